@@ -1,0 +1,69 @@
+/**
+ * Classifies where a visit came from into a marketing channel, from UTM
+ * parameters first (the marketer's explicit word), then ad click ids, then the
+ * referrer host. Names follow common analytics "default channel groups".
+ */
+import type { Campaign } from '../event'
+
+/** The channel names journeytag assigns; usable in rules as `when.channel`. */
+export type Channel =
+  | 'direct' | 'internal' | 'organic_search' | 'paid_search' | 'social' | 'paid_social'
+  | 'email' | 'referral' | 'display' | 'affiliate'
+
+const SEARCH = /(^|\.)(google|bing|duckduckgo|yahoo|baidu|yandex|ecosia|qwant|naver|search\.brave|startpage)\./
+const SOCIAL = /(^|\.)(facebook|fb|instagram|twitter|x|t|linkedin|lnkd|reddit|pinterest|youtube|tiktok|threads|mastodon|bsky|quora|tumblr|vk)\.(com|co|in|net|app|social|org)$/
+const WEBMAIL = /^(mail\.google\.com|outlook\.(live|office)\.com|mail\.yahoo\.com)$/
+
+function hostChannel(host: string): Channel {
+  if (SEARCH.test(host)) return 'organic_search'
+  if (SOCIAL.test(host)) return 'social'
+  if (WEBMAIL.test(host)) return 'email'
+  return 'referral'
+}
+
+function mediumChannel(medium: string, source: string): Channel | undefined {
+  const social = SOCIAL.test(`${source}.com`) || /^(facebook|instagram|twitter|x|linkedin|reddit|pinterest|youtube|tiktok)$/.test(source)
+  if (/^(cpc|ppc|paid|paidsearch|paid[-_ ]search|sem|cpv|cpa|paid[-_ ]?.*)$/.test(medium)) return social ? 'paid_social' : 'paid_search'
+  if (/^(display|banner|cpm|expandable|interstitial)$/.test(medium)) return 'display'
+  if (/^(e[-_ ]?mail|newsletter)$/.test(medium)) return 'email'
+  if (/^affiliates?$/.test(medium)) return 'affiliate'
+  if (/^(social|social[-_ ]?(network|media)|sm)$/.test(medium)) return 'social'
+  if (medium === 'organic') return 'organic_search'
+  if (medium === 'referral') return 'referral'
+  return undefined
+}
+
+/** Reads utm_* parameters into a campaign, or undefined when the URL has none. */
+export function readCampaign(query: URLSearchParams): Campaign | undefined {
+  const campaign: Campaign = {}
+  for (const key of ['source', 'medium', 'term', 'content'] as const) {
+    const value = query.get(`utm_${key}`)
+    if (value) campaign[key] = value
+  }
+  const name = query.get('utm_campaign')
+  if (name) campaign.name = name
+  return Object.keys(campaign).length ? campaign : undefined
+}
+
+/**
+ * The channel of a page load.
+ * @example
+ * classifyChannel(new URLSearchParams('utm_medium=cpc&utm_source=google'), '', 'shop.example') // 'paid_search'
+ */
+export function classifyChannel(query: URLSearchParams, referrer: string, ownHost: string): Channel {
+  const campaign = readCampaign(query)
+  const source = (campaign?.source ?? '').toLowerCase()
+  const fromMedium = campaign?.medium && mediumChannel(campaign.medium.toLowerCase(), source)
+  if (fromMedium) return fromMedium
+  if (query.has('gclid') || query.has('msclkid') || query.has('gbraid') || query.has('wbraid')) return 'paid_search'
+  if (source) return hostChannel(source.includes('.') ? source : `${source}.com`)
+  let host = ''
+  try {
+    host = referrer ? new URL(referrer).hostname : ''
+  } catch {
+    host = ''
+  }
+  if (!host) return 'direct'
+  if (host === ownHost) return 'internal'
+  return hostChannel(host)
+}

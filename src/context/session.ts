@@ -1,0 +1,53 @@
+/**
+ * Sessions: a visit ends after `timeoutMinutes` without a touchpoint (30 by
+ * default, like most analytics tools). Stored in localStorage so all tabs of a
+ * visit share one session. The channel is attributed when the session starts,
+ * and re-attributed when a visit arrives with a new campaign or external referrer.
+ */
+import type { Campaign } from '../event'
+import { uuid } from '../uuid'
+import { readStored, writeStored, removeStored } from './storage'
+
+const KEY = 'journeytag:session'
+
+/** The current visit. */
+export interface Session {
+  id: string
+  startedAt: number
+  lastActivityAt: number
+  channel: string
+  campaign?: Campaign
+  /** True for the touchpoint that started this session. */
+  isNew?: boolean
+}
+
+/** What the current page load says about where the visitor came from. */
+export interface Arrival {
+  channel: string
+  campaign?: Campaign
+}
+
+/** Returns the session for a touchpoint at `now`, starting a new one after the timeout. */
+export function touchSession(now: number, arrival: Arrival, timeoutMinutes: number): Session {
+  const stored = readStored<Session>(KEY)
+  const expired = !stored || now - stored.lastActivityAt > timeoutMinutes * 60_000
+  const attributed = arrival.channel !== 'internal' && arrival.channel !== 'direct'
+  let session: Session
+  if (expired) {
+    const channel = arrival.channel === 'internal' ? 'direct' : arrival.channel
+    session = { id: uuid(), startedAt: now, lastActivityAt: now, channel, campaign: arrival.campaign, isNew: true }
+  } else {
+    session = { ...stored, lastActivityAt: now, isNew: false }
+    if (attributed) {
+      session.channel = arrival.channel
+      session.campaign = arrival.campaign
+    }
+  }
+  writeStored(KEY, { ...session, isNew: undefined })
+  return session
+}
+
+/** Ends the current session (reset()). */
+export function clearSession(): void {
+  removeStored(KEY)
+}

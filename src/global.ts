@@ -1,0 +1,44 @@
+/**
+ * The script-tag entry (dist/journeytag.global.js). Defines one global,
+ * `journeytag`, reads options from the tag's data-* attributes, and replays the
+ * calls the pre-load snippet queued, in order.
+ *
+ *   <script>window.journeytag=window.journeytag||function(){(journeytag.q=journeytag.q||[]).push(arguments)}</script>
+ *   <script async src="journeytag.global.js" data-endpoint="https://collect.example.com/e"></script>
+ */
+import { init, track, page, identify, purchase, flush, reset } from './tracker'
+import { readScriptOptions } from './script-tag-options'
+import { logError } from './log'
+import * as z from 'zod/mini'
+
+type Call = [method: string, ...args: unknown[]]
+const methods: Record<string, (...args: never[]) => unknown> = { init, track, page, identify, purchase, flush, reset }
+
+function call(method: unknown, args: unknown[]): unknown {
+  const target = methods[method as string]
+  if (!target) return logError(`journeytag("${String(method)}"): unknown method; expected one of ${Object.keys(methods).join(', ')}`)
+  return (target as (...a: unknown[]) => unknown)(...args)
+}
+
+function start(): void {
+  const w = window as unknown as { journeytag?: { q?: ArrayLike<unknown>; loaded?: boolean } }
+  if (w.journeytag?.loaded) return // the bundle was included twice: the first copy stays in charge
+  const queued = Array.from((w.journeytag?.q ?? []) as ArrayLike<ArrayLike<unknown>>, (args) => Array.from(args) as Call)
+  const global = Object.assign((method: string, ...args: unknown[]) => call(method, args), methods, { loaded: true })
+  w.journeytag = global
+  const script = (document.currentScript ?? document.querySelector('script[data-endpoint][src*="journeytag"]')) as HTMLScriptElement | null
+  const fromAttributes = script ? readScriptOptions(script.dataset) : {}
+  const initCall = queued.find(([method]) => method === 'init')
+  // Options given in a queued init() call win over attributes; with neither, there is nothing to start.
+  if (initCall || fromAttributes.endpoint) init({ ...fromAttributes, ...(initCall?.[1] as object | undefined) })
+  for (const [method, ...args] of queued) if (method !== 'init') call(method, args)
+}
+
+// The bundle carries its own copy of zod: skip its eval-based fast path so sites with a strict CSP see no violation reports.
+z.config({ jitless: true })
+
+try {
+  start()
+} catch (error) {
+  logError(`failed to start: ${(error as Error)?.message}`)
+}

@@ -1,0 +1,21 @@
+/**
+ * journeytag for npm users: import what you use; nothing runs at import time.
+ * @example
+ * import { init, track } from 'journeytag'
+ * init({ endpoint: 'https://collect.example.com/e' })
+ * track('demo_requested', { plan: 'team' })
+ */
+export { init, track, page, identify, purchase, flush, reset, shutdown } from './tracker'
+export type { Options, ResolvedOptions } from './options'
+export { DEFAULT_OPTIONS } from './options'
+export type { Plugin, TrackerApi } from './plugin'
+export type { Order } from './purchase'
+export type { TouchpointEvent, Batch, PageContext, Campaign } from './event'
+export type { RulesDocument, Rule, Conditions } from './rules/schema'
+export { DEFAULT_PHASES } from './rules/schema'
+export { defaultRules } from './rules/defaults'
+export { parseRules, type RulesResult } from './rules/parse'
+export type { Transport, TransportRequest, TransportResponse } from './delivery/transport'
+export type { Channel } from './context/channel'
+export type { VisitorState } from './context/journey-state'
+export { pageviews, type PageviewOptions } from './capture/pageviews'

@@ -1,0 +1,91 @@
+/**
+ * init() options: validated once at the edge. An invalid option is reported in
+ * one console error naming it, and replaced by its default, so a typo in a
+ * config never stops the site or the other options from working.
+ */
+import * as z from 'zod/mini'
+import type { TouchpointEvent } from './event'
+import type { RulesDocument } from './rules/schema'
+import type { Plugin } from './plugin'
+import type { Transport } from './delivery/transport'
+import { formatIssues } from './validation-error'
+
+const fn = <T>() => z.custom<T>((value) => typeof value === 'function')
+const positiveInt = z.number().check(z.int(), z.positive())
+
+const optionsSchema = z.strictObject({
+  endpoint: z.optional(z.string().check(z.minLength(1))),
+  rules: z.optional(z.union([z.string().check(z.minLength(1)), z.custom<RulesDocument>((v) => typeof v === 'object' && v !== null)])),
+  headers: z.optional(z.record(z.string(), z.string())),
+  format: z.optional(z.enum(['native', 'segment'])),
+  transport: z.optional(fn<Transport>()),
+  batchSize: z.optional(positiveInt.check(z.maximum(1000))),
+  flushInterval: z.optional(positiveInt),
+  maxQueueSize: z.optional(positiveInt),
+  maxEventAge: z.optional(positiveInt),
+  compress: z.optional(z.boolean()),
+  autoPageviews: z.optional(z.boolean()),
+  hashRouting: z.optional(z.boolean()),
+  plugins: z.optional(z.array(fn<Plugin>())),
+  beforeSend: z.optional(fn<(event: TouchpointEvent) => TouchpointEvent | null | false | undefined>()),
+  stripParams: z.optional(z.array(z.string())),
+  requireConsent: z.optional(z.boolean()),
+  respectDoNotTrack: z.optional(z.boolean()),
+  respectGlobalPrivacyControl: z.optional(z.boolean()),
+  identityStorage: z.optional(z.enum(['localStorage', 'cookie', 'none'])),
+  sessionTimeout: z.optional(positiveInt),
+  debug: z.optional(z.boolean()),
+})
+
+/** Options for init(). Every field is optional except where a collector is needed: `endpoint` (or `transport`). */
+export type Options = z.infer<typeof optionsSchema>
+
+/** The defaults applied to every option not given. */
+export const DEFAULT_OPTIONS = {
+  format: 'native',
+  batchSize: 20,
+  flushInterval: 5_000,
+  maxQueueSize: 1_000,
+  maxEventAge: 7 * 24 * 60 * 60 * 1000,
+  compress: false,
+  autoPageviews: true,
+  hashRouting: false,
+  plugins: [] as Plugin[],
+  stripParams: [] as string[],
+  requireConsent: false,
+  respectDoNotTrack: false,
+  respectGlobalPrivacyControl: true,
+  identityStorage: 'localStorage',
+  sessionTimeout: 30,
+  debug: false,
+} satisfies Options
+
+/** Options with every default filled in. */
+export type ResolvedOptions = Omit<Options, keyof typeof DEFAULT_OPTIONS> & typeof DEFAULT_OPTIONS
+
+/**
+ * Validates options. Returns the resolved options and, when something was
+ * wrong, one message naming every bad field (each replaced by its default).
+ */
+export function resolveOptions(input: unknown): { options: ResolvedOptions; error?: string } {
+  const given: Record<string, unknown> = typeof input === 'object' && input !== null ? { ...input } : {}
+  let error: string | undefined
+  let parsed = optionsSchema.safeParse(given)
+  if (!parsed.success) {
+    error = formatIssues(parsed.error.issues)
+    for (const issue of parsed.error.issues) {
+      for (const key of 'keys' in issue ? issue.keys : [issue.path[0]]) delete given[String(key)]
+    }
+    parsed = optionsSchema.safeParse(given)
+  }
+  const valid = parsed.success ? parsed.data : {}
+  if (!valid.endpoint && !valid.transport) {
+    error = (error ? `${error}; ` : '') + 'endpoint: required (the URL of your collector), events are kept until one is set'
+  }
+  const options = { ...DEFAULT_OPTIONS, ...stripUndefined(valid) } as ResolvedOptions
+  return error ? { options, error } : { options }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}

@@ -1,0 +1,20 @@
+/**
+ * A capture plugin: called once by init() with the tracker's public surface;
+ * may return a function that removes its listeners (called by reset/shutdown).
+ * Capture modules only use this surface, never tracker internals.
+ * @example
+ * const clicks: Plugin = (tracker) => {
+ *   const onClick = () => tracker.track('click')
+ *   addEventListener('click', onClick)
+ *   return () => removeEventListener('click', onClick)
+ * }
+ */
+export type Plugin = (tracker: TrackerApi) => void | (() => void)
+
+/** What plugins (and the script-tag global) can call. */
+export interface TrackerApi {
+  track(type: string, properties?: Record<string, unknown>, element?: Element): void
+  page(properties?: Record<string, unknown>): void
+  identify(userId: string, traits?: Record<string, unknown>): void
+  flush(): Promise<void>
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig([
+  {
+    // npm entries: ESM + CJS with types, unminified so apps' bundlers tree-shake and minify.
+    entry: { index: 'src/index.ts', schema: 'src/schema.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    target: 'es2020',
+    sourcemap: true,
+    treeshake: true,
+  },
+  {
+    // The script tag: one self-contained, minified file that defines window.journeytag.
+    entry: { journeytag: 'src/global.ts' },
+    format: ['iife'],
+    minify: true,
+    target: 'es2018',
+    sourcemap: true,
+    outExtension: () => ({ js: '.global.js' }),
+  },
+])
