@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest'
+import { DEFAULT_OPTIONS, resolveOptions } from '../src/options'
+
+describe('init() options', () => {
+  test('fills every default and keeps what was given', () => {
+    const { options, error } = resolveOptions({ endpoint: '/collect', batchSize: 5 })
+    expect(error).toBeUndefined()
+    expect(options).toMatchObject({ ...DEFAULT_OPTIONS, endpoint: '/collect', batchSize: 5 })
+  })
+
+  test('a wrong option is named in the error and replaced by its default; the others still apply', () => {
+    const { options, error } = resolveOptions({ endpoint: '/collect', batchSize: 'ten', debug: true })
+    expect(error).toBe('batchSize: expected number')
+    expect(options.batchSize).toBe(DEFAULT_OPTIONS.batchSize)
+    expect(options.debug).toBe(true)
+  })
+
+  test('a misspelt option is reported by name instead of silently ignored', () => {
+    const { error } = resolveOptions({ endpoint: '/collect', flushInterva: 100 })
+    expect(error).toBe('flushInterva: unknown key')
+  })
+
+  test('an enum option lists the allowed values', () => {
+    expect(resolveOptions({ endpoint: '/c', format: 'json' }).error).toBe('format: expected one of "native", "segment"')
+  })
+
+  test('no endpoint and no transport is an error naming endpoint', () => {
+    expect(resolveOptions({}).error).toContain('endpoint: required')
+    expect(resolveOptions(undefined).error).toContain('endpoint: required')
+    expect(resolveOptions({ transport: async () => ({ status: 200 }) }).error).toBeUndefined()
+  })
+
+  test('hooks must be functions', () => {
+    expect(resolveOptions({ endpoint: '/c', beforeSend: 'drop' }).error).toContain('beforeSend')
+  })
+})

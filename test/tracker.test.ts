@@ -1,0 +1,249 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { flush, identify, init, page, purchase, reset, shutdown, track } from '../src/tracker'
+import { eventSchema } from '../src/event'
+import { captureTransport } from './support/capture-transport'
+
+let sink: ReturnType<typeof captureTransport>
+
+beforeEach(() => {
+  localStorage.clear()
+  sessionStorage.clear()
+  history.replaceState(null, '', '/')
+  sink = captureTransport()
+})
+
+afterEach(() => shutdown())
+
+const start = (options: Record<string, unknown> = {}) => init({ transport: sink.transport, autoPageviews: false, ...options })
+/** Lets loaded rules settle and delivers what is queued. */
+async function delivered() {
+  await new Promise((r) => setTimeout(r, 0))
+  await flush()
+  return sink.events()
+}
+
+describe('tracking touchpoints', () => {
+  test('a tracked touchpoint reaches the collector as a valid event with page context and phase', async () => {
+    history.replaceState(null, '', '/pricing?plan=team')
+    document.title = 'Pricing'
+    start()
+    track('plan_selected', { plan: 'team', seats: 5 })
+    const [event] = await delivered()
+    expect(eventSchema.safeParse(event).success).toBe(true)
+    expect(event).toMatchObject({
+      type: 'plan_selected',
+      phase: 'consideration',
+      properties: { plan: 'team', seats: 5 },
+      page: { path: '/pricing', title: 'Pricing', url: `${location.origin}/pricing?plan=team` },
+      channel: 'direct',
+    })
+  })
+
+  test('every event gets a unique id; one visitor keeps one anonymous id and session', async () => {
+    start()
+    track('a')
+    track('b')
+    const [a, b] = await delivered()
+    expect(a!.id).not.toBe(b!.id)
+    expect(a!.anonymousId).toBe(b!.anonymousId)
+    expect(a!.sessionId).toBe(b!.sessionId)
+  })
+
+  test('the batch envelope carries the schema version and the send time', async () => {
+    start()
+    track('a')
+    await delivered()
+    expect(sink.batches[0]).toMatchObject({ schemaVersion: 1 })
+    expect(Date.parse(sink.batches[0]!.sentAt)).toBeGreaterThan(Date.now() - 5_000)
+  })
+
+  test('calls made before init() are kept and replayed in order', async () => {
+    track('early_one')
+    identify('user-1')
+    track('early_two')
+    start()
+    const events = await delivered()
+    expect(events.map((e) => e.type)).toEqual(['early_one', 'identify', 'early_two'])
+    expect(events[2]!.userId).toBe('user-1')
+  })
+
+  test('the automatic page view is recorded at init', async () => {
+    history.replaceState(null, '', '/products/mug')
+    start({ autoPageviews: true })
+    const [view] = await delivered()
+    expect(view).toMatchObject({ type: 'page_view', phase: 'consideration', page: { path: '/products/mug' } })
+  })
+
+  test('an SPA page view has the previous in-app URL as referrer', async () => {
+    start()
+    page()
+    history.pushState(null, '', '/pricing')
+    page()
+    const [first, second] = await delivered()
+    expect(second!.page.referrer).toBe(first!.page.url)
+  })
+
+  test('sensitive query parameters never leave the page', async () => {
+    history.replaceState(null, '', '/reset?token=abc123&email=a%40b.c&utm_source=mail&secret_thing=1')
+    start({ stripParams: ['secret_thing'] })
+    track('x')
+    const [event] = await delivered()
+    expect(event!.page.url).toBe(`${location.origin}/reset?utm_source=mail`)
+  })
+})
+
+describe('phases from the visitor history', () => {
+  test('after a first purchase, the same visitor is in retention', async () => {
+    start()
+    track('page_view')
+    purchase({ orderId: 'A-1', value: 20, currency: 'eur' })
+    track('page_view')
+    const events = await delivered()
+    expect(events.map((e) => e.phase)).toEqual(['awareness', 'conversion', 'retention'])
+    expect(events[1]!.properties).toMatchObject({ orderId: 'A-1', value: 20, currency: 'EUR' })
+  })
+
+  test('reset() forgets the visitor: new anonymous id, no user id, no purchase history', async () => {
+    start()
+    identify('user-7')
+    purchase({ orderId: 'A-2', value: 5, currency: 'USD' })
+    reset()
+    track('page_view')
+    const events = await delivered()
+    const after = events.at(-1)!
+    expect(after.anonymousId).not.toBe(events[0]!.anonymousId)
+    expect(after.userId).toBeUndefined()
+    expect(after.phase).toBe('awareness')
+  })
+})
+
+describe('rules', () => {
+  test('inline rules assign phases', async () => {
+    start({ rules: { rules: [{ phase: 'advocacy', when: { type: 'nps_answered', properties: { score: [9, 10] } } }] } })
+    track('nps_answered', { score: 10 })
+    track('nps_answered', { score: 3 })
+    expect((await delivered()).map((e) => e.phase)).toEqual(['advocacy', 'awareness'])
+  })
+
+  test('invalid rules give one console error naming the rule and field, and the default rules apply', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    history.replaceState(null, '', '/pricing')
+    start({ rules: { rules: [{ phase: 'awareness', when: { paht: '/x' } }] } })
+    track('page_view')
+    const [event] = await delivered()
+    expect(error).toHaveBeenCalledTimes(1)
+    expect(String(error.mock.calls[0]!.join(' '))).toContain('rules[0].when.paht: unknown key')
+    expect(event!.phase).toBe('consideration')
+  })
+
+  test('rules from a JSON file: touchpoints tracked while it loads wait for it', async () => {
+    const realFetch = globalThis.fetch
+    globalThis.fetch = vi.fn(async () => new Response(JSON.stringify({ rules: [{ phase: 'retention', when: { type: 'login' } }] }))) as typeof fetch
+    try {
+      start({ rules: '/journey-rules.json' })
+      track('login')
+      await new Promise((r) => setTimeout(r, 10))
+      const events = await delivered()
+      expect(globalThis.fetch).toHaveBeenCalledWith('/journey-rules.json', expect.anything())
+      expect(events.map((e) => e.phase)).toEqual(['retention'])
+    } finally {
+      globalThis.fetch = realFetch
+    }
+  })
+
+  test('a rules file that cannot be loaded is reported and the defaults apply', async () => {
+    const realFetch = globalThis.fetch
+    globalThis.fetch = vi.fn(async () => new Response('nope', { status: 404 })) as typeof fetch
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      start({ rules: '/missing.json' })
+      track('purchase', { orderId: '1' })
+      await new Promise((r) => setTimeout(r, 10))
+      expect((await delivered()).map((e) => e.phase)).toEqual(['conversion'])
+      expect(String(error.mock.calls[0]!.join(' '))).toContain('rules: could not load "/missing.json" (HTTP 404)')
+    } finally {
+      globalThis.fetch = realFetch
+    }
+  })
+})
+
+describe('beforeSend', () => {
+  test('can enrich events', async () => {
+    start({ beforeSend: (e: { properties: Record<string, unknown> }) => ({ ...e, properties: { ...e.properties, abTest: 'b' } }) })
+    track('x')
+    expect((await delivered())[0]!.properties).toEqual({ abTest: 'b' })
+  })
+
+  test('can drop events by returning null', async () => {
+    start({ beforeSend: (e: { type: string }) => (e.type === 'internal' ? null : e) })
+    track('internal')
+    track('kept')
+    expect((await delivered()).map((e) => e.type)).toEqual(['kept'])
+  })
+
+  test('a hook that throws does not lose the event', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    start({ beforeSend: () => { throw new Error('boom') } })
+    track('x')
+    expect((await delivered()).map((e) => e.type)).toEqual(['x'])
+    expect(warn).toHaveBeenCalledOnce()
+  })
+
+  test('an event the hook broke is dropped with a warning naming the field', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    start({ beforeSend: (e: object) => ({ ...e, sessionId: 42 }) })
+    track('x')
+    track('y')
+    expect(await delivered()).toEqual([])
+    expect(String(warn.mock.calls[0]!.join(' '))).toContain('sessionId: expected string')
+  })
+})
+
+describe('bad input never throws into the page', () => {
+  test('bad calls are warned about and dropped; good calls around them still arrive', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    start()
+    const circular: Record<string, unknown> = {}
+    circular.self = circular
+    expect(() => {
+      track('')
+      track(42 as never)
+      track('circular', circular)
+      track('list', [1, 2] as never)
+      identify('' as never)
+      track('ok')
+    }).not.toThrow()
+    expect((await delivered()).map((e) => e.type)).toEqual(['ok'])
+    expect(warn).toHaveBeenCalledTimes(5)
+  })
+
+  test('invalid options give one console error naming the field, and tracking goes on', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    start({ batchSize: -1 })
+    track('x')
+    expect((await delivered()).map((e) => e.type)).toEqual(['x'])
+    expect(error).toHaveBeenCalledTimes(1)
+    expect(String(error.mock.calls[0]!.join(' '))).toContain('batchSize')
+  })
+
+  test('an invalid purchase is reported by field and still recorded', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    start()
+    purchase({ orderId: 'A-3', value: '19.99', currency: 'EUR' } as never)
+    const [event] = await delivered()
+    expect(String(error.mock.calls[0]!.join(' '))).toContain('order.value: expected number')
+    expect(event).toMatchObject({ type: 'purchase', phase: 'conversion', properties: { orderId: 'A-3', invalidFields: ['value'] } })
+  })
+
+  test('a collector failure keeps the events for the next flush', async () => {
+    let status = 503
+    const sent: string[] = []
+    start({ transport: async ({ body }: { body: string }) => { if (status === 200) sent.push(body); return { status } } })
+    track('kept')
+    await flush()
+    expect(sent).toEqual([])
+    status = 200
+    await flush()
+    expect(sent.flatMap((b) => JSON.parse(b).events.map((e: { type: string }) => e.type))).toEqual(['kept'])
+  })
+})
