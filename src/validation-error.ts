@@ -6,7 +6,10 @@ interface Issue {
   expected?: string
   values?: unknown[]
   keys?: string[]
-  received?: unknown
+  format?: string
+  origin?: string
+  minimum?: unknown
+  maximum?: unknown
 }
 
 /** Formats a zod issue path like `rules[2].when.path`. */
@@ -21,6 +24,10 @@ export function formatPath(path: readonly PropertyKey[], root = ''): string {
 function describe(issue: Issue): string {
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`
   if (issue.code === 'invalid_value' && issue.values) return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+  if (issue.code === 'invalid_format') return `expected ${issue.format === 'regex' ? 'a different format' : issue.format}`
+  const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''
+  if (issue.code === 'too_small') return `expected at least ${issue.minimum}${unit}`
+  if (issue.code === 'too_big') return `expected at most ${issue.maximum}${unit}`
   if (issue.code === 'invalid_union') return 'does not match any allowed form'
   return issue.message
 }
