@@ -6,13 +6,14 @@
  *   <script>window.journeytag=window.journeytag||function(){(journeytag.q=journeytag.q||[]).push(arguments)}</script>
  *   <script async src="journeytag.global.js" data-endpoint="https://collect.example.com/e"></script>
  */
-import { init, track, page, identify, purchase, flush, reset } from './tracker'
-import { readScriptOptions } from './script-tag-options'
+import { init, track, page, identify, purchase, flush, reset, consent } from './tracker'
+import { chatOpened } from './capture/chat'
+import { readScriptOptions, readScriptPlugins } from './script-tag-options'
 import { logError } from './log'
 import * as z from 'zod/mini'
 
 type Call = [method: string, ...args: unknown[]]
-const methods: Record<string, (...args: never[]) => unknown> = { init, track, page, identify, purchase, flush, reset }
+const methods: Record<string, (...args: never[]) => unknown> = { init, track, page, identify, purchase, flush, reset, consent, chatOpened }
 
 function call(method: unknown, args: unknown[]): unknown {
   const target = methods[method as string]
@@ -29,8 +30,11 @@ function start(): void {
   const script = (document.currentScript ?? document.querySelector('script[data-endpoint][src*="journeytag"]')) as HTMLScriptElement | null
   const fromAttributes = script ? readScriptOptions(script.dataset) : {}
   const initCall = queued.find(([method]) => method === 'init')
+  const given = initCall?.[1] as { plugins?: unknown } | undefined
+  // Every capture is on in the script tag; plugins from a queued init() are added to them.
+  const plugins = [...readScriptPlugins(script?.dataset ?? {}), ...(Array.isArray(given?.plugins) ? given.plugins : [])]
   // Options given in a queued init() call win over attributes; with neither, there is nothing to start.
-  if (initCall || fromAttributes.endpoint) init({ ...fromAttributes, ...(initCall?.[1] as object | undefined) })
+  if (initCall || fromAttributes.endpoint) init({ ...fromAttributes, ...given, plugins })
   for (const [method, ...args] of queued) if (method !== 'init') call(method, args)
 }
 

@@ -5,7 +5,7 @@
  * init({ endpoint: 'https://collect.example.com/e' })
  * track('demo_requested', { plan: 'team' })
  */
-export { init, track, page, identify, purchase, flush, reset, shutdown } from './tracker'
+export { init, track, page, identify, purchase, flush, reset, shutdown, consent } from './tracker'
 export type { Options, ResolvedOptions } from './options'
 export { DEFAULT_OPTIONS } from './options'
 export type { Plugin, TrackerApi } from './plugin'
@@ -19,3 +19,8 @@ export type { Transport, TransportRequest, TransportResponse } from './delivery/
 export type { Channel } from './context/channel'
 export type { VisitorState } from './context/journey-state'
 export { pageviews, type PageviewOptions } from './capture/pageviews'
+export { forms, formId } from './capture/forms'
+export { chat, chatOpened, DEFAULT_CHAT_SELECTORS, type ChatOptions } from './capture/chat'
+export { elements } from './capture/elements'
+export { dataLayerPurchases, orderFromDataLayer } from './capture/purchases'
+export type { StorageMode } from './context/storage'

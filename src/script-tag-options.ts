@@ -3,6 +3,11 @@
  * `<script async src=… data-endpoint=…>` line is a complete install.
  */
 import type { Options } from './options'
+import type { Plugin } from './plugin'
+import { forms } from './capture/forms'
+import { chat } from './capture/chat'
+import { elements } from './capture/elements'
+import { dataLayerPurchases } from './capture/purchases'
 
 const BOOLEAN = ['autoPageviews', 'hashRouting', 'compress', 'requireConsent', 'respectDoNotTrack', 'respectGlobalPrivacyControl', 'debug']
 const NUMBER = ['batchSize', 'flushInterval', 'maxQueueSize', 'maxEventAge', 'sessionTimeout']
@@ -36,4 +41,19 @@ function parseMaybeJson(value: string): unknown {
   } catch {
     return value // reported by validation as the wrong type, naming the option
   }
+}
+
+/**
+ * The capture plugins of the script tag: all on, each turned off by its attribute
+ * (`data-forms="false"`, `data-chat="false"`, `data-elements="false"`,
+ * `data-data-layer="false"`); `data-chat-selectors` replaces the launcher selectors.
+ */
+export function readScriptPlugins(dataset: DOMStringMap): Plugin[] {
+  const on = (key: string) => dataset[key] !== 'false'
+  return [
+    on('forms') && forms(),
+    on('chat') && chat({ selectors: dataset.chatSelectors }),
+    on('elements') && elements(),
+    on('dataLayer') && dataLayerPurchases(),
+  ].filter(Boolean) as Plugin[]
 }

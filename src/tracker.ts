@@ -18,8 +18,10 @@ import { clearIdentity, loadIdentity, saveUserId } from './context/identity'
 import { advanceVisitor, clearVisitor, loadVisitor, saveVisitor } from './context/journey-state'
 import { DEFAULT_STRIP_PARAMS, readPage } from './context/page'
 import { clearSession, touchSession, type Arrival } from './context/session'
+import { setStorageMode } from './context/storage'
+import { mayTrack, saveConsent } from './context/consent'
 import { pageviews } from './capture/pageviews'
-import { parseOrder, type Order } from './purchase'
+import { clearOrders, parseOrder, seenOrder, type Order } from './purchase'
 
 type Pending = { event: TouchpointEvent; match: MatchContext }
 
@@ -35,6 +37,8 @@ interface State {
   /** Query parameters removed from every URL before it is stored. */
   strip: string[]
   teardowns: (() => void)[]
+  /** The consent given on this page (also stored; kept here in case storage is blocked). */
+  consent?: boolean
 }
 
 let state: State | undefined
@@ -68,6 +72,7 @@ export function init(options: Options): void {
     if (resolved.error) logError(`invalid options: ${resolved.error}`)
     const opts = resolved.options
     setDebug(opts.debug)
+    setStorageMode(opts.identityStorage)
     const query = new URLSearchParams(location.search)
     const s: State = {
       options: opts,
@@ -98,6 +103,8 @@ function record(type: string, properties: unknown, element?: Element): void {
   const s = state
   if (!s) return deferUntilInit(() => record(type, properties, element))
   if (typeof type !== 'string' || !type) return logWarning('track(): the touchpoint type must be a non-empty string; event dropped')
+  // Without consent nothing is queued and nothing is stored: no ids, no session, no history.
+  if (!allowed(s)) return logDebug('no consent: not recorded', type)
   const props = toJsonObject(properties)
   if (!props) return logWarning(`track("${type}"): properties must be a plain JSON object; event dropped`)
   const now = Date.now()
@@ -140,9 +147,11 @@ function record(type: string, properties: unknown, element?: Element): void {
 }
 
 function finish(s: State, { event, match }: Pending): void {
-  event.phase = s.resolvePhase!(match)
   const visitor = loadVisitor()
-  if (!visitor.reached.includes(event.phase)) saveVisitor({ ...visitor, reached: [...visitor.reached, event.phase] })
+  // Touchpoints that waited for the rules see the phases their predecessors reached (finished in order, just before).
+  match.visitor.reached = visitor.reached
+  event.phase = s.resolvePhase!(match)
+  if (allowed(s) && !visitor.reached.includes(event.phase)) saveVisitor({ ...visitor, reached: [...visitor.reached, event.phase] })
   let final: TouchpointEvent | null | false | undefined = event
   if (s.options.beforeSend) {
     try {
@@ -157,6 +166,10 @@ function finish(s: State, { event, match }: Pending): void {
   if (!valid.success) return logWarning(`event "${event.type}" dropped: ${formatIssues(valid.error.issues)}`)
   logDebug(valid.data.type, '→', valid.data.phase, valid.data)
   s.delivery.enqueue(valid.data)
+}
+
+function allowed(s: State): boolean {
+  return mayTrack(s.options, s.consent)
 }
 
 function hostOf(href: string): string {
@@ -203,6 +216,7 @@ export function identify(userId: string, traits?: Record<string, unknown>): void
   guard('identify', () => {
     if (typeof userId !== 'string' || !userId) return logWarning('identify(): userId must be a non-empty string; ignored')
     if (!state) return deferUntilInit(() => identify(userId, traits))
+    if (!allowed(state)) return
     saveUserId(userId)
     record('identify', traits)
   })
@@ -215,7 +229,41 @@ export function identify(userId: string, traits?: Record<string, unknown>): void
  * purchase({ orderId: 'A-1001', value: 49.9, currency: 'EUR', items: [{ id: 'sku-1', quantity: 1 }] })
  */
 export function purchase(order: Order): void {
-  guard('purchase', () => record('purchase', parseOrder(order)))
+  guard('purchase', () => {
+    const s = state
+    if (!s) return deferUntilInit(() => purchase(order))
+    const properties = parseOrder(order)
+    if (!allowed(s)) return
+    // A reloaded thank-you page (or the data layer and a purchase() call for one order) counts once.
+    if (seenOrder(properties.orderId)) return logDebug('purchase already recorded', properties.orderId)
+    record('purchase', properties)
+  })
+}
+
+/**
+ * Records the visitor's consent choice, and remembers it across visits.
+ * `consent(true)` starts tracking (with `requireConsent`, nothing is recorded
+ * before it) and records a page view of the current page; `consent(false)`
+ * stops tracking and deletes the stored ids, session and history.
+ * @example
+ * cookieBanner.onAccept(() => consent(true))
+ */
+export function consent(granted: boolean): void {
+  guard('consent', () => {
+    if (typeof granted !== 'boolean') return logWarning('consent(): expected true or false; ignored')
+    const s = state
+    const before = s && allowed(s)
+    saveConsent(granted)
+    if (!granted) {
+      clearIdentity()
+      clearSession()
+      clearVisitor()
+      clearOrders()
+    }
+    if (!s) return
+    s.consent = granted
+    if (granted && !before && s.options.autoPageviews) page()
+  })
 }
 
 /**

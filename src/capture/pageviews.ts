@@ -1,5 +1,11 @@
-/** Page views: the first load (SPA navigation arrives in a later change). */
+/**
+ * Page views: the first load, then every in-app navigation of an SPA
+ * (pushState; replaceState when the path changes; back/forward; hash routes
+ * with `hashRouting`). One view per distinct URL: a pushState to the URL already
+ * shown, or a popstate and hashchange for the same move, count once.
+ */
 import type { Plugin } from '../plugin'
+import { onNavigate } from './navigation'
 
 /** Options of the page view capture. */
 export interface PageviewOptions {
@@ -12,8 +18,30 @@ export interface PageviewOptions {
  * @example
  * init({ endpoint, autoPageviews: false, plugins: [pageviews({ hashRouting: true })] })
  */
-export function pageviews(_options: PageviewOptions = {}): Plugin {
+export function pageviews(options: PageviewOptions = {}): Plugin {
   return (tracker) => {
+    const path = (url: URL | Location) => url.pathname + (options.hashRouting ? url.hash : '')
+    let shown: URL = new URL(location.href)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let replaceOnly = true
     tracker.page()
+    const stop = onNavigate(({ before, replace }) => {
+      if (before) return
+      replaceOnly &&= replace
+      // Decided a tick later: routers set the title after the URL, and a redirect right after a navigation is one view.
+      timer ??= setTimeout(() => {
+        timer = undefined
+        const now = new URL(location.href)
+        const changed = path(now) !== path(shown) || (!replaceOnly && now.search !== shown.search)
+        replaceOnly = true
+        if (!changed) return
+        shown = now
+        tracker.page()
+      })
+    })
+    return () => {
+      clearTimeout(timer)
+      stop()
+    }
   }
 }

@@ -15,15 +15,17 @@ const SOCIAL = /(^|\.)(facebook|fb|instagram|twitter|x|t|linkedin|lnkd|reddit|pi
 const WEBMAIL = /^(mail\.google\.com|outlook\.(live|office)\.com|mail\.yahoo\.com)$/
 
 function hostChannel(host: string): Channel {
+  // Webmail first: mail.google.com and mail.yahoo.com would otherwise look like search engines.
+  if (WEBMAIL.test(host)) return 'email'
   if (SEARCH.test(host)) return 'organic_search'
   if (SOCIAL.test(host)) return 'social'
-  if (WEBMAIL.test(host)) return 'email'
   return 'referral'
 }
 
 function mediumChannel(medium: string, source: string): Channel | undefined {
-  const social = SOCIAL.test(`${source}.com`) || /^(facebook|instagram|twitter|x|linkedin|reddit|pinterest|youtube|tiktok)$/.test(source)
-  if (/^(cpc|ppc|paid|paidsearch|paid[-_ ]search|sem|cpv|cpa|paid[-_ ]?.*)$/.test(medium)) return social ? 'paid_social' : 'paid_search'
+  // "paid_social", or a paid medium from a social network's source, is paid social; other paid media are paid search.
+  const social = SOCIAL.test(source.includes('.') ? source : `${source}.com`) || medium.includes('social')
+  if (/^(cpc|ppc|paid|sem|cpv|cpa|paid[-_ ]?.*)$/.test(medium)) return social ? 'paid_social' : 'paid_search'
   if (/^(display|banner|cpm|expandable|interstitial)$/.test(medium)) return 'display'
   if (/^(e[-_ ]?mail|newsletter)$/.test(medium)) return 'email'
   if (/^affiliates?$/.test(medium)) return 'affiliate'

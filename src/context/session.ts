@@ -1,8 +1,11 @@
 /**
- * Sessions: a visit ends after `timeoutMinutes` without a touchpoint (30 by
- * default, like most analytics tools). Stored in localStorage so all tabs of a
- * visit share one session. The channel is attributed when the session starts,
- * and re-attributed when a visit arrives with a new campaign or external referrer.
+ * Sessions. The rules, in full:
+ * - a visit ends after `timeoutMinutes` without a touchpoint (30 by default);
+ *   nothing else ends it: no split at midnight, none at a day or tab change;
+ * - it is stored with the visitor's ids (`identityStorage`), so all tabs of a visit share it;
+ * - its channel and campaign are attributed when it starts ('internal' counts as 'direct');
+ * - an arrival with a new campaign or from an external site (any channel but
+ *   'direct' and 'internal') re-attributes the running session: same id, new channel.
  */
 import type { Campaign } from '../event'
 import { uuid } from '../uuid'

@@ -1,12 +1,43 @@
 /**
- * JSON in localStorage that never throws: storage can be disabled, full, or
- * blocked in sandboxed iframes, and tracking must go on regardless (in memory).
+ * Small JSON values kept first-party, per `identityStorage`: localStorage (the
+ * default), a first-party cookie, or 'none' (this page load only). Never throws:
+ * storage can be disabled, full, or blocked in sandboxed iframes, and tracking
+ * must go on regardless (in memory).
  */
-const memory = new Map<string, string>()
 
-function backend(): Storage | undefined {
+/** Where journeytag keeps the visitor's ids and state. */
+export type StorageMode = 'localStorage' | 'cookie' | 'none'
+
+type Backend = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+
+const memory = new Map<string, string>()
+let mode: StorageMode = 'localStorage'
+
+// Cookie names cannot hold ':' (journeytag:anonymousId → journeytag_anonymousId).
+const cookieName = (key: string) => key.replace(':', '_')
+const cookies: Backend = {
+  getItem: (key) => {
+    const found = document.cookie.match(`(?:^|; )${cookieName(key)}=([^;]*)`)
+    return found ? decodeURIComponent(found[1]!) : null
+  },
+  setItem: (key, value) => {
+    // A year, first-party, sent only to this site; Secure on https.
+    document.cookie = `${cookieName(key)}=${encodeURIComponent(value)};path=/;max-age=31536000;samesite=lax${location.protocol === 'https:' ? ';secure' : ''}`
+  },
+  removeItem: (key) => {
+    document.cookie = `${cookieName(key)}=;path=/;max-age=0`
+  },
+}
+
+/** Chooses where values are kept (init() does this from `identityStorage`). Forgets in-memory copies. */
+export function setStorageMode(next: StorageMode): void {
+  mode = next
+  memory.clear()
+}
+
+function backend(): Backend | undefined {
   try {
-    return globalThis.localStorage ?? undefined
+    return mode === 'cookie' ? cookies : mode === 'localStorage' ? (globalThis.localStorage ?? undefined) : undefined
   } catch {
     return undefined
   }
@@ -20,6 +51,7 @@ export function readStored<T>(key: string): T | undefined {
   } catch {
     raw = undefined
   }
+  // The memory copy only holds what the backend refused, so a value cleared elsewhere (another tab, the user) stays cleared.
   raw ??= memory.get(key)
   if (raw == null) return undefined
   try {
@@ -29,14 +61,18 @@ export function readStored<T>(key: string): T | undefined {
   }
 }
 
-/** Stores a JSON value (memory fallback when localStorage refuses). */
+/** Stores a JSON value (kept in memory when the backend refuses or mode is 'none'). */
 export function writeStored(key: string, value: unknown): void {
   const raw = JSON.stringify(value)
-  memory.set(key, raw)
   try {
-    backend()?.setItem(key, raw)
+    const store = backend()
+    if (!store) throw 0
+    store.setItem(key, raw)
+    // Cookies can be refused silently (blocked, too big): read back before trusting the backend.
+    if (store.getItem(key) !== raw) throw 0
+    memory.delete(key)
   } catch {
-    // quota or access denied: the in-memory copy keeps this page consistent
+    memory.set(key, raw) // quota, access denied or 'none': the in-memory copy keeps this page consistent
   }
 }
 

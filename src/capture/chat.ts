@@ -1,0 +1,90 @@
+/**
+ * Chat opens (`chat_open`): from clicks on chat launchers (configurable CSS
+ * selectors), from chatOpened() called by the site, and from the event APIs of
+ * Intercom, Crisp, Zendesk, tawk.to and HubSpot when those widgets are on the
+ * page, even when they load after journeytag.
+ */
+import type { Plugin, TrackerApi } from '../plugin'
+import { track } from '../tracker'
+import { CHAT_ADAPTERS } from './chat-adapters'
+
+/** Options of the chat capture. */
+export interface ChatOptions {
+  /** Launcher elements: a click on one (or inside one) is a chat open. Default: {@link DEFAULT_CHAT_SELECTORS}. */
+  selectors?: string
+  /** Listen to the chat widgets' own events (Intercom, Crisp, Zendesk, tawk.to, HubSpot). Default true. */
+  widgets?: boolean
+}
+
+/** Launchers recognised by default: your own element marked `data-journeytag-chat="provider"`, and common launcher ids and classes. */
+export const DEFAULT_CHAT_SELECTORS =
+  '[data-journeytag-chat],[href="#chat"],[href="#open-chat"],#chat-launcher,.chat-launcher,.open-chat,.js-open-chat,.drift-open-chat,.crisp-open,.intercom-launcher'
+
+// A launcher click and the widget's own "opened" event are one opening, not two.
+const SAME_OPENING_MS = 5_000
+let lastOpen = -Infinity
+
+function opened(tracker: Pick<TrackerApi, 'track'>, provider?: string, element?: Element): void {
+  const now = Date.now()
+  if (now - lastOpen < SAME_OPENING_MS) return
+  lastOpen = now
+  tracker.track('chat_open', provider ? { provider } : {}, element)
+}
+
+/**
+ * Records a chat open, for a chat journeytag does not detect by itself.
+ * A second call within 5 s counts as the same opening.
+ * @example
+ * myChat.on('open', () => chatOpened('livechat'))
+ */
+export function chatOpened(provider?: string): void {
+  opened({ track }, typeof provider === 'string' ? provider : undefined)
+}
+
+/**
+ * Captures chat opens. On by default in the script tag.
+ * @example
+ * init({ endpoint, plugins: [chat({ selectors: '#help-button, .support-chat' })] })
+ */
+export function chat(options: ChatOptions = {}): Plugin {
+  return (tracker) => {
+    const selectors = options.selectors || DEFAULT_CHAT_SELECTORS
+    const onClick = (event: Event) => {
+      let launcher: Element | null = null
+      try {
+        launcher = (event.target as Element).closest?.(selectors)
+      } catch {
+        return // an invalid selector matches nothing
+      }
+      if (launcher) opened(tracker, launcher.getAttribute('data-journeytag-chat') || undefined, launcher)
+    }
+    document.addEventListener('click', onClick, true)
+    const detach: (() => void)[] = []
+    let timer: ReturnType<typeof setTimeout> | undefined
+    if (options.widgets !== false) {
+      // Widgets often load late (after consent, on scroll): look again with a growing delay, capped, for about 5 minutes.
+      let waiting = [...CHAT_ADAPTERS]
+      let delay = 250
+      let tries = 0
+      const look = () => {
+        waiting = waiting.filter((attach) => {
+          try {
+            const off = attach(window as never, (provider) => opened(tracker, provider))
+            if (off) detach.push(off)
+            return !off
+          } catch {
+            return false // a widget whose API broke is left alone
+          }
+        })
+        delay = Math.min(delay * 2, 10_000)
+        if (waiting.length && ++tries < 35) timer = setTimeout(look, delay)
+      }
+      look()
+    }
+    return () => {
+      clearTimeout(timer)
+      document.removeEventListener('click', onClick, true)
+      detach.forEach((off) => off())
+    }
+  }
+}

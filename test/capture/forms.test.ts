@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { shutdown } from '../../src/tracker'
+import { forms } from '../../src/capture/forms'
+import { startTracking } from './tracking'
+
+const SECRET = 'hunter2-correct-horse'
+
+beforeEach(() => {
+  localStorage.clear()
+  history.replaceState(null, '', '/signup')
+  document.body.innerHTML = `
+    <form id="signup" action="/api/signup?token=abc">
+      <input name="email" type="email"><input name="password" type="password">
+      <input type="hidden" name="csrf" value="x"><select name="plan"><option>team</option></select>
+      <button type="submit">Go</button>
+    </form>
+    <form action="/search"><input name="q"></form>
+    <form data-journeytag-ignore id="private"><input name="card"></form>`
+})
+afterEach(() => shutdown())
+
+function type(field: HTMLInputElement, text: string) {
+  field.dispatchEvent(new FocusEvent('focusin', { bubbles: true }))
+  field.value = text
+  field.dispatchEvent(new InputEvent('input', { bubbles: true }))
+}
+const $ = <T extends Element>(selector: string) => document.querySelector(selector) as unknown as T
+
+describe('form touchpoints', () => {
+  test('form_start once per form on the first interaction, with the form id and field count', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=email]'), 'a@b.c')
+    type($('[name=password]'), SECRET)
+    const events = await t.delivered()
+    expect(events.map((e) => [e.type, e.properties])).toEqual([['form_start', { formId: 'signup', fields: 3 }]])
+    expect(events[0]!.phase).toBe('conversion') // /signup: the default rules' conversion path
+  })
+
+  test('a form without id or name is named by its action path', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=q]'), 'mugs')
+    expect((await t.delivered())[0]!.properties).toEqual({ formId: '/search', fields: 1 })
+  })
+
+  test('data-journeytag-form names the form; a field named "id" does not confuse it', async () => {
+    document.body.innerHTML = '<form data-journeytag-form="newsletter"><input name="id"><input name="name"></form>'
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=id]'), 'x')
+    expect((await t.delivered())[0]!.properties).toEqual({ formId: 'newsletter', fields: 2 })
+  })
+
+  test('submit records form_submit, and a submitted form is not abandoned', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=email]'), 'a@b.c')
+    $<HTMLFormElement>('#signup').dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    dispatchEvent(new PageTransitionEvent('pagehide'))
+    expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start', 'form_submit'])
+  })
+
+  test('a started form left by closing the page is abandoned, naming the last field but never a value', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=email]'), 'me@example.com')
+    type($('[name=password]'), SECRET)
+    dispatchEvent(new PageTransitionEvent('pagehide'))
+    const events = await t.delivered()
+    expect(events.map((e) => e.type)).toEqual(['form_start', 'form_abandon'])
+    expect(events[1]!.properties).toEqual({ formId: 'signup', fields: 3, lastField: 'password' })
+    expect(t.bodies.join('')).not.toContain(SECRET)
+    expect(t.bodies.join('')).not.toContain('me@example.com')
+  })
+
+  test('an SPA navigation abandons the started form on the page it was on, then a new view starts fresh', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=email]'), 'a@b.c')
+    history.pushState({}, '', '/pricing')
+    history.pushState({}, '', '/signup')
+    type($('[name=email]'), 'a@b.c')
+    const events = await t.delivered()
+    expect(events.map((e) => [e.type, e.page.path])).toEqual([
+      ['form_start', '/signup'],
+      ['form_abandon', '/signup'],
+      ['form_start', '/signup'],
+    ])
+  })
+
+  test('forms marked data-journeytag-ignore, and fields outside forms, are not tracked', async () => {
+    document.body.insertAdjacentHTML('beforeend', '<input name="loose">')
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=card]'), '4111')
+    type($('[name=loose]'), 'x')
+    $<HTMLFormElement>('#private').dispatchEvent(new Event('submit', { bubbles: true }))
+    dispatchEvent(new PageTransitionEvent('pagehide'))
+    expect(await t.delivered()).toEqual([])
+  })
+
+  test('the touchpoint carries the form element, so selector rules can match it', async () => {
+    const t = startTracking({
+      plugins: [forms()],
+      rules: { rules: [{ phase: 'advocacy', when: { type: 'form_start', selector: '#signup' } }] },
+    })
+    type($('[name=email]'), 'a')
+    type($('[name=q]'), 'b')
+    expect((await t.delivered()).map((e) => e.phase)).toEqual(['advocacy', 'awareness'])
+  })
+})

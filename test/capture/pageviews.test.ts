@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { shutdown } from '../../src/tracker'
+import { startTracking, tick } from './tracking'
+
+beforeEach(() => {
+  localStorage.clear()
+  history.replaceState(null, '', '/')
+})
+afterEach(() => shutdown())
+
+const views = (events: { type: string; page: { path: string; url: string; referrer: string } }[]) =>
+  events.filter((e) => e.type === 'page_view').map((e) => e.page.url.replace(location.origin, ''))
+
+describe('page views in a single-page app', () => {
+  test('the first load and every pushState navigation are one page view each', async () => {
+    const t = startTracking({ autoPageviews: true })
+    history.pushState({}, '', '/pricing')
+    await tick()
+    history.pushState({}, '', '/signup?plan=team')
+    expect(views(await t.delivered())).toEqual(['/', '/pricing', '/signup?plan=team'])
+  })
+
+  test("each SPA view's referrer is the previous in-app URL", async () => {
+    const t = startTracking({ autoPageviews: true })
+    history.pushState({}, '', '/pricing')
+    await tick()
+    history.pushState({}, '', '/signup')
+    const events = await t.delivered()
+    expect(events.map((e) => e.page.referrer.replace(location.origin, ''))).toEqual(['', '/', '/pricing'])
+  })
+
+  test('pushing the URL already shown, or only a #anchor, is not a new view', async () => {
+    const t = startTracking({ autoPageviews: true })
+    history.pushState({}, '', '/')
+    await tick()
+    history.pushState({}, '', '/#reviews')
+    await tick()
+    expect(views(await t.delivered())).toEqual(['/'])
+  })
+
+  test('replaceState counts only when the path changes (a redirect), not for a query update', async () => {
+    const t = startTracking({ autoPageviews: true })
+    history.replaceState({}, '', '/?color=red')
+    await tick()
+    history.replaceState({}, '', '/login')
+    expect(views(await t.delivered())).toEqual(['/', '/login'])
+  })
+
+  test('a navigation immediately redirected is one view, of where it landed', async () => {
+    const t = startTracking({ autoPageviews: true })
+    history.pushState({}, '', '/account')
+    history.replaceState({}, '', '/login')
+    expect(views(await t.delivered())).toEqual(['/', '/login'])
+  })
+
+  test('back and forward (popstate) are page views', async () => {
+    const t = startTracking({ autoPageviews: true })
+    history.pushState({}, '', '/pricing')
+    await tick()
+    history.replaceState({}, '', '/') // what the browser does to location on Back…
+    dispatchEvent(new PopStateEvent('popstate')) // …then it fires popstate
+    expect(views(await t.delivered())).toEqual(['/', '/pricing', '/'])
+  })
+
+  test('hash routes are page views only with hashRouting', async () => {
+    const off = startTracking({ autoPageviews: true })
+    location.hash = '#/settings'
+    dispatchEvent(new HashChangeEvent('hashchange'))
+    expect(views(await off.delivered())).toEqual(['/'])
+    shutdown()
+    history.replaceState(null, '', '/')
+    const on = startTracking({ autoPageviews: true, hashRouting: true })
+    location.hash = '#/settings'
+    dispatchEvent(new HashChangeEvent('hashchange'))
+    dispatchEvent(new PopStateEvent('popstate')) // browsers fire both for one move: still one view
+    expect(views(await on.delivered())).toEqual(['/', '/#/settings'])
+  })
+
+  test('autoPageviews: false records nothing by itself and leaves history untouched', async () => {
+    const original = history.pushState
+    const t = startTracking({ autoPageviews: false })
+    expect(history.pushState).toBe(original)
+    history.pushState({}, '', '/pricing')
+    expect(views(await t.delivered())).toEqual([])
+  })
+
+  test("history is restored on shutdown, and the app's own calls keep working meanwhile", async () => {
+    const original = history.pushState
+    const t = startTracking({ autoPageviews: true })
+    expect(history.pushState).not.toBe(original)
+    expect(history.pushState({ app: 1 }, '', '/a')).toBeUndefined()
+    expect(history.state).toEqual({ app: 1 })
+    expect(location.pathname).toBe('/a')
+    await t.delivered()
+    shutdown()
+    expect(history.pushState).toBe(original)
+  })
+
+  test('a router that wraps history after journeytag keeps its wrapper on shutdown', async () => {
+    startTracking({ autoPageviews: true })
+    const ours = history.pushState
+    const routerWrapper = function (this: History, ...args: Parameters<History['pushState']>) { return ours.apply(this, args) }
+    history.pushState = routerWrapper
+    shutdown()
+    expect(history.pushState).toBe(routerWrapper)
+    history.pushState(null, '', '/still-works')
+    expect(location.pathname).toBe('/still-works')
+    history.pushState = History.prototype.pushState
+  })
+})

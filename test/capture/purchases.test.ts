@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { purchase, shutdown } from '../../src/tracker'
+import { dataLayerPurchases, orderFromDataLayer } from '../../src/capture/purchases'
+import { startTracking } from './tracking'
+
+const w = window as unknown as { dataLayer?: unknown[] }
+const GA4 = { event: 'purchase', ecommerce: { transaction_id: 'T-1001', value: '49.90', currency: 'eur', items: [{ item_id: 'mug-1', item_name: 'Mug', price: 24.95, quantity: 2 }] } }
+
+beforeEach(() => {
+  localStorage.clear()
+  history.replaceState(null, '', '/thank-you')
+  delete w.dataLayer
+})
+afterEach(() => shutdown())
+
+const purchases = async (t: ReturnType<typeof startTracking>) => (await t.delivered()).filter((e) => e.type === 'purchase')
+
+describe('purchases', () => {
+  test('the same order recorded twice (a reloaded thank-you page) counts once', async () => {
+    const t = startTracking()
+    purchase({ orderId: 'A-1', value: 10, currency: 'EUR' })
+    expect(await purchases(t)).toHaveLength(1)
+    shutdown() // the reload
+    const again = startTracking()
+    purchase({ orderId: 'A-1', value: 10, currency: 'EUR' })
+    purchase({ orderId: 'A-2', value: 5, currency: 'EUR' })
+    expect((await purchases(again)).map((e) => e.properties.orderId)).toEqual(['A-2'])
+  })
+
+  test('a GA4 dataLayer purchase pushed before journeytag loaded is recorded, mapped to an order', async () => {
+    w.dataLayer = [{ event: 'page_view' }, GA4]
+    const t = startTracking({ plugins: [dataLayerPurchases()] })
+    const [event] = await purchases(t)
+    expect(event).toMatchObject({
+      phase: 'conversion',
+      properties: { orderId: 'T-1001', value: 49.9, currency: 'EUR', items: [{ id: 'mug-1', name: 'Mug', price: 24.95, quantity: 2 }] },
+    })
+  })
+
+  test('a dataLayer purchase pushed later, and a gtag() purchase, are recorded; other pushes are not', async () => {
+    const t = startTracking({ plugins: [dataLayerPurchases()] })
+    w.dataLayer!.push({ event: 'add_to_cart', ecommerce: { value: 1 } })
+    w.dataLayer!.push(GA4)
+    ;(function gtag(..._args: unknown[]) { w.dataLayer!.push(arguments) })('event', 'purchase', { transaction_id: 77, value: 5, currency: 'USD' })
+    expect((await purchases(t)).map((e) => e.properties.orderId)).toEqual(['T-1001', '77'])
+  })
+
+  test('the data layer and a purchase() call for the same order count once', async () => {
+    const t = startTracking({ plugins: [dataLayerPurchases()] })
+    w.dataLayer!.push(GA4)
+    purchase({ orderId: 'T-1001', value: 49.9, currency: 'EUR' })
+    expect(await purchases(t)).toHaveLength(1)
+  })
+
+  test("the site's dataLayer.push keeps working and is restored on shutdown", () => {
+    const pushed: unknown[] = []
+    w.dataLayer = []
+    const sitePush = function (this: unknown[], ...items: unknown[]) { pushed.push(...items); return Array.prototype.push.apply(this, items) }
+    w.dataLayer.push = sitePush
+    startTracking({ plugins: [dataLayerPurchases()] })
+    expect(w.dataLayer.push({ event: 'x' })).toBe(1)
+    expect(pushed).toEqual([{ event: 'x' }])
+    shutdown()
+    expect(w.dataLayer.push).toBe(sitePush)
+  })
+
+  test('entries that are not purchases are not orders', () => {
+    expect(orderFromDataLayer({ event: 'purchase' })).toBeUndefined()
+    expect(orderFromDataLayer(null)).toBeUndefined()
+    expect(orderFromDataLayer(['event', 'page_view', {}])).toBeUndefined()
+  })
+})

@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { identify, reset, shutdown, track } from '../../src/tracker'
+import { setStorageMode } from '../../src/context/storage'
+import { startTracking } from '../capture/tracking'
+
+const clearCookies = () => document.cookie.split(';').forEach((c) => (document.cookie = `${c.split('=')[0]!.trim()}=;path=/;max-age=0`))
+
+beforeEach(() => {
+  localStorage.clear()
+  clearCookies()
+  history.replaceState(null, '', '/')
+})
+afterEach(() => {
+  shutdown()
+  setStorageMode('localStorage')
+})
+
+async function visit(options: Record<string, unknown>) {
+  const t = startTracking(options)
+  track('x')
+  const [event] = await t.delivered()
+  shutdown()
+  return event!
+}
+
+describe('the anonymous id', () => {
+  test('persists across visits in localStorage by default', async () => {
+    const first = await visit({})
+    const second = await visit({})
+    expect(second.anonymousId).toBe(first.anonymousId)
+    expect(localStorage.getItem('journeytag:anonymousId')).toContain(first.anonymousId)
+  })
+
+  test("identityStorage: 'cookie' keeps it in a first-party cookie, not in localStorage", async () => {
+    const first = await visit({ identityStorage: 'cookie' })
+    const second = await visit({ identityStorage: 'cookie' })
+    expect(second.anonymousId).toBe(first.anonymousId)
+    expect(document.cookie).toContain('journeytag_anonymousId=')
+    expect(localStorage.getItem('journeytag:anonymousId')).toBeNull()
+  })
+
+  test("identityStorage: 'none' stores nothing: each page load is a new visitor", async () => {
+    const first = await visit({ identityStorage: 'none' })
+    const second = await visit({ identityStorage: 'none' })
+    expect(second.anonymousId).not.toBe(first.anonymousId)
+    expect(Object.keys(localStorage)).toEqual([])
+    expect(document.cookie).toBe('')
+  })
+
+  test("with 'none', one page load still keeps one id and session", async () => {
+    const t = startTracking({ identityStorage: 'none' })
+    track('a')
+    track('b')
+    const [a, b] = await t.delivered()
+    expect(b!.anonymousId).toBe(a!.anonymousId)
+    expect(b!.sessionId).toBe(a!.sessionId)
+  })
+})
+
+describe('identify and reset', () => {
+  test('identify() links a user id to later events; reset() on logout starts a new anonymous visitor', async () => {
+    const t = startTracking()
+    track('before')
+    identify('user-42')
+    track('logged_in')
+    reset()
+    track('logged_out')
+    const [before, , loggedIn, loggedOut] = await t.delivered()
+    expect(before!.userId).toBeUndefined()
+    expect(loggedIn!.userId).toBe('user-42')
+    expect(loggedIn!.anonymousId).toBe(before!.anonymousId)
+    expect(loggedOut!.userId).toBeUndefined()
+    expect(loggedOut!.anonymousId).not.toBe(before!.anonymousId)
+    expect(loggedOut!.sessionId).not.toBe(before!.sessionId)
+  })
+})
