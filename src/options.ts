@@ -12,6 +12,7 @@ import { formatIssues } from './validation-error'
 
 const fn = <T>() => z.custom<T>((value) => typeof value === 'function')
 const positiveInt = z.number().check(z.int(), z.positive())
+const count = z.number().check(z.int(), z.nonnegative())
 
 const optionsSchema = z.strictObject({
   endpoint: z.optional(z.string().check(z.minLength(1))),
@@ -24,6 +25,16 @@ const optionsSchema = z.strictObject({
   maxQueueSize: z.optional(positiveInt),
   maxEventAge: z.optional(positiveInt),
   compress: z.optional(z.boolean()),
+  /** Overrides parts of the retry policy (see README "Delivery"). */
+  retry: z.optional(
+    z.strictObject({
+      limit: z.optional(count),
+      statusCodes: z.optional(z.array(count)),
+      afterStatusCodes: z.optional(z.array(count)),
+      delay: z.optional(count),
+      backoffLimit: z.optional(count),
+    }),
+  ),
   autoPageviews: z.optional(z.boolean()),
   hashRouting: z.optional(z.boolean()),
   plugins: z.optional(z.array(fn<Plugin>())),
@@ -42,7 +53,7 @@ export type Options = z.infer<typeof optionsSchema>
 
 /** The defaults applied to every option not given. */
 export const DEFAULT_OPTIONS = {
-  format: 'native',
+  format: 'native' as 'native' | 'segment',
   batchSize: 20,
   flushInterval: 5_000,
   maxQueueSize: 1_000,

@@ -1,63 +1,200 @@
 /**
- * The delivery pipeline behind track(): holds events, sends them in batches, and
- * keeps a batch until the collector acknowledges it with a 2xx.
+ * The delivery pipeline behind track(). Events are written to IndexedDB in
+ * coalesced batches, sent in batches under a lock shared by the site's tabs,
+ * retried with backoff, and deleted only once the collector answers 2xx:
+ * at-least-once delivery, de-duplicated by event id at the collector.
  */
 import type { TouchpointEvent } from '../event'
 import type { ResolvedOptions } from '../options'
-import { logDebug } from '../log'
-import { toBatch } from './batch'
+import { logDebug, logWarning } from '../log'
+import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
+import { native } from './formats/native'
+import { segment } from './formats/segment'
+import { withFlushLock } from './lock'
+import { decide, DEFAULT_RETRY, type Decision } from './retry'
+import { openStorage } from './storage'
 import { fetchTransport } from './transport'
 
 /** The queue the tracker hands events to. */
 export interface Delivery {
   enqueue(event: TouchpointEvent): void
+  /** Sends everything queued now, ignoring any backoff. */
   flush(): Promise<void>
   stop(): void
 }
 
-/** Creates the delivery pipeline for the given options. */
-export function createDelivery(options: ResolvedOptions): Delivery {
-  const pending: TouchpointEvent[] = []
-  const transport = options.transport ?? fetchTransport
-  let inFlight: Promise<void> | undefined
+/** Queued bytes that trigger a send before the batch size is reached. */
+const FLUSH_BYTES = 64 * 1024
 
-  async function sendOnce(keepalive: boolean): Promise<void> {
-    const url = options.endpoint
-    while (pending.length && (url || options.transport)) {
-      const events = pending.slice(0, options.batchSize)
-      const body = JSON.stringify(toBatch(events))
+/**
+ * Creates the delivery pipeline for the given options.
+ * @example
+ * const delivery = createDelivery(resolveOptions({ endpoint: '/collect' }).options)
+ */
+export function createDelivery(options: ResolvedOptions): Delivery {
+  const policy = { ...DEFAULT_RETRY, ...options.retry }
+  const transport = options.transport ?? fetchTransport
+  const format = options.format === 'segment' ? segment : native
+  const storage = openStorage(options.maxQueueSize)
+  const canSend = !!(options.endpoint || options.transport)
+  const me = Math.random().toString(36).slice(2)
+  /** Queued in this tab, not yet written to storage. */
+  let buffer: Queued[] = []
+  let written: Promise<unknown> = Promise.resolve()
+  /** This tab's events not known to be delivered, oldest first: what page hide sends. */
+  const mine = new Map<string, Queued>()
+  /** Ids being sent by this tab, and ids delivered or dropped whose deletion may not be visible yet. */
+  const inflight = new Set<string>()
+  const done = new Set<string>()
+  let seq = 0
+  let count = 0
+  let bytes = 0
+  let failures = 0
+  let retryAt = 0
+  let dropped = 0
+  let force = false
+  let waiting = false
+  let stopped = false
+  let chain: Promise<void> = Promise.resolve()
+  let writeTimer: ReturnType<typeof setTimeout> | undefined
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
+
+  function persist(): Promise<unknown> {
+    clearTimeout(writeTimer)
+    writeTimer = undefined
+    if (buffer.length) {
+      const write = storage.add(buffer)
+      buffer = []
+      written = Promise.all([written, write])
+    }
+    return written
+  }
+
+  function settle(batch: Queued[]): Promise<void> {
+    for (const r of batch) {
+      done.add(r.e.id)
+      mine.delete(r.e.id)
+    }
+    return storage.remove(batch.map((r) => r.e.id))
+  }
+
+  async function send(batch: Queued[], keepalive: boolean): Promise<Decision> {
+    for (const r of batch) inflight.add(r.e.id)
+    try {
+      const json = JSON.stringify(format(batch.map((r) => r.e)))
       // text/plain keeps the request CORS-simple (no preflight) and beacon-compatible; the body is JSON.
       const headers = { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }
-      const response = await transport({ url: url ?? '', body, headers, keepalive })
-      logDebug('batch of', events.length, '→', response.status)
-      if (response.status < 200 || response.status >= 300) return // kept for the next flush
-      pending.splice(0, events.length)
+      const request = { url: options.endpoint ?? '', body: json, headers, keepalive, compress: options.compress }
+      // A custom transport that throws or answers nonsense counts as a network error.
+      const response = await Promise.resolve(request).then(transport).catch(() => undefined)
+      const status = response?.status || 0
+      const decision = decide(status, failures + 1, response?.retryAfter, policy)
+      logDebug(`batch of ${batch.length} → ${status || 'network error'}: ${decision.do}`)
+      if (decision.do === 'retry') {
+        failures++
+        retryAt = Date.now() + decision.wait
+        clearTimeout(retryTimer)
+        if (failures < policy.limit) retryTimer = setTimeout(() => void flush(), decision.wait)
+        return decision
+      }
+      failures = 0
+      if (decision.do === 'split' && batch.length > 1) return decision
+      if (decision.do !== 'ok') logWarning(`the collector refused ${batch.length} events with HTTP ${status}; they are dropped`)
+      await settle(batch)
+      return decision
+    } finally {
+      for (const r of batch) inflight.delete(r.e.id)
     }
   }
 
-  function flush(keepalive = false): Promise<void> {
-    inFlight ??= sendOnce(keepalive).finally(() => (inFlight = undefined))
-    return inFlight
+  async function cycle(): Promise<void> {
+    const sendNow = canSend && (force || (Date.now() >= retryAt && failures < policy.limit))
+    force = false
+    count = bytes = 0
+    const upTo = seq
+    await persist()
+    await withFlushLock(me, async () => {
+      const all = await storage.all()
+      const present = new Set(all.map((r) => r.e.id))
+      for (const id of done) if (!present.has(id)) done.delete(id)
+      // Own events gone from storage were delivered by another tab (or dropped): page hide must not resend them.
+      for (const [id, r] of mine) if (r.s <= upTo && !present.has(id)) mine.delete(id)
+      const { keep, drop } = applyCaps(all, options.maxQueueSize, options.maxEventAge, Date.now())
+      if (drop.length) {
+        dropped += drop.length
+        logDebug(`dropped ${drop.length} queued events over maxQueueSize or maxEventAge (${dropped} in total)`)
+        await settle(drop)
+      }
+      let max = options.batchSize
+      for (let queue = keep; sendNow; ) {
+        queue = queue.filter((r) => !inflight.has(r.e.id) && !done.has(r.e.id))
+        if (!queue.length) break
+        const batch = take(queue, max, MAX_BATCH_BYTES)
+        const decision = await send(batch, false)
+        if (decision.do === 'retry') break
+        // 413: the collector wants smaller requests; halve until it accepts (a single refused event is dropped).
+        if (decision.do === 'split') max = Math.ceil(batch.length / 2)
+      }
+    })
   }
 
-  const timer = setInterval(() => void flush(), options.flushInterval)
-  const onPageHide = () => void flush(true)
-  const onVisibility = () => {
-    if (document.visibilityState === 'hidden') void flush(true)
+  /** Runs a cycle after the current one; calls while one is waiting to start share it. */
+  function flush(forced = false): Promise<void> {
+    force ||= forced
+    if (!waiting && !stopped) {
+      waiting = true
+      chain = chain
+        .then(() => {
+          waiting = false
+          return cycle()
+        })
+        .catch((error) => logDebug('flush failed:', error))
+    }
+    return chain
   }
-  addEventListener('pagehide', onPageHide)
+
+  function hide(): void {
+    void persist()
+    const ready = [...mine.values()].filter((r) => !inflight.has(r.e.id) && !done.has(r.e.id))
+    // What does not fit in the keepalive budget stays queued for the next flush or visit.
+    if (canSend && ready.length) void send(take(ready, Infinity, MAX_HIDE_BYTES), true)
+  }
+
+  const onVisibility = () => document.visibilityState === 'hidden' && hide()
+  const onOnline = () => {
+    failures = retryAt = 0
+    void flush()
+  }
+  const timer = setInterval(() => void flush(), options.flushInterval)
+  // Soon after load: delivers what earlier visits left queued, even on pages left before the first interval.
+  const first = setTimeout(() => void flush(), Math.min(1_000, options.flushInterval))
+  addEventListener('pagehide', hide)
+  addEventListener('online', onOnline)
   document.addEventListener('visibilitychange', onVisibility)
 
   return {
     enqueue(event) {
-      pending.push(event)
-      if (pending.length >= options.batchSize) void flush()
+      const n = byteLength(JSON.stringify(event))
+      if (n > MAX_EVENT_BYTES) return logWarning(`event "${event.type}" dropped: ${n} bytes is over the ${MAX_EVENT_BYTES}-byte limit`)
+      const record: Queued = { e: event, t: Date.now(), s: ++seq, n }
+      buffer.push(record)
+      mine.set(event.id, record)
+      if (mine.size > options.maxQueueSize) mine.delete(mine.keys().next().value!)
+      writeTimer ??= setTimeout(persist, 5)
+      count++
+      bytes += n
+      if (count >= options.batchSize || bytes >= FLUSH_BYTES) void flush()
     },
-    flush: () => flush(),
+    flush: () => flush(true),
     stop() {
+      stopped = true
       clearInterval(timer)
-      removeEventListener('pagehide', onPageHide)
+      clearTimeout(first)
+      clearTimeout(retryTimer)
+      removeEventListener('pagehide', hide)
+      removeEventListener('online', onOnline)
       document.removeEventListener('visibilitychange', onVisibility)
+      void persist()
     },
   }
 }

@@ -1,12 +1,16 @@
 /** How a batch leaves the page. Replaceable with the `transport` option. */
+import { gzip } from './compress'
 
 /** One HTTP delivery attempt. */
 export interface TransportRequest {
   url: string
+  /** The formatted batch, as JSON text. */
   body: string
   headers: Record<string, string>
   /** True on page hide: the request must outlive the page. */
   keepalive: boolean
+  /** The `compress` option: gzip the body where possible (the default transport does, except on page hide). */
+  compress: boolean
 }
 
 /** What the collector answered. Status 0 means the network failed (offline, refused). */
@@ -23,12 +27,28 @@ export interface TransportResponse {
  */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>
 
-/** The default transport: fetch POST, keepalive on page hide. */
-export const fetchTransport: Transport = async ({ url, body, headers, keepalive }) => {
+/**
+ * The default transport: fetch POST, `keepalive` on page hide, gzip with
+ * `compress` (not on page hide: there is no time for it). Where a keepalive
+ * fetch is refused, a CORS-simple batch goes by `sendBeacon` instead; a beacon
+ * gets no answer, so its events stay queued (status 0) and may arrive twice.
+ * @example
+ * const { status } = await fetchTransport({ url, body, headers: {}, keepalive: false })
+ */
+export const fetchTransport: Transport = async ({ url, body, headers, keepalive, compress }) => {
   try {
-    const response = await fetch(url, { method: 'POST', body, headers, keepalive, credentials: 'omit' })
+    const gz = compress && !keepalive ? await gzip(body) : undefined
+    const response = await fetch(url, {
+      method: 'POST',
+      body: gz ?? body,
+      headers: gz ? { ...headers, 'content-encoding': 'gzip' } : headers,
+      keepalive,
+      credentials: 'omit',
+    })
     return { status: response.status, retryAfter: response.headers.get('retry-after') }
   } catch {
+    const type = headers['content-type']
+    if (keepalive && Object.keys(headers).length === 1 && type) navigator.sendBeacon?.(url, new Blob([body], { type }))
     return { status: 0 }
   }
 }

@@ -1,0 +1,52 @@
+/**
+ * The Segment wire format (`format: 'segment'`): a `/v1/batch` body that Segment,
+ * RudderStack and Jitsu ingest. Page views become `page` calls, `identify`
+ * touchpoints `identify` calls (properties as traits), everything else `track`.
+ * The journey facts (phase, channel, session) travel in `context.journeytag`, so
+ * they never collide with your own properties.
+ */
+import type { TouchpointEvent } from '../../event'
+
+/** One Segment spec message. */
+export interface SegmentMessage {
+  type: 'track' | 'page' | 'identify'
+  messageId: string
+  anonymousId: string
+  userId?: string
+  timestamp: string
+  event?: string
+  properties?: Record<string, unknown>
+  traits?: Record<string, unknown>
+  context: Record<string, unknown>
+}
+
+/**
+ * Maps events to a Segment batch; `messageId` is the event id, so Segment de-duplicates retries.
+ * @example
+ * segment([event]) // { batch: [{ type: 'track', event: 'signup', messageId: event.id, … }], sentAt: '…' }
+ */
+export function segment(events: TouchpointEvent[], now = Date.now()): { batch: SegmentMessage[]; sentAt: string } {
+  return { batch: events.map(toMessage), sentAt: new Date(now).toISOString() }
+}
+
+function toMessage(e: TouchpointEvent): SegmentMessage {
+  const { page, properties } = e
+  const message: SegmentMessage = {
+    type: e.type === 'page_view' ? 'page' : e.type === 'identify' ? 'identify' : 'track',
+    messageId: e.id,
+    anonymousId: e.anonymousId,
+    timestamp: e.timestamp,
+    context: {
+      page,
+      ...(e.campaign ? { campaign: e.campaign } : {}),
+      library: { name: 'journeytag' },
+      journeytag: { phase: e.phase, channel: e.channel, sessionId: e.sessionId },
+    },
+  }
+  if (e.userId) message.userId = e.userId
+  if (message.type === 'track') message.event = e.type
+  if (message.type === 'identify') message.traits = properties
+  // The spec's page properties are the page's own fields; the visitor's extra properties sit beside them.
+  else message.properties = message.type === 'page' ? { ...page, ...properties } : properties
+  return message
+}

@@ -1,0 +1,62 @@
+/**
+ * When to retry a delivery, as data and pure functions (no DOM): the queue asks
+ * `decide()` what a collector answer means and waits as long as it says.
+ */
+
+/**
+ * The retry policy (ky-style). Override parts of it with the `retry` option.
+ * @example
+ * init({ endpoint, retry: { limit: 5, backoffLimit: 30_000 } })
+ */
+export interface RetryPolicy {
+  /** Consecutive failed attempts after which the page stops retrying on a timer; events stay queued for `online`, `flush()` or the next page load. */
+  limit: number
+  /** The 4xx answers that are retried. Network errors, 3xx and 5xx are always retried; other 4xx drop the batch. */
+  statusCodes: number[]
+  /** Answers whose `Retry-After` header is honoured instead of the backoff. */
+  afterStatusCodes: number[]
+  /** Milliseconds before the first retry (the backoff doubles from here). */
+  delay: number
+  /** Cap of the backoff in milliseconds. */
+  backoffLimit: number
+}
+
+/** The default policy: 10 attempts, 1 s doubling to 60 s with full jitter. */
+export const DEFAULT_RETRY: RetryPolicy = { limit: 10, statusCodes: [408, 429], afterStatusCodes: [429, 503], delay: 1_000, backoffLimit: 60_000 }
+
+/** What to do with a batch after an answer: delivered, retry after `wait` ms, split it in two, or drop it. */
+export type Decision = { do: 'ok' } | { do: 'split' } | { do: 'drop' } | { do: 'retry'; wait: number }
+
+/**
+ * Full-jitter exponential backoff: a random wait in [0, min(cap, delay·2^(attempt-1))).
+ * Jitter spreads the retries of many visitors so a recovering collector is not stampeded.
+ * @example
+ * backoff(3, DEFAULT_RETRY, () => 1) // 4000
+ */
+export function backoff(attempt: number, policy: RetryPolicy, random = Math.random): number {
+  return Math.floor(random() * Math.min(policy.backoffLimit, policy.delay * 2 ** Math.max(0, attempt - 1)))
+}
+
+/**
+ * Milliseconds a `Retry-After` header asks to wait (delta-seconds or an HTTP date), or undefined when absent or unreadable.
+ * @example
+ * parseRetryAfter('2') // 2000
+ */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined
+  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now
+  return ms >= 0 ? ms : ms < 0 ? 0 : undefined
+}
+
+/**
+ * Decides what a collector answer means. `attempt` counts consecutive failures including this one.
+ * @example
+ * decide(503, 1, '5', DEFAULT_RETRY) // { do: 'retry', wait: 5000 }
+ */
+export function decide(status: number, attempt: number, retryAfter: string | null | undefined, policy: RetryPolicy, random = Math.random): Decision {
+  if (status >= 200 && status < 300) return { do: 'ok' }
+  if (status === 413) return { do: 'split' }
+  if (status >= 400 && status < 500 && !policy.statusCodes.includes(status)) return { do: 'drop' }
+  const told = policy.afterStatusCodes.includes(status) ? parseRetryAfter(retryAfter) : undefined
+  return { do: 'retry', wait: told ?? backoff(attempt, policy, random) }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest'
+import { segment } from '../../src/delivery/formats/segment'
+import { native } from '../../src/delivery/formats/native'
+import { batchSchema, type TouchpointEvent } from '../../src/event'
+
+const base: TouchpointEvent = {
+  id: '2f1c3a52-6a8e-4c43-9a55-6d7c0c2b1e11',
+  type: 'newsletter_signup',
+  phase: 'consideration',
+  anonymousId: 'anon-1',
+  sessionId: 'sess-1',
+  timestamp: '2025-03-01T10:00:00.000Z',
+  page: { url: 'https://shop.example/pricing', path: '/pricing', title: 'Pricing', referrer: 'https://google.com/' },
+  channel: 'paid_search',
+  campaign: { source: 'google', medium: 'cpc' },
+  properties: { list: 'weekly' },
+}
+const now = Date.parse('2025-03-01T10:00:05.000Z')
+
+describe('native format', () => {
+  test('is the batch journeytag/schema validates', () => {
+    const body = native([base], now)
+    expect(batchSchema.safeParse(body).success).toBe(true)
+    expect(body).toEqual({ schemaVersion: 1, sentAt: '2025-03-01T10:00:05.000Z', events: [base] })
+  })
+})
+
+describe("format: 'segment'", () => {
+  test('a custom touchpoint is a Segment track call; messageId is the event id, so retries de-duplicate', () => {
+    const body = segment([{ ...base, userId: 'user-42' }], now)
+    expect(body).toEqual({
+      sentAt: '2025-03-01T10:00:05.000Z',
+      batch: [
+        {
+          type: 'track',
+          event: 'newsletter_signup',
+          messageId: base.id,
+          anonymousId: 'anon-1',
+          userId: 'user-42',
+          timestamp: '2025-03-01T10:00:00.000Z',
+          properties: { list: 'weekly' },
+          context: {
+            page: base.page,
+            campaign: { source: 'google', medium: 'cpc' },
+            library: { name: 'journeytag' },
+            journeytag: { phase: 'consideration', channel: 'paid_search', sessionId: 'sess-1' },
+          },
+        },
+      ],
+    })
+  })
+
+  test('a page view is a page call whose properties are the page fields plus the extra properties', () => {
+    const [message] = segment([{ ...base, type: 'page_view', properties: { section: 'docs' } }], now).batch
+    expect(message).toMatchObject({ type: 'page', properties: { ...base.page, section: 'docs' } })
+    expect(message).not.toHaveProperty('event')
+  })
+
+  test('identify is an identify call with the properties as traits; anonymous events carry no userId', () => {
+    const [message] = segment([{ ...base, type: 'identify', properties: { plan: 'pro' } }], now).batch
+    expect(message).toMatchObject({ type: 'identify', traits: { plan: 'pro' } })
+    expect(message).not.toHaveProperty('properties')
+    expect(message).not.toHaveProperty('userId')
+  })
+
+  test('events without a campaign have no campaign context, and order is kept', () => {
+    const { batch } = segment([{ ...base, campaign: undefined, id: 'a' }, { ...base, id: 'b' }], now)
+    expect(batch.map((m) => m.messageId)).toEqual(['a', 'b'])
+    expect(batch[0]!.context).not.toHaveProperty('campaign')
+  })
+})

@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { collector, event, freshIndexedDB, sleep, start, stopAll, storedIds } from './support'
+
+beforeEach(freshIndexedDB)
+afterEach(() => {
+  stopAll()
+  Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
+})
+
+const pagehide = () => window.dispatchEvent(new Event('pagehide'))
+function hidden() {
+  Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true })
+  document.dispatchEvent(new Event('visibilitychange'))
+}
+
+test('on page hide the queued events leave at once, with keepalive, without waiting for the interval', async () => {
+  const sink = collector()
+  const delivery = start({ transport: sink.transport })
+  const events = [event('a'), event('b'), event('c')]
+  for (const e of events) delivery.enqueue(e)
+  pagehide()
+  await sleep(0)
+  expect(sink.requests).toMatchObject([{ keepalive: true, ids: events.map((e) => e.id) }])
+})
+
+test('switching away from the tab (visibility hidden) sends too; pagehide right after does not resend the same events', async () => {
+  const sink = collector()
+  const delivery = start({ transport: sink.transport })
+  const e = event()
+  delivery.enqueue(e)
+  hidden()
+  pagehide()
+  await sleep(20)
+  expect(sink.requests.map((r) => r.ids)).toEqual([[e.id]])
+})
+
+test('the page-hide request stays within 64 KB; what does not fit is delivered on the next visit', async () => {
+  const sink = collector()
+  const first = start({ transport: sink.transport })
+  const events = [1, 2, 3].map((i) => event(`e${i}`, { properties: { filler: 'x'.repeat(20_000) } }))
+  for (const e of events) first.enqueue(e)
+  pagehide()
+  await sleep(20)
+  expect(sink.requests).toHaveLength(1)
+  expect(sink.requests[0]!.ids).toEqual(events.slice(0, 2).map((e) => e.id))
+  expect(new TextEncoder().encode(sink.requests[0]!.request.body).length).toBeLessThanOrEqual(64 * 1024)
+  first.stop()
+
+  const next = start({ transport: sink.transport })
+  await next.flush()
+  expect(sink.delivered()).toEqual(events.map((e) => e.id))
+})
+
+test('events confirmed during page hide are not sent again by the next flush', async () => {
+  const sink = collector()
+  const delivery = start({ transport: sink.transport })
+  delivery.enqueue(event())
+  pagehide()
+  await sleep(20)
+  await delivery.flush()
+  expect(sink.requests).toHaveLength(1)
+  expect(await storedIds()).toEqual([])
+})
+
+test('events sent on page hide whose answer never came (the page died) are sent again on the next visit', async () => {
+  const sink = collector()
+  const e = event()
+  const first = start({ transport: (request) => (request.keepalive ? new Promise(() => {}) : sink.transport(request)) })
+  first.enqueue(e)
+  pagehide()
+  await first.flush() // still in flight: not sent a second time by this page
+  expect(sink.requests).toHaveLength(0)
+  first.stop()
+
+  const next = start({ transport: sink.transport })
+  await next.flush()
+  expect(sink.delivered()).toEqual([e.id])
+})

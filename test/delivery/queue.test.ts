@@ -1,0 +1,224 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { collector, event, freshIndexedDB, sleep, start, stopAll, storedIds, until } from './support'
+import { setDebug } from '../../src/log'
+
+beforeEach(freshIndexedDB)
+afterEach(() => {
+  stopAll()
+  setDebug(false)
+  vi.useRealTimers()
+})
+
+describe('durable queue', () => {
+  test('track() returns at once; the events are in IndexedDB a few milliseconds later', async () => {
+    const delivery = start({ transport: collector(() => 0).transport })
+    const events = [event('a'), event('b'), event('c')]
+    for (const e of events) delivery.enqueue(e)
+    expect(await storedIds()).toEqual([])
+    await sleep(30)
+    expect(await storedIds()).toEqual(events.map((e) => e.id))
+  })
+
+  test('events the collector has not acknowledged survive a reload and are delivered, in order, by the next page', async () => {
+    const down = collector(() => 503)
+    const first = start({ transport: down.transport })
+    const events = [event('a'), event('b'), event('c')]
+    for (const e of events) first.enqueue(e)
+    await first.flush()
+    expect(down.requests).toHaveLength(1)
+    expect(await storedIds()).toEqual(events.map((e) => e.id)) // nothing deleted before a 2xx
+    first.stop()
+
+    const up = collector()
+    const next = start({ transport: up.transport })
+    await next.flush()
+    expect(up.delivered()).toEqual(events.map((e) => e.id))
+    expect(await storedIds()).toEqual([])
+  })
+
+  test('a delivered event is deleted and never sent again', async () => {
+    const sink = collector()
+    const delivery = start({ transport: sink.transport })
+    const e = event()
+    delivery.enqueue(e)
+    await delivery.flush()
+    await delivery.flush()
+    expect(sink.delivered()).toEqual([e.id])
+    expect(await storedIds()).toEqual([])
+  })
+
+  test('batches follow batchSize, oldest first', async () => {
+    const sink = collector()
+    const delivery = start({ transport: sink.transport, batchSize: 2 })
+    const events = [1, 2, 3, 4, 5].map((i) => event(`e${i}`))
+    for (const e of events) delivery.enqueue(e)
+    await delivery.flush()
+    expect(sink.requests.map((r) => r.ids.length)).toEqual([2, 2, 1])
+    expect(sink.delivered()).toEqual(events.map((e) => e.id))
+  })
+
+  test('reaching batchSize sends without waiting for the interval', async () => {
+    const sink = collector()
+    const delivery = start({ transport: sink.transport, batchSize: 3 })
+    for (let i = 0; i < 3; i++) delivery.enqueue(event())
+    await until(() => sink.delivered().length === 3)
+  })
+})
+
+describe('caps', () => {
+  test('beyond maxQueueSize the oldest events are dropped, and debug mode counts them', async () => {
+    setDebug(true)
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    let status = 503
+    const sink = collector(() => status)
+    const delivery = start({ transport: sink.transport, maxQueueSize: 3 })
+    const events = [1, 2, 3, 4, 5].map((i) => event(`e${i}`))
+    for (const e of events) delivery.enqueue(e)
+    await delivery.flush()
+    status = 200
+    await delivery.flush()
+    expect(sink.delivered()).toEqual(events.slice(2).map((e) => e.id))
+    expect(log.mock.calls.map((c) => c.join(' ')).join('\n')).toContain('dropped 2 queued events over maxQueueSize or maxEventAge (2 in total)')
+  })
+
+  test('events older than maxEventAge are dropped instead of sent', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const sink = collector()
+    const delivery = start({ transport: sink.transport, maxEventAge: 60_000 })
+    const old = event('old')
+    delivery.enqueue(old)
+    await sleep(20)
+    vi.setSystemTime(Date.now() + 61_000)
+    const fresh = event('fresh')
+    delivery.enqueue(fresh)
+    await delivery.flush()
+    expect(sink.delivered()).toEqual([fresh.id])
+    expect(await storedIds()).toEqual([])
+  })
+
+  test('an event over 32 KB is rejected with a warning and the queue keeps flowing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const sink = collector()
+    const delivery = start({ transport: sink.transport })
+    const small = event('small')
+    delivery.enqueue(event('huge', { properties: { blob: 'x'.repeat(33 * 1024) } }))
+    delivery.enqueue(small)
+    await delivery.flush()
+    expect(sink.delivered()).toEqual([small.id])
+    expect(warn.mock.calls[0]!.join(' ')).toMatch(/event "huge" dropped: \d+ bytes is over the 32768-byte limit/)
+  })
+})
+
+describe('collector answers', () => {
+  test('413 halves the batch until the collector accepts it; every event arrives once, in order', async () => {
+    const sink = collector(({ ids }) => (ids.length > 2 ? 413 : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 8 })
+    const events = Array.from({ length: 8 }, (_, i) => event(`e${i}`))
+    for (const e of events) delivery.enqueue(e)
+    await delivery.flush()
+    expect(sink.requests.map((r) => [r.ids.length, r.status])).toEqual([[8, 413], [4, 413], [2, 200], [2, 200], [2, 200], [2, 200]])
+    expect(sink.delivered()).toEqual(events.map((e) => e.id))
+  })
+
+  test('a single event refused with 413 is dropped with a warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const sink = collector(() => 413)
+    const delivery = start({ transport: sink.transport })
+    delivery.enqueue(event())
+    await delivery.flush()
+    expect(await storedIds()).toEqual([])
+    expect(warn.mock.calls[0]!.join(' ')).toContain('refused 1 events with HTTP 413')
+  })
+
+  test('other 4xx drop that batch with a warning and the next batches still go', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const sink = collector((_, index) => (index === 0 ? 400 : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 2 })
+    const events = [1, 2, 3, 4].map((i) => event(`e${i}`))
+    for (const e of events) delivery.enqueue(e)
+    await delivery.flush()
+    expect(sink.delivered()).toEqual(events.slice(2).map((e) => e.id))
+    expect(await storedIds()).toEqual([])
+    expect(warn.mock.calls[0]!.join(' ')).toContain('refused 2 events with HTTP 400; they are dropped')
+  })
+
+  test('after a network error it retries on its own with backoff, without another flush()', async () => {
+    const sink = collector((_, index) => (index < 2 ? 0 : 200))
+    const delivery = start({ transport: sink.transport, retry: { delay: 20 } })
+    const e = event()
+    delivery.enqueue(e)
+    await delivery.flush()
+    await until(() => sink.delivered().length === 1)
+    expect(sink.requests.map((r) => r.status)).toEqual([0, 0, 200])
+  })
+
+  test('429 with Retry-After: nothing is sent until the collector said, then it is delivered', async () => {
+    const sink = collector((_, index) => (index === 0 ? { status: 429, retryAfter: '1' } : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 1, retry: { delay: 1 } })
+    delivery.enqueue(event()) // batchSize reached: sent at once
+    await until(() => sink.requests.length === 1)
+    delivery.enqueue(event()) // batchSize reached again, but the collector asked for a pause
+    await sleep(300)
+    expect(sink.requests).toHaveLength(1)
+    await until(() => sink.delivered().length === 2)
+    expect(sink.requests[1]!.at - sink.requests[0]!.at).toBeGreaterThanOrEqual(990)
+  })
+
+  test('after `limit` failures it stops retrying on a timer; flush() still tries', async () => {
+    const sink = collector(() => 0)
+    const delivery = start({ transport: sink.transport, retry: { limit: 2, delay: 1 } })
+    delivery.enqueue(event())
+    await delivery.flush()
+    await sleep(150)
+    expect(sink.requests).toHaveLength(2)
+    await delivery.flush()
+    expect(sink.requests).toHaveLength(3)
+  })
+
+  test('a transport that throws counts as a network error: nothing is lost, nothing thrown', async () => {
+    const delivery = start({ transport: () => { throw new Error('boom') } })
+    const e = event()
+    delivery.enqueue(e)
+    await expect(delivery.flush()).resolves.toBeUndefined()
+    expect(await storedIds()).toEqual([e.id])
+  })
+})
+
+describe('storage fallback', () => {
+  test('where IndexedDB cannot be opened, events are kept in memory and still delivered', async () => {
+    vi.stubGlobal('indexedDB', { open() { throw new DOMException('denied', 'SecurityError') } })
+    try {
+      const sink = collector()
+      const delivery = start({ transport: sink.transport })
+      const events = [event('a'), event('b')]
+      expect(() => events.forEach((e) => delivery.enqueue(e))).not.toThrow()
+      await delivery.flush()
+      expect(sink.delivered()).toEqual(events.map((e) => e.id))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  test('on QuotaExceededError events stay in memory, and move into IndexedDB once it works again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const { IDBObjectStore } = await import('fake-indexeddb')
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError')
+    })
+    let status = 0
+    const sink = collector(() => status)
+    const delivery = start({ transport: sink.transport })
+    const events = [event('a'), event('b')]
+    for (const e of events) delivery.enqueue(e)
+    await delivery.flush()
+    expect(sink.requests[0]!.ids).toEqual(events.map((e) => e.id)) // sent from memory
+    put.mockRestore()
+    vi.setSystemTime(Date.now() + 11_000) // storage is tried again after a rest
+    await delivery.flush()
+    expect(await storedIds()).toEqual(events.map((e) => e.id))
+    status = 200
+    await delivery.flush()
+    expect(sink.delivered()).toEqual(events.map((e) => e.id))
+    expect(await storedIds()).toEqual([])
+  })
+})

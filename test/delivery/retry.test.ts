@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest'
+import { backoff, decide, DEFAULT_RETRY, parseRetryAfter } from '../../src/delivery/retry'
+
+const max = () => 0.999999
+const policy = { ...DEFAULT_RETRY, delay: 100, backoffLimit: 1_000 }
+
+describe('backoff', () => {
+  test('doubles from the base delay up to the cap (upper bounds of the full-jitter window)', () => {
+    expect([1, 2, 3, 4, 5, 6, 10].map((attempt) => backoff(attempt, policy, max))).toEqual([99, 199, 399, 799, 999, 999, 999])
+  })
+
+  test('is fully jittered: anywhere from 0 to the window, never negative', () => {
+    expect(backoff(3, policy, () => 0)).toBe(0)
+    expect(backoff(3, policy, () => 0.5)).toBe(200)
+  })
+})
+
+describe('Retry-After', () => {
+  test('reads delta-seconds and HTTP dates', () => {
+    expect(parseRetryAfter('2')).toBe(2_000)
+    expect(parseRetryAfter(' 120 ')).toBe(120_000)
+    const now = Date.parse('2025-01-01T00:00:00Z')
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:30 GMT', now)).toBe(30_000)
+  })
+
+  test('a date in the past means now; garbage or absence means "use the backoff"', () => {
+    expect(parseRetryAfter('Tue, 31 Dec 2024 23:00:00 GMT', Date.parse('2025-01-01T00:00:00Z'))).toBe(0)
+    expect(parseRetryAfter('soon')).toBeUndefined()
+    expect(parseRetryAfter(null)).toBeUndefined()
+    expect(parseRetryAfter('')).toBeUndefined()
+  })
+})
+
+describe('what an answer means', () => {
+  test('2xx is delivered', () => {
+    for (const status of [200, 202, 204]) expect(decide(status, 1, null, policy)).toEqual({ do: 'ok' })
+  })
+
+  test('network errors, 408, 429, 3xx and every 5xx are retried with the backoff', () => {
+    for (const status of [0, 302, 408, 429, 500, 501, 502, 503, 504, 599]) {
+      expect(decide(status, 2, null, policy, max)).toEqual({ do: 'retry', wait: 199 })
+    }
+  })
+
+  test('429 and 503 wait exactly as long as Retry-After says, even beyond the backoff cap', () => {
+    expect(decide(429, 1, '3', policy)).toEqual({ do: 'retry', wait: 3_000 })
+    expect(decide(503, 9, '7', policy)).toEqual({ do: 'retry', wait: 7_000 })
+  })
+
+  test('Retry-After on other answers is not part of the policy and is ignored', () => {
+    expect(decide(500, 1, '30', policy, max)).toEqual({ do: 'retry', wait: 99 })
+  })
+
+  test('413 splits the batch', () => {
+    expect(decide(413, 1, null, policy)).toEqual({ do: 'split' })
+  })
+
+  test('other 4xx drop the batch: retrying a refused request cannot succeed', () => {
+    for (const status of [400, 401, 403, 404, 422]) expect(decide(status, 1, null, policy)).toEqual({ do: 'drop' })
+  })
+
+  test('the policy is data: a 4xx listed in statusCodes is retried, afterStatusCodes choose where Retry-After counts', () => {
+    const custom = { ...policy, statusCodes: [401], afterStatusCodes: [500] }
+    expect(decide(401, 1, null, custom, max)).toEqual({ do: 'retry', wait: 99 })
+    expect(decide(429, 1, null, custom)).toEqual({ do: 'drop' })
+    expect(decide(500, 1, '4', custom)).toEqual({ do: 'retry', wait: 4_000 })
+  })
+})

@@ -1,0 +1,77 @@
+/** Helpers for delivery tests: a scripted collector behind the transport hook, events, and a fresh IndexedDB. */
+import 'fake-indexeddb/auto'
+import { IDBFactory } from 'fake-indexeddb'
+import { createStore, values } from 'idb-keyval'
+import type { TouchpointEvent } from '../../src/event'
+import type { Queued } from '../../src/delivery/batch'
+import type { TransportRequest, TransportResponse } from '../../src/delivery/transport'
+import { createDelivery, type Delivery } from '../../src/delivery/queue'
+import { resolveOptions, type Options } from '../../src/options'
+import { uuid } from '../../src/uuid'
+
+/** Every test starts with an empty IndexedDB, as on a first visit. */
+export function freshIndexedDB(): void {
+  globalThis.indexedDB = new IDBFactory()
+}
+
+/** What is stored in the journeytag events store right now (event ids, oldest first). */
+export async function storedIds(): Promise<string[]> {
+  const records = await values<Queued>(createStore('journeytag', 'events'))
+  return records.sort((a, b) => a.t - b.t || a.s - b.s).map((r) => r.e.id)
+}
+
+export function event(type = 'custom', extra: Partial<TouchpointEvent> = {}): TouchpointEvent {
+  return {
+    id: uuid(),
+    type,
+    phase: 'awareness',
+    anonymousId: 'anon',
+    sessionId: 'sess',
+    timestamp: new Date().toISOString(),
+    page: { url: 'https://shop.example/', path: '/', title: 'Shop', referrer: '' },
+    channel: 'direct',
+    properties: {},
+    ...extra,
+  }
+}
+
+type Answer = number | TransportResponse
+/** A collector reached through the transport hook: answers come from `answer` (default 200). */
+export function collector(answer: (request: { ids: string[]; keepalive: boolean }, index: number) => Answer = () => 200) {
+  const requests: Array<{ ids: string[]; keepalive: boolean; status: number; at: number; request: TransportRequest }> = []
+  const transport = async (request: TransportRequest): Promise<TransportResponse> => {
+    const body = JSON.parse(request.body)
+    const ids: string[] = (body.events ?? body.batch).map((e: { id?: string; messageId?: string }) => e.id ?? e.messageId)
+    const given = answer({ ids, keepalive: request.keepalive }, requests.length)
+    const response = typeof given === 'number' ? { status: given } : given
+    requests.push({ ids, keepalive: request.keepalive, status: response.status, at: Date.now(), request })
+    return response
+  }
+  return {
+    transport,
+    requests,
+    /** Ids the collector acknowledged, in arrival order. */
+    delivered: () => requests.filter((r) => r.status >= 200 && r.status < 300).flatMap((r) => r.ids),
+  }
+}
+
+const started: Delivery[] = []
+/** A delivery as init() would create it; a long flushInterval so tests drive flushes themselves. */
+export function start(options: Options): Delivery {
+  const delivery = createDelivery(resolveOptions({ flushInterval: 600_000, ...options }).options)
+  started.push(delivery)
+  return delivery
+}
+export function stopAll(): void {
+  for (const delivery of started.splice(0)) delivery.stop()
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await sleep(10)
+  }
+}
