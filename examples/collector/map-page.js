@@ -12,6 +12,7 @@ const esc = (/** @type {unknown} */ value) =>
   String(value).replace(/[&<>"']/g, (c) => /** @type {Record<string, string>} */ ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
 const num = (/** @type {number} */ n) => n.toLocaleString('en-US')
 const pct = (/** @type {number | null} */ r) => (r === null ? '–' : `${Math.round(r * 1000) / 10}%`)
+const plural = (/** @type {number} */ n, /** @type {string} */ word) => `${num(n)} ${word}${n === 1 ? '' : 's'}`
 const title = (/** @type {string} */ s) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ')
 
 /**
@@ -43,7 +44,9 @@ function funnel(phases) {
       <text x="0" y="${y + 26}" class="label">${esc(title(p.name))}</text>
       <rect x="150" y="${y + 8}" width="560" height="28" rx="4" class="track"/>
       <rect x="150" y="${y + 8}" width="${width.toFixed(1)}" height="28" rx="4" fill="${color}"/>
-      <text x="${(160 + Math.min(width, 480)).toFixed(1)}" y="${y + 27}" class="count">${num(p.reached)}</text>
+      ${width > 70
+        ? `<text x="${(150 + width - 8).toFixed(1)}" y="${y + 27}" class="count" text-anchor="end">${num(p.reached)}</text>`
+        : `<text x="${(150 + width + 6).toFixed(1)}" y="${y + 27}" class="count outside">${num(p.reached)}</text>`}
       <text x="720" y="${y + 27}" class="conv">${i === 0 ? 'visitors' : `${pct(p.conversion)} of previous`}</text>
     </g>`
   })
@@ -64,7 +67,7 @@ function column(p, next, i, friction) {
     : ''
   const stops = next && p.stopped ? `<p class="stops${worst ? ' flag worst' : ''}">${worst ? '⚠ biggest leak: ' : ''}${num(p.stopped)} stop here (${pct(p.reached ? p.stopped / p.reached : null)})</p>` : ''
   const toNext = next
-    ? `<p class="next">→ ${p.medianToNextMs === null ? 'no visitor went on yet' : `median <b>${formatDuration(p.medianToNextMs)}</b> to ${esc(title(next.name))} (${num(p.toNextVisitors)} visitors)`}</p>`
+    ? `<p class="next">→ ${p.medianToNextMs === null ? 'no visitor went on yet' : `median <b>${formatDuration(p.medianToNextMs)}</b> to ${esc(title(next.name))} (${plural(p.toNextVisitors, 'visitor')})`}</p>`
     : ''
   return `<article class="phase" data-phase="${esc(p.name)}" data-reached="${p.reached}" data-visitors="${p.visitors}" style="--c:${COLORS[i % COLORS.length]}">
     <h3>${esc(title(p.name))}</h3>
@@ -134,7 +137,7 @@ export function renderMapPage({ figures, range, events, error }) {
 </header>
 <main id="map">
   ${error ? `<p class="error">${esc(error)}</p>` : ''}
-  <p class="totals"><b data-total="visitors">${num(totals.visitors)}</b> visitors · <b>${num(totals.sessions)}</b> sessions · <b>${num(totals.events)}</b> touchpoints${range.visitor ? ` · visitor <code>${esc(range.visitor)}</code>` : ''}</p>
+  <p class="totals"><b data-total="visitors">${num(totals.visitors)}</b> visitor${totals.visitors === 1 ? '' : 's'} · ${plural(totals.sessions, 'session')} · ${plural(totals.events, 'touchpoint')}${range.visitor ? ` · visitor <code>${esc(range.visitor)}</code>` : ''}</p>
   <section class="columns">${columns}</section>
   <div class="row">
     <section class="card"><h2>Funnel: visitors reaching each phase</h2>${funnel(phases)}</section>
@@ -186,8 +189,8 @@ main{padding:16px 24px 32px}.totals{margin:0 0 14px;color:#4a5468}.error{backgro
 .stops{font-size:12.5px;color:#5a6478;margin:6px 0}.next{font-size:12.5px;margin:6px 0 0;color:#3a4458;border-top:1px dashed #dde3ec;padding-top:6px}
 .row{display:grid;grid-template-columns:repeat(auto-fit,minmax(380px,1fr));gap:12px;margin-top:12px}
 .card{background:#fff;border-radius:10px;padding:12px 16px;box-shadow:0 1px 2px #0001}.card h2{font-size:14px;margin:0 0 10px}
-svg.funnel{width:100%;height:auto}svg .label{font-size:14px;fill:#1d2433}svg .track{fill:#eef1f6}svg .count{font-size:13px;font-weight:600;fill:#fff;paint-order:stroke;stroke:#0003;stroke-width:2px}svg .conv{font-size:12px;fill:#5a6478}
-ul.friction{margin:0;padding:0;list-style:none}ul.friction li{padding:5px 8px;margin:4px 0;border-radius:6px;background:#f4f6fa}
+svg.funnel{width:100%;height:auto}svg .label{font-size:14px;fill:#1d2433}svg .track{fill:#eef1f6}svg .count{font-size:13px;font-weight:600;fill:#fff}svg .count.outside{fill:#1d2433}svg .conv{font-size:12px;fill:#5a6478}
+ul.friction{margin:0;padding:0;list-style:none}ul.friction li{padding:5px 8px;margin:4px 0;border-radius:6px;background:#f4f6fa;font-size:13px}
 table.channels{width:100%;border-collapse:collapse}table.channels td,table.channels th{text-align:left;padding:4px 6px;border-bottom:1px solid #eef1f6;font-size:12.5px}
 .barcell{width:40%}.barcell .bar{display:block;height:10px;background:#2f6fde;border-radius:3px}
 .timeline{margin:0;padding-left:20px;font-size:12.5px}.timeline time{color:#6a7488;font-variant-numeric:tabular-nums}.pill{background:#eef1f6;border-radius:9px;padding:0 7px}
