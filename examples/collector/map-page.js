@@ -111,9 +111,9 @@ function timeline(events) {
  * Renders the whole map page.
  * @example
  * res.end(renderMapPage({ figures, range, now: Date.now() }))
- * @param {{ figures: import('./journey.js').JourneyFigures, range: { from: number, to: number, preset: string, visitor?: string }, events?: import('./journey.js').JourneyEvent[], error?: string }} input
+ * @param {{ figures: import('./journey.js').JourneyFigures, range: { from: number, to: number, preset: string, visitor?: string }, events?: import('./journey.js').JourneyEvent[], recent?: { anonymousId: string, time: number, phase: string }[], error?: string }} input
  */
-export function renderMapPage({ figures, range, events, error }) {
+export function renderMapPage({ figures, range, events, recent, error }) {
   const { totals, phases } = figures
   const local = (/** @type {number} */ ms) => (range.preset === 'custom' ? new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : '')
   const options = [...Object.keys(PRESETS), 'custom']
@@ -145,13 +145,26 @@ export function renderMapPage({ figures, range, events, error }) {
   </div>
   <div class="row">
     <section class="card"><h2>Top channels at awareness</h2>${channelList(figures.channels)}</section>
-    ${events ? `<section class="card"><h2>This visitor's touchpoints</h2>${timeline(events)}</section>` : ''}
+    ${events ? `<section class="card"><h2>This visitor's touchpoints</h2>${timeline(events)}</section>` : recentList(recent ?? [], range)}
     ${figures.otherPhases.length ? `<section class="card"><h2>Other phases</h2><ul>${figures.otherPhases.map((o) => `<li>${esc(o.phase)}: ${num(o.events)}</li>`).join('')}</ul></section>` : ''}
   </div>
   <p class="foot">Same figures as JSON: <a href="/api/journey${esc(queryOf(range))}">/api/journey${esc(queryOf(range))}</a> · updated ${esc(new Date().toISOString().slice(11, 19))} UTC</p>
 </main>
 <script>${LIVE}</script>
 </body></html>`
+}
+
+/**
+ * The latest visitors, each a link to their own journey.
+ * @param {{ anonymousId: string, time: number, phase: string }[]} recent
+ * @param {{ from: number, to: number, preset: string }} range
+ */
+function recentList(recent, range) {
+  if (!recent.length) return ''
+  const items = recent
+    .map((v) => `<li><a href="/map${esc(queryOf({ ...range, visitor: v.anonymousId }))}"><code>${esc(v.anonymousId)}</code></a> <small>${esc(new Date(v.time).toISOString().slice(11, 19))} · ${esc(v.phase)}</small></li>`)
+    .join('')
+  return `<section class="card"><h2>Latest visitors</h2><ul class="recent">${items}</ul></section>`
 }
 
 /** @param {{ from: number, to: number, preset: string, visitor?: string }} range */
@@ -194,5 +207,5 @@ ul.friction{margin:0;padding:0;list-style:none}ul.friction li{padding:5px 8px;ma
 table.channels{width:100%;border-collapse:collapse}table.channels td,table.channels th{text-align:left;padding:4px 6px;border-bottom:1px solid #eef1f6;font-size:12.5px}
 .barcell{width:40%}.barcell .bar{display:block;height:10px;background:#2f6fde;border-radius:3px}
 .timeline{margin:0;padding-left:20px;font-size:12.5px}.timeline time{color:#6a7488;font-variant-numeric:tabular-nums}.pill{background:#eef1f6;border-radius:9px;padding:0 7px}
-.none{color:#8a93a5}.foot{color:#7a8599;font-size:12px;margin-top:16px}
+.recent{margin:0;padding-left:18px;font-size:12.5px}.none{color:#8a93a5}.foot{color:#7a8599;font-size:12px;margin-top:16px}
 `

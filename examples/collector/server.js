@@ -84,7 +84,7 @@ async function handle(req, res, store, options) {
     }
     const events = await store.events(range)
     const figures = computeJourney(events, { phases: options.phases })
-    if (isPage) return send(res, 200, renderMapPage({ figures, range, ...(range.visitor ? { events } : {}) }))
+    if (isPage) return send(res, 200, renderMapPage({ figures, range, ...(range.visitor ? { events } : { recent: latestVisitors(events, 8) }) }))
     return send(res, 200, {
       range: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), ...(range.visitor ? { visitor: range.visitor } : {}) },
       ...figures,
@@ -92,4 +92,19 @@ async function handle(req, res, store, options) {
     })
   }
   return send(res, 404, { error: `no route ${url.pathname}` })
+}
+
+/**
+ * The last `count` distinct visitors of a time-ordered event list, newest first, with their latest phase.
+ * @param {import('./journey.js').JourneyEvent[]} events
+ * @param {number} count
+ */
+function latestVisitors(events, count) {
+  /** @type {Map<string, { anonymousId: string, time: number, phase: string }>} */
+  const seen = new Map()
+  for (let i = events.length - 1; i >= 0 && seen.size < count; i--) {
+    const e = /** @type {import('./journey.js').JourneyEvent} */ (events[i])
+    if (!seen.has(e.anonymousId)) seen.set(e.anonymousId, { anonymousId: e.anonymousId, time: e.time, phase: e.phase })
+  }
+  return [...seen.values()]
 }

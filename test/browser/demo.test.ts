@@ -69,8 +69,19 @@ test('a visitor from a campaign link who buys and refers a friend appears on the
     expect(seen).toContain(touchpoint)
   }
 
+  // The whole map: the seeded crowd plus this visitor, with friction flagged and the visitor newest.
   await tab.setViewportSize({ width: 1400, height: 1000 })
-  await tab.goto(`${demo.mapUrl}?range=24h&visitor=${visitor}`)
+  await tab.goto(`${demo.mapUrl}?range=30d`)
+  const visitors = Number((await tab.locator('[data-total="visitors"]').textContent())!.replace(/,/g, ''))
+  expect(visitors).toBe(1501)
+  expect(await tab.locator('.phase .flag').count()).toBeGreaterThan(0)
+  expect(await tab.locator('svg.funnel .step').count()).toBe(5)
+  mkdirSync('test-results', { recursive: true })
+  await tab.screenshot({ path: 'test-results/journey-map.png', fullPage: true })
+
+  // Following the newest visitor's link shows their journey: one visitor in every phase.
+  expect(await tab.locator('.recent li:first-child code').textContent()).toBe(visitor)
+  await Promise.all([tab.waitForURL(`**visitor=${visitor}`), tab.click('.recent li:first-child a')])
   for (const phase of PHASES) {
     const column = tab.locator(`article.phase[data-phase="${phase}"]`)
     expect(await column.getAttribute('data-reached'), phase).toBe('1')
@@ -79,16 +90,7 @@ test('a visitor from a campaign link who buys and refers a friend appears on the
   expect(await tab.locator('article[data-phase="conversion"] li[data-type="purchase"] b').textContent()).toBe('1')
   expect(await tab.locator('article[data-phase="advocacy"] li[data-type="referral"] b').textContent()).toBe('1')
   expect(await tab.locator('[data-total="visitors"]').textContent()).toBe('1')
-  mkdirSync('test-results', { recursive: true })
   await tab.screenshot({ path: 'test-results/journey-map-visitor.png', fullPage: true })
-
-  // The whole map: the seeded crowd plus this visitor, with friction flagged.
-  await tab.goto(`${demo.mapUrl}?range=30d`)
-  const visitors = Number((await tab.locator('[data-total="visitors"]').textContent())!.replace(/,/g, ''))
-  expect(visitors).toBe(1501)
-  expect(await tab.locator('.phase .flag').count()).toBeGreaterThan(0)
-  expect(await tab.locator('svg.funnel .step').count()).toBe(5)
-  await tab.screenshot({ path: 'test-results/journey-map.png', fullPage: true })
   expect(errors).toEqual([])
   await tab.close()
 })
