@@ -69,23 +69,21 @@ export function forms(): Plugin {
       tracker.track('form_submit', describe(form), form)
     }
 
-    const onPageHide = () => {
-      if (![...started.values()].some((s) => !s.submitted)) return
-      abandonAll()
-      void tracker.flush() // delivery's own page-hide flush ran before these were recorded
-    }
+    const onPageHide = () => abandonAll()
 
     const stop = onNavigate(({ from, to, before }) => before && pageKey(from) !== pageKey(to) && abandonAll())
     document.addEventListener('focusin', onInteract, true)
     document.addEventListener('input', onInteract, true)
     document.addEventListener('submit', onSubmit, true)
-    addEventListener('pagehide', onPageHide)
+    // Capture phase: at the window, capturing listeners run first, so the abandon is queued before
+    // delivery's own page-hide send (a flush of ours here would race it without keepalive).
+    addEventListener('pagehide', onPageHide, true)
     return () => {
       stop()
       document.removeEventListener('focusin', onInteract, true)
       document.removeEventListener('input', onInteract, true)
       document.removeEventListener('submit', onSubmit, true)
-      removeEventListener('pagehide', onPageHide)
+      removeEventListener('pagehide', onPageHide, true)
     }
   }
 }
