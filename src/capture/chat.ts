@@ -7,6 +7,7 @@
 import type { Plugin, TrackerApi } from '../plugin'
 import { track } from '../tracker'
 import { CHAT_ADAPTERS } from './chat-adapters'
+import { listen } from './listen'
 
 /** Options of the chat capture. */
 export interface ChatOptions {
@@ -49,17 +50,19 @@ export function chatOpened(provider?: string): void {
 export function chat(options: ChatOptions = {}): Plugin {
   return (tracker) => {
     const selectors = options.selectors || DEFAULT_CHAT_SELECTORS
-    const onClick = (event: Event) => {
-      let launcher: Element | null = null
-      try {
-        launcher = (event.target as Element).closest?.(selectors)
-      } catch {
-        return // an invalid selector matches nothing
-      }
-      if (launcher) opened(tracker, launcher.getAttribute('data-journeytag-chat') || undefined, launcher)
-    }
-    document.addEventListener('click', onClick, true)
-    const detach: (() => void)[] = []
+    let active = true
+    const detach = [
+      listen(document, 'click', (event) => {
+        let launcher: Element | null = null
+        try {
+          launcher = (event.target as Element).closest?.(selectors)
+        } catch {
+          return // an invalid selector matches nothing
+        }
+        if (launcher) opened(tracker, launcher.getAttribute('data-journeytag-chat') || undefined, launcher)
+      }),
+      () => (active = false), // widgets without an "off" keep calling us: they are ignored from now on
+    ]
     let timer: ReturnType<typeof setTimeout> | undefined
     if (options.widgets !== false) {
       // Widgets often load late (after consent, on scroll): look again with a growing delay, capped, for about 5 minutes.
@@ -69,9 +72,9 @@ export function chat(options: ChatOptions = {}): Plugin {
       const look = () => {
         waiting = waiting.filter((attach) => {
           try {
-            const off = attach(window as never, (provider) => opened(tracker, provider))
-            if (off) detach.push(off)
-            return !off
+            const attached = attach(window as never, (provider) => active && opened(tracker, provider))
+            if (typeof attached === 'function') detach.push(attached)
+            return !attached
           } catch {
             return false // a widget whose API broke is left alone
           }
@@ -83,7 +86,6 @@ export function chat(options: ChatOptions = {}): Plugin {
     }
     return () => {
       clearTimeout(timer)
-      document.removeEventListener('click', onClick, true)
       detach.forEach((off) => off())
     }
   }

@@ -5,6 +5,7 @@
  * so `when.selector` rules can match it.
  */
 import type { Plugin } from '../plugin'
+import { listen } from './listen'
 
 // Attributes with a meaning of their own elsewhere, not properties.
 const RESERVED = /^(ignore|form|chat)$/
@@ -26,13 +27,10 @@ export function elementProperties(element: HTMLElement): Record<string, string> 
  * init({ endpoint, plugins: [elements()] })
  */
 export function elements(): Plugin {
-  return (tracker) => {
-    const onClick = (event: Event) => {
+  return (tracker) =>
+    listen(document, 'click', (event) => {
       const element = (event.target as Element).closest?.('[data-journeytag]') as HTMLElement | null
       const type = element?.getAttribute('data-journeytag')
       if (element && type && !element.closest('[data-journeytag-ignore]')) tracker.track(type, elementProperties(element), element)
-    }
-    document.addEventListener('click', onClick, true)
-    return () => document.removeEventListener('click', onClick, true)
-  }
+    })
 }

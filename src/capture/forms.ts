@@ -7,6 +7,7 @@
  */
 import type { Plugin } from '../plugin'
 import { onNavigate } from './navigation'
+import { listen } from './listen'
 
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
 const NOT_FIELDS = /^(submit|button|reset|image|hidden)$/
@@ -41,7 +42,7 @@ export function forms(): Plugin {
 
     const abandonAll = () => {
       for (const [form, state] of started) {
-        if (!state.submitted) tracker.track('form_abandon', { ...describe(form), ...(state.lastField ? { lastField: state.lastField } : {}) }, form)
+        if (!state.submitted) tracker.track('form_abandon', { ...describe(form), lastField: state.lastField }, form)
       }
       started = new Map()
     }
@@ -69,21 +70,15 @@ export function forms(): Plugin {
       tracker.track('form_submit', describe(form), form)
     }
 
-    const onPageHide = () => abandonAll()
-
-    const stop = onNavigate(({ from, to, before }) => before && pageKey(from) !== pageKey(to) && abandonAll())
-    document.addEventListener('focusin', onInteract, true)
-    document.addEventListener('input', onInteract, true)
-    document.addEventListener('submit', onSubmit, true)
-    // Capture phase: at the window, capturing listeners run first, so the abandon is queued before
-    // delivery's own page-hide send (a flush of ours here would race it without keepalive).
-    addEventListener('pagehide', onPageHide, true)
-    return () => {
-      stop()
-      document.removeEventListener('focusin', onInteract, true)
-      document.removeEventListener('input', onInteract, true)
-      document.removeEventListener('submit', onSubmit, true)
-      removeEventListener('pagehide', onPageHide, true)
-    }
+    const stops = [
+      onNavigate(({ from, to, before }) => before && pageKey(from) !== pageKey(to) && abandonAll()),
+      listen(document, 'focusin', onInteract),
+      listen(document, 'input', onInteract),
+      listen(document, 'submit', onSubmit),
+      // Capture phase: at the window, capturing listeners run first, so the abandon is queued before
+      // delivery's own page-hide send (a flush of ours here would race it without keepalive).
+      listen(window, 'pagehide', abandonAll),
+    ]
+    return () => stops.forEach((stop) => stop())
   }
 }

@@ -6,6 +6,7 @@
  * the old page is still current, so a form abandon is recorded on the page it
  * happened on) and after.
  */
+import { listen } from './listen'
 
 /** One URL change. */
 export interface Navigation {
@@ -50,7 +51,9 @@ function wrap(name: 'pushState' | 'replaceState'): () => void {
   }
   history[name] = wrapper
   // Someone wrapped history after us: leave our wrapper in their chain (it only forwards once no one listens).
-  return () => history[name] === wrapper && (history[name] = original)
+  return () => {
+    if (history[name] === wrapper) history[name] = original
+  }
 }
 
 const onPop = () => {
@@ -66,13 +69,9 @@ const onPop = () => {
 export function onNavigate(listener: Listener): () => void {
   if (!unpatch) {
     current = location.href
-    const restore = [wrap('pushState'), wrap('replaceState')]
-    addEventListener('popstate', onPop)
-    addEventListener('hashchange', onPop)
+    const restore = [wrap('pushState'), wrap('replaceState'), listen(window, 'popstate', onPop), listen(window, 'hashchange', onPop)]
     unpatch = () => {
       restore.forEach((r) => r())
-      removeEventListener('popstate', onPop)
-      removeEventListener('hashchange', onPop)
       unpatch = undefined
     }
   }

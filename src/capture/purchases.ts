@@ -24,14 +24,10 @@ export function orderFromDataLayer(entry: unknown): Order | undefined {
   else if (e && (e as ArrayLike<unknown>)[0] === 'event' && (e as ArrayLike<unknown>)[1] === 'purchase') data = (e as ArrayLike<Ga4>)[2]
   if (!data || typeof data !== 'object') return undefined
   const items = Array.isArray(data.items)
-    ? data.items.map((item: Record<string, unknown>) => ({
-        id: str(item?.item_id ?? item?.item_name),
-        ...(item?.item_name != null ? { name: item.item_name } : {}),
-        ...(item?.price != null ? { price: num(item.price) } : {}),
-        ...(item?.quantity != null ? { quantity: num(item.quantity) } : {}),
-      }))
+    ? // Absent fields stay undefined, and are dropped when the event becomes JSON.
+      data.items.map((item: Record<string, unknown>) => ({ id: str(item.item_id ?? item.item_name), name: item.item_name, price: num(item.price), quantity: num(item.quantity) }))
     : undefined
-  return { orderId: str(data.transaction_id), value: num(data.value), currency: data.currency, ...(items ? { items } : {}) } as Order
+  return { orderId: str(data.transaction_id), value: num(data.value), currency: data.currency, items } as Order
 }
 
 /**
