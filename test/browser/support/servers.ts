@@ -37,7 +37,8 @@ export async function startStaticServer(
     }
   })
   const port = await listen(server)
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) }
+  // closeAllConnections: Chromium keeps connections alive, and close() alone would wait for them to time out.
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()) }) }
 }
 
 /** One request the collector received. */
@@ -62,6 +63,8 @@ export async function startCollector(options: { port?: number; respond?: Respond
     res.setHeader('access-control-allow-origin', req.headers.origin ?? '*')
     res.setHeader('access-control-allow-headers', 'content-type, content-encoding, x-write-key, authorization')
     res.setHeader('access-control-allow-methods', 'POST, OPTIONS')
+    // Without this the page cannot read Retry-After on a cross-origin answer.
+    res.setHeader('access-control-expose-headers', 'retry-after')
   }
   const server = createServer((req, res) => {
     cors(res, req)
