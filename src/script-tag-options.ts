@@ -28,7 +28,7 @@ export function readScriptOptions(dataset: DOMStringMap): Options {
     else if (NUMBER.includes(key)) options[key] = value.trim() !== '' && !isNaN(Number(value)) ? Number(value) : value
     else if (TEXT.includes(key)) options[key] = value
     else if (key === 'stripParams') options[key] = value.split(',').map((p) => p.trim()).filter(Boolean)
-    else if (key === 'rules' || key === 'headers') options[key] = parseMaybeJson(value)
+    else if (key === 'rules' || key === 'headers' || key === 'retry') options[key] = parseMaybeJson(value)
   }
   return options as Options
 }
