@@ -33,7 +33,7 @@ const FLUSH_BYTES = 64 * 1024
  */
 export function createDelivery(options: ResolvedOptions): Delivery {
   const policy = { ...DEFAULT_RETRY, ...options.retry }
-  const transport = options.transport ?? fetchTransport
+  const transport = options.transport || fetchTransport
   const format = options.format === 'segment' ? segment : native
   const storage = openStorage(options.maxQueueSize)
   const canSend = !!(options.endpoint || options.transport)
@@ -84,11 +84,11 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       const json = JSON.stringify(format(batch.map((r) => r.e)))
       // text/plain keeps the request CORS-simple (no preflight) and beacon-compatible; the body is JSON.
       const headers = { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }
-      const request = { url: options.endpoint ?? '', body: json, headers, keepalive, compress: options.compress }
+      const request = { url: options.endpoint || '', body: json, headers, keepalive, compress: options.compress }
       // A custom transport that throws or answers nonsense counts as a network error.
       const response = await Promise.resolve(request).then(transport).catch(() => undefined)
-      const status = response?.status || 0
-      const decision = decide(status, failures + 1, response?.retryAfter, policy)
+      const status = (response && response.status) || 0
+      const decision = decide(status, failures + 1, response && response.retryAfter, policy)
       logDebug(`batch of ${batch.length} → ${status || 'network error'}: ${decision.do}`)
       if (decision.do === 'retry') {
         failures++
@@ -140,7 +140,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   /** Runs a cycle after the current one; calls while one is waiting to start share it. */
   function flush(forced = false): Promise<void> {
-    force ||= forced
+    force = force || forced
     if (!waiting && !stopped) {
       waiting = true
       chain = chain
@@ -180,7 +180,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       buffer.push(record)
       mine.set(event.id, record)
       if (mine.size > options.maxQueueSize) mine.delete(mine.keys().next().value!)
-      writeTimer ??= setTimeout(persist, 5)
+      if (!writeTimer) writeTimer = setTimeout(persist, 5)
       count++
       bytes += n
       if (count >= options.batchSize || bytes >= FLUSH_BYTES) void flush()

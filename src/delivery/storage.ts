@@ -35,7 +35,7 @@ export function openStorage(maxSize: number): Storage {
   async function db<T>(call: (store: UseStore) => Promise<T>): Promise<{ v: T } | false> {
     if (Date.now() - failedAt < RETRY_STORAGE_MS) return false
     try {
-      store ??= createStore('journeytag', 'events')
+      store = store || createStore('journeytag', 'events')
       const v = await Promise.race([call(store), new Promise<never>((_, reject) => setTimeout(reject, STORAGE_TIMEOUT_MS))])
       return { v }
     } catch (error) {
