@@ -1,0 +1,3 @@
+import * as amplitude from '@amplitude/analytics-browser'
+amplitude.init('API_KEY')
+amplitude.track('signup', { plan: 'team' })
