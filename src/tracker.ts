@@ -1,51 +1,29 @@
 /**
- * The tracker: builds touchpoint events from calls, assigns their phase with the
- * rules, runs beforeSend, and hands them to delivery. Every function here is an
- * entry point from the host page, so each one is guarded: nothing throws out.
+ * The public API: init/track/page/identify/purchase/consent/flush/reset. Every
+ * function here is an entry point from the host page, so each one is guarded:
+ * nothing throws out. Calls made before init() are kept and replayed.
  */
-import { eventSchema, type TouchpointEvent } from './event'
-import { logDebug, logError, logWarning, setDebug } from './log'
-import { resolveOptions, type Options, type ResolvedOptions } from './options'
+import { logError, logWarning, setDebug, logDebug } from './log'
+import { resolveOptions, type Options } from './options'
 import type { TrackerApi } from './plugin'
-import { uuid } from './uuid'
-import { toJsonObject } from './json'
-import { formatIssues } from './validation-error'
-import { compileRules, type MatchContext } from './rules/match'
+import { compileRules } from './rules/match'
 import { loadRules } from './rules/load'
-import { createDelivery, type Delivery } from './delivery/queue'
+import { createDelivery } from './delivery/queue'
 import { classifyChannel, readCampaign } from './context/channel'
-import { clearIdentity, loadIdentity, saveUserId } from './context/identity'
-import { advanceVisitor, clearVisitor, loadVisitor, saveVisitor } from './context/journey-state'
-import { DEFAULT_STRIP_PARAMS, readPage } from './context/page'
-import { clearSession, touchSession, type Arrival } from './context/session'
+import { clearIdentity, saveUserId } from './context/identity'
+import { clearVisitor } from './context/journey-state'
+import { DEFAULT_STRIP_PARAMS } from './context/page'
+import { clearSession } from './context/session'
 import { setStorageMode } from './context/storage'
-import { mayTrack, saveConsent } from './context/consent'
+import { saveConsent } from './context/consent'
 import { pageviews } from './capture/pageviews'
 import { clearOrders, parseOrder, seenOrder, type Order } from './purchase'
-
-type Pending = { event: TouchpointEvent; match: MatchContext }
-
-interface State {
-  options: ResolvedOptions
-  delivery: Delivery
-  resolvePhase?: (ctx: MatchContext) => string
-  waitingForRules: Pending[]
-  /** Where this page load came from; consumed by the first touchpoint. */
-  arrival: Arrival
-  currentUrl: string
-  referrer: string
-  /** Query parameters removed from every URL before it is stored. */
-  strip: string[]
-  teardowns: (() => void)[]
-  /** The consent given on this page (also stored; kept here in case storage is blocked). */
-  consent?: boolean
-}
+import { allowed, finish, record, type State } from './touchpoint'
 
 let state: State | undefined
 /** Calls made before init(), replayed by init() in order (capped: a page that never calls init() must not grow memory). */
 const early: Array<() => void> = []
 const EARLY_LIMIT = 100
-const INTERNAL: Arrival = { channel: 'internal' }
 
 function guard<T>(name: string, body: () => T): T | undefined {
   try {
@@ -58,6 +36,11 @@ function guard<T>(name: string, body: () => T): T | undefined {
 
 function deferUntilInit(call: () => void): void {
   if (early.length < EARLY_LIMIT) early.push(call)
+}
+
+function recordOrDefer(type: string, properties: unknown, element?: Element): void {
+  if (state) record(state, type, properties, element)
+  else deferUntilInit(() => recordOrDefer(type, properties, element))
 }
 
 /**
@@ -99,94 +82,13 @@ export function init(options: Options): void {
   })
 }
 
-function record(type: string, properties: unknown, element?: Element): void {
-  const s = state
-  if (!s) return deferUntilInit(() => record(type, properties, element))
-  if (typeof type !== 'string' || !type) return logWarning('track(): the touchpoint type must be a non-empty string; event dropped')
-  // Without consent nothing is queued and nothing is stored: no ids, no session, no history.
-  if (!allowed(s)) return logDebug('no consent: not recorded', type)
-  const props = toJsonObject(properties)
-  if (!props) return logWarning(`track("${type}"): properties must be a plain JSON object; event dropped`)
-  const now = Date.now()
-  const session = touchSession(now, s.arrival, s.options.sessionTimeout)
-  s.arrival = INTERNAL
-  const visitor = loadVisitor()
-  if (session.isNew) {
-    visitor.sessions += 1
-    visitor.firstChannel ??= session.channel
-  }
-  const identity = loadIdentity()
-  const pageContext = readPage(s.referrer, s.strip)
-  const event: TouchpointEvent = {
-    id: uuid(),
-    type,
-    phase: '',
-    anonymousId: identity.anonymousId,
-    ...(identity.userId ? { userId: identity.userId } : {}),
-    sessionId: session.id,
-    timestamp: new Date(now).toISOString(),
-    page: pageContext,
-    channel: session.channel,
-    ...(session.campaign ? { campaign: session.campaign } : {}),
-    properties: props,
-  }
-  const match: MatchContext = {
-    type,
-    path: location.pathname,
-    query: new URL(pageContext.url).searchParams,
-    channel: session.channel,
-    referrerHost: hostOf(pageContext.referrer),
-    properties: props,
-    element,
-    visitor: { ...visitor, reached: [...visitor.reached] },
-  }
-  // Facts that do not depend on the phase are saved now, so the next touchpoint sees them even while rules load.
-  saveVisitor({ ...visitor, purchases: visitor.purchases + (type === 'purchase' ? 1 : 0), identified: visitor.identified || type === 'identify' })
-  if (s.resolvePhase) finish(s, { event, match })
-  else s.waitingForRules.push({ event, match })
-}
-
-function finish(s: State, { event, match }: Pending): void {
-  const visitor = loadVisitor()
-  // Touchpoints that waited for the rules see the phases their predecessors reached (finished in order, just before).
-  match.visitor.reached = visitor.reached
-  event.phase = s.resolvePhase!(match)
-  if (allowed(s) && !visitor.reached.includes(event.phase)) saveVisitor({ ...visitor, reached: [...visitor.reached, event.phase] })
-  let final: TouchpointEvent | null | false | undefined = event
-  if (s.options.beforeSend) {
-    try {
-      final = s.options.beforeSend(event)
-    } catch (error) {
-      logWarning(`beforeSend threw (${(error as Error)?.message}); the event is sent unchanged`)
-      final = event
-    }
-    if (!final) return logDebug('dropped by beforeSend', event.type)
-  }
-  const valid = eventSchema.safeParse(final)
-  if (!valid.success) return logWarning(`event "${event.type}" dropped: ${formatIssues(valid.error.issues)}`)
-  logDebug(valid.data.type, '→', valid.data.phase, valid.data)
-  s.delivery.enqueue(valid.data)
-}
-
-function allowed(s: State): boolean {
-  return mayTrack(s.options, s.consent)
-}
-
-function hostOf(href: string): string {
-  try {
-    return href ? new URL(href).hostname : ''
-  } catch {
-    return ''
-  }
-}
-
 /**
  * Records a touchpoint. `type` is one of the built-in kinds or any custom name.
  * @example
  * track('newsletter_signup', { list: 'weekly' })
  */
 export function track(type: string, properties?: Record<string, unknown>, element?: Element): void {
-  guard('track', () => record(type, properties, element))
+  guard('track', () => recordOrDefer(type, properties, element))
 }
 
 /**
@@ -203,7 +105,7 @@ export function page(properties?: Record<string, unknown>): void {
       s.referrer = s.currentUrl
       s.currentUrl = location.href
     }
-    record('page_view', properties)
+    record(s, 'page_view', properties)
   })
 }
 
@@ -218,7 +120,7 @@ export function identify(userId: string, traits?: Record<string, unknown>): void
     if (!state) return deferUntilInit(() => identify(userId, traits))
     if (!allowed(state)) return
     saveUserId(userId)
-    record('identify', traits)
+    record(state, 'identify', traits)
   })
 }
 
@@ -236,7 +138,7 @@ export function purchase(order: Order): void {
     if (!allowed(s)) return
     // A reloaded thank-you page (or the data layer and a purchase() call for one order) counts once.
     if (seenOrder(properties.orderId)) return logDebug('purchase already recorded', properties.orderId)
-    record('purchase', properties)
+    record(s, 'purchase', properties)
   })
 }
 

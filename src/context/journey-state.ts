@@ -32,16 +32,6 @@ export function loadVisitor(): VisitorState {
   }
 }
 
-/** Folds one delivered touchpoint into the visitor state (pure, then persisted by the caller). */
-export function advanceVisitor(state: VisitorState, type: string, phase: string): VisitorState {
-  return {
-    ...state,
-    purchases: state.purchases + (type === 'purchase' ? 1 : 0),
-    reached: state.reached.includes(phase) ? state.reached : [...state.reached, phase],
-    identified: state.identified || type === 'identify',
-  }
-}
-
 /** Persists the visitor state. */
 export function saveVisitor(state: VisitorState): void {
   writeStored(KEY, state)

@@ -1,0 +1,122 @@
+/**
+ * One touchpoint's way through the tracker: built from a call with its context,
+ * given a phase by the rules (possibly after they load), passed through
+ * beforeSend, checked against the event schema, and handed to delivery.
+ */
+import { eventSchema, type TouchpointEvent } from './event'
+import { logDebug, logWarning } from './log'
+import type { ResolvedOptions } from './options'
+import { uuid } from './uuid'
+import { toJsonObject } from './json'
+import { formatIssues } from './validation-error'
+import type { MatchContext } from './rules/match'
+import type { Delivery } from './delivery/queue'
+import { loadIdentity } from './context/identity'
+import { loadVisitor, saveVisitor } from './context/journey-state'
+import { readPage } from './context/page'
+import { touchSession, type Arrival } from './context/session'
+import { mayTrack } from './context/consent'
+
+/** A touchpoint built but not yet given its phase. */
+export type Pending = { event: TouchpointEvent; match: MatchContext }
+
+/** The running tracker. */
+export interface State {
+  options: ResolvedOptions
+  delivery: Delivery
+  resolvePhase?: (ctx: MatchContext) => string
+  waitingForRules: Pending[]
+  /** Where this page load came from; consumed by the first touchpoint. */
+  arrival: Arrival
+  currentUrl: string
+  referrer: string
+  /** Query parameters removed from every URL before it is stored. */
+  strip: string[]
+  teardowns: (() => void)[]
+  /** The consent given on this page (also stored; kept here in case storage is blocked). */
+  consent?: boolean
+}
+
+const INTERNAL: Arrival = { channel: 'internal' }
+
+/** Builds a touchpoint from a call and sends it on its way (now, or once the rules have loaded). */
+export function record(s: State, type: string, properties: unknown, element?: Element): void {
+  if (typeof type !== 'string' || !type) return logWarning('track(): the touchpoint type must be a non-empty string; event dropped')
+  // Without consent nothing is queued and nothing is stored: no ids, no session, no history.
+  if (!allowed(s)) return logDebug('no consent: not recorded', type)
+  const props = toJsonObject(properties)
+  if (!props) return logWarning(`track("${type}"): properties must be a plain JSON object; event dropped`)
+  const now = Date.now()
+  const session = touchSession(now, s.arrival, s.options.sessionTimeout)
+  s.arrival = INTERNAL
+  const visitor = loadVisitor()
+  if (session.isNew) {
+    visitor.sessions += 1
+    visitor.firstChannel ??= session.channel
+  }
+  const identity = loadIdentity()
+  const pageContext = readPage(s.referrer, s.strip)
+  const event: TouchpointEvent = {
+    id: uuid(),
+    type,
+    phase: '',
+    anonymousId: identity.anonymousId,
+    ...(identity.userId ? { userId: identity.userId } : {}),
+    sessionId: session.id,
+    timestamp: new Date(now).toISOString(),
+    page: pageContext,
+    channel: session.channel,
+    ...(session.campaign ? { campaign: session.campaign } : {}),
+    properties: props,
+  }
+  const match: MatchContext = {
+    type,
+    path: location.pathname,
+    query: new URL(pageContext.url).searchParams,
+    channel: session.channel,
+    referrerHost: hostOf(pageContext.referrer),
+    properties: props,
+    element,
+    visitor: { ...visitor, reached: [...visitor.reached] },
+  }
+  // Facts that do not depend on the phase are saved now, so the next touchpoint sees them even while rules load.
+  saveVisitor({ ...visitor, purchases: visitor.purchases + (type === 'purchase' ? 1 : 0), identified: visitor.identified || type === 'identify' })
+  if (s.resolvePhase) finish(s, { event, match })
+  else s.waitingForRules.push({ event, match })
+}
+
+/** Gives a built touchpoint its phase and hands it to delivery, unless beforeSend or the schema drop it. */
+export function finish(s: State, { event, match }: Pending): void {
+  const visitor = loadVisitor()
+  // Touchpoints that waited for the rules see the phases their predecessors reached (finished in order, just before).
+  match.visitor.reached = visitor.reached
+  event.phase = s.resolvePhase!(match)
+  if (allowed(s) && !visitor.reached.includes(event.phase)) saveVisitor({ ...visitor, reached: [...visitor.reached, event.phase] })
+  let final: TouchpointEvent | null | false | undefined = event
+  if (s.options.beforeSend) {
+    try {
+      final = s.options.beforeSend(event)
+    } catch (error) {
+      logWarning(`beforeSend threw (${(error as Error)?.message}); the event is sent unchanged`)
+      final = event
+    }
+    if (!final) return logDebug('dropped by beforeSend', event.type)
+  }
+  const valid = eventSchema.safeParse(final)
+  if (!valid.success) return logWarning(`event "${event.type}" dropped: ${formatIssues(valid.error.issues)}`)
+  logDebug(valid.data.type, '→', valid.data.phase, valid.data)
+  s.delivery.enqueue(valid.data)
+}
+
+/** Whether consent, opt-out and browser privacy signals let this tracker record. */
+export function allowed(s: State): boolean {
+  return mayTrack(s.options, s.consent)
+}
+
+function hostOf(href: string): string {
+  try {
+    return href ? new URL(href).hostname : ''
+  } catch {
+    return ''
+  }
+}
