@@ -29,6 +29,8 @@ export function corsHeaders(origin, allowed) {
     'access-control-allow-origin': origin,
     'access-control-allow-methods': 'POST, OPTIONS',
     'access-control-allow-headers': 'content-type, content-encoding, x-write-key, authorization',
+    // Without this the SDK cannot read Retry-After on a 429/503 and falls back to its own backoff.
+    'access-control-expose-headers': 'retry-after',
     'access-control-max-age': '86400',
   }
 }

@@ -134,6 +134,8 @@ export function collectorContract(open: () => Promise<Store>, close: () => Promi
     const fromSite = await post(makeBatch([makeEvent({ anonymousId: visitor })]), { headers: { origin: SITE } })
     expect(fromSite.status).toBe(200)
     expect(fromSite.headers.get('access-control-allow-origin')).toBe(SITE)
+    // The SDK must be able to read Retry-After cross-origin to wait as a busy collector asks.
+    expect(fromSite.headers.get('access-control-expose-headers')).toContain('retry-after')
     const fromElsewhere = await post(makeBatch([makeEvent({ anonymousId: visitor })]), { headers: { origin: 'https://evil.test' } })
     expect(fromElsewhere.status).toBe(403)
     expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull()
