@@ -16,7 +16,8 @@ export default defineConfig([
     entry: { journeytag: 'src/global.ts' },
     format: ['iife'],
     minify: true,
-    target: 'es2018',
+    // ES2020 (Chrome/Edge 80+, Firefox 74+, Safari 13.1+): keeps ?. and ?? native; down-levelling them cost ~0.8 KB gzip.
+    target: 'es2020',
     sourcemap: true,
     outExtension: () => ({ js: '.global.js' }),
   },
