@@ -13,7 +13,7 @@ export const CALLS = 10_000
 export const BATCH = 100
 const SETTLE_MS = 1_500
 /** Wall-clock cap on one run's calls (see harness.mainThread). */
-export const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 12_000)
+export const BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 8_000)
 
 export interface MainThreadRun {
   /** µs per track() call, synchronous part: median and p99 over the batches. */
@@ -56,7 +56,7 @@ export async function mainThreadRun(server: BenchServer, sdk: Sdk): Promise<Main
     })
     const started = Date.now()
     let crashed = false
-    const hang = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('renderer hung (no answer): treated as a crash')), BUDGET_MS + SETTLE_MS + 20_000).unref())
+    const hang = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('renderer hung (no answer): treated as a crash')), BUDGET_MS + SETTLE_MS + 8_000).unref())
     const result = await Promise.race([hang, page.evaluate(
       ([p, calls, batch, settle, budget]) => (window as any).__bench.mainThread(p, calls, batch, settle, budget),
       [prefix, CALLS, BATCH, SETTLE_MS, BUDGET_MS] as const,

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: sizes, main-thread cost, journeytag durability, delivery under
  * faults; writes results.md, results.svg and results.json beside this folder.
- * Environment: BENCH_RUNS (default 5), BENCH_FAULT_RUNS (3), BENCH_DURABILITY_RUNS (3),
+ * Environment: BENCH_RUNS (default 5), BENCH_FAULT_RUNS (2), BENCH_DURABILITY_RUNS (3),
  * BENCH_ONLY=id,id (a subset, for trying things; the report then covers only those).
  * A benchmark, not a test: it asserts nothing about time.
  */
@@ -18,7 +18,7 @@ import { describeEnvironment } from './environment'
 import { writeReport } from './report'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
-const FAULT_RUNS = Number(process.env.BENCH_FAULT_RUNS ?? 3)
+const FAULT_RUNS = Number(process.env.BENCH_FAULT_RUNS ?? 2)
 const DURABILITY_RUNS = Number(process.env.BENCH_DURABILITY_RUNS ?? 3)
 const only = process.env.BENCH_ONLY?.split(',')
 const sdks = only ? SDKS.filter((s) => only.includes(s.id)) : SDKS

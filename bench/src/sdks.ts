@@ -58,7 +58,7 @@ export const SDKS: Sdk[] = [
     usage: 'posthog.js',
     adapter: 'posthog.ts',
     loadsAtRunTime: 'remote config/flags, then recorder, surveys, toolbar, web-vitals… scripts from its assets host when enabled',
-    persistentQueue: 'none documented (in-memory retry, beacon on unload)',
+    persistentQueue: 'not documented; measured below',
   },
   {
     id: 'snowplow',
