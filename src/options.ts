@@ -85,7 +85,9 @@ export function resolveOptions(input: unknown): { options: ResolvedOptions; erro
   if (!parsed.success) {
     error = formatIssues(parsed.error.issues)
     for (const issue of parsed.error.issues) {
-      for (const key of 'keys' in issue ? issue.keys : [issue.path[0]]) delete given[String(key)]
+      // The top-level option at fault is dropped: the issue's first path segment, or for an unknown top-level key the key itself.
+      const keys = issue.path.length ? [issue.path[0]] : 'keys' in issue ? issue.keys : []
+      for (const key of keys) delete given[String(key)]
     }
     parsed = optionsSchema.safeParse(given)
   }

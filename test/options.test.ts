@@ -15,6 +15,13 @@ describe('init() options', () => {
     expect(options.debug).toBe(true)
   })
 
+  test('a misspelt key inside a nested option drops only that option, never the endpoint', () => {
+    const { options, error } = resolveOptions({ endpoint: '/collect', batchSize: 5, retry: { limt: 3 } })
+    expect(error).toBe('retry.limt: unknown key')
+    expect(options.endpoint).toBe('/collect')
+    expect(options.batchSize).toBe(5)
+  })
+
   test('a misspelt option is reported by name instead of silently ignored', () => {
     const { error } = resolveOptions({ endpoint: '/collect', flushInterva: 100 })
     expect(error).toBe('flushInterva: unknown key')
