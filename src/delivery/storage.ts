@@ -34,14 +34,18 @@ export function openStorage(maxSize: number): Storage {
   /** Runs an IndexedDB call; false when storage is resting or the call failed. */
   async function db<T>(call: (store: UseStore) => Promise<T>): Promise<{ v: T } | false> {
     if (Date.now() - failedAt < RETRY_STORAGE_MS) return false
+    let timer: ReturnType<typeof setTimeout> | undefined
     try {
       store = store || createStore('journeytag', 'events')
-      const v = await Promise.race([call(store), new Promise<never>((_, reject) => setTimeout(reject, STORAGE_TIMEOUT_MS))])
+      const v = await Promise.race([call(store), new Promise<never>((_, reject) => (timer = setTimeout(reject, STORAGE_TIMEOUT_MS)))])
       return { v }
     } catch (error) {
       failedAt = Date.now()
       logDebug('IndexedDB unavailable, queueing in memory:', error)
       return false
+    } finally {
+      // Otherwise every call, even one that settled at once, leaves a pending 3 s timer behind.
+      clearTimeout(timer)
     }
   }
 
