@@ -19,8 +19,16 @@ function isField(element: unknown): element is Field {
 /** How a form is named in touchpoints: data-journeytag-form, id, name, or the action's path. */
 export function formId(form: HTMLFormElement): string {
   const attr = (name: string) => form.getAttribute(name) // not form.id / form.name: a field named "id" shadows them
-  const action = attr('action')
-  return attr('data-journeytag-form') || attr('id') || attr('name') || (action ? new URL(action, location.href).pathname : '') || 'form'
+  return attr('data-journeytag-form') || attr('id') || attr('name') || actionPath(attr('action')) || 'form'
+}
+
+function actionPath(action: string | null): string {
+  if (!action) return ''
+  try {
+    return new URL(action, location.href).pathname
+  } catch {
+    return action.split(/[?#]/)[0]! // browsers submit a malformed action as written; its query may hold tokens
+  }
 }
 
 function describe(form: HTMLFormElement): Record<string, unknown> {

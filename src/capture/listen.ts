@@ -1,5 +1,21 @@
-/** addEventListener that returns its own removal, so each capture's teardown is one list of calls. */
+import { logError } from '../log'
+
+/**
+ * addEventListener that returns its own removal, so each capture's teardown is
+ * one list of calls. The handler is guarded: capture runs inside the host page's
+ * events, and a bug of ours must cost one touchpoint, never reach the page's
+ * window.onerror or stop its other listeners.
+ * @example
+ * const stop = listen(document, 'click', (event) => console.log(event.target))
+ */
 export function listen(target: EventTarget, type: string, handler: (event: Event) => void, capture = true): () => void {
-  target.addEventListener(type, handler, capture)
-  return () => target.removeEventListener(type, handler, capture)
+  const guarded = (event: Event) => {
+    try {
+      handler(event)
+    } catch (error) {
+      logError(`${type} capture failed: ${(error as Error)?.message ?? error}`)
+    }
+  }
+  target.addEventListener(type, guarded, capture)
+  return () => target.removeEventListener(type, guarded, capture)
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { shutdown } from '../../src/tracker'
 import { forms } from '../../src/capture/forms'
 import { startTracking } from './tracking'
@@ -40,6 +40,21 @@ describe('form touchpoints', () => {
     const t = startTracking({ plugins: [forms()] })
     type($('[name=q]'), 'mugs')
     expect((await t.delivered())[0]!.properties).toEqual({ formId: '/search', fields: 1 })
+  })
+
+  test('a form with a malformed action is still tracked, and nothing throws into the page', async () => {
+    document.body.innerHTML = '<form action="http://exa mple.com/join?token=abc"><input name="email"></form>'
+    const error = vi.spyOn(console, 'error')
+    const t = startTracking({ plugins: [forms()] })
+    expect(() => type($('[name=email]'), 'a@b.c')).not.toThrow()
+    expect(() => $<HTMLFormElement>('form').dispatchEvent(new Event('submit', { bubbles: true }))).not.toThrow()
+    const events = await t.delivered()
+    expect(events.map((e) => [e.type, e.properties.formId])).toEqual([
+      ['form_start', 'http://exa mple.com/join'],
+      ['form_submit', 'http://exa mple.com/join'],
+    ])
+    expect(error).not.toHaveBeenCalled()
+    error.mockRestore()
   })
 
   test('data-journeytag-form names the form; a field named "id" does not confuse it', async () => {
