@@ -94,7 +94,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         failures++
         retryAt = Date.now() + decision.wait
         clearTimeout(retryTimer)
-        if (failures < policy.limit) retryTimer = setTimeout(() => void flush(), decision.wait)
+        // `limit` counts retries after the first attempt (as in ky): `failures - 1` retries have been made.
+        if (failures <= policy.limit) retryTimer = setTimeout(() => void flush(), decision.wait)
         return decision
       }
       failures = 0
@@ -108,7 +109,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   }
 
   async function cycle(): Promise<void> {
-    const sendNow = canSend && (force || (Date.now() >= retryAt && failures < policy.limit))
+    const sendNow = canSend && (force || (Date.now() >= retryAt && failures <= policy.limit))
     force = false
     count = bytes = 0
     const upTo = seq

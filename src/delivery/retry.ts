@@ -9,7 +9,7 @@
  * init({ endpoint, retry: { limit: 5, backoffLimit: 30_000 } })
  */
 export interface RetryPolicy {
-  /** Consecutive failed attempts after which the page stops retrying on a timer; events stay queued for `online`, `flush()` or the next page load. */
+  /** Retries after the first attempt (which always happens); once they all fail the page stops retrying on a timer and events stay queued for `online`, `flush()` or the next page load. */
   limit: number
   /** The 4xx answers that are retried. Network errors, 3xx and 5xx are always retried; other 4xx drop the batch. */
   statusCodes: number[]
@@ -21,7 +21,7 @@ export interface RetryPolicy {
   backoffLimit: number
 }
 
-/** The default policy: 10 attempts, 1 s doubling to 60 s with full jitter. */
+/** The default policy: 10 retries, 1 s doubling to 60 s with full jitter. */
 export const DEFAULT_RETRY: RetryPolicy = { limit: 10, statusCodes: [408, 429], afterStatusCodes: [429, 503], delay: 1_000, backoffLimit: 60_000 }
 
 /** What to do with a batch after an answer: delivered, retry after `wait` ms, split it in two, or drop it. */

@@ -164,15 +164,24 @@ describe('collector answers', () => {
     expect(sink.requests[1]!.at - sink.requests[0]!.at).toBeGreaterThanOrEqual(990)
   })
 
-  test('after `limit` failures it stops retrying on a timer; flush() still tries', async () => {
+  test('limit counts retries after the first attempt: limit 2 means 3 attempts, then it stops on a timer; flush() still tries', async () => {
     const sink = collector(() => 0)
     const delivery = start({ transport: sink.transport, retry: { limit: 2, delay: 1 } })
     delivery.enqueue(event())
     await delivery.flush()
     await sleep(150)
-    expect(sink.requests).toHaveLength(2)
-    await delivery.flush()
     expect(sink.requests).toHaveLength(3)
+    await delivery.flush()
+    expect(sink.requests).toHaveLength(4)
+  })
+
+  test('retry: { limit: 0 } still sends on the timer once, and never retries', async () => {
+    const sink = collector(() => 0)
+    const delivery = start({ transport: sink.transport, retry: { limit: 0, delay: 1 }, flushInterval: 20 })
+    delivery.enqueue(event())
+    await until(() => sink.requests.length === 1)
+    await sleep(150)
+    expect(sink.requests).toHaveLength(1)
   })
 
   test('a transport that throws counts as a network error: nothing is lost, nothing thrown', async () => {
