@@ -1,3 +1,5 @@
+import type { Order } from './purchase'
+
 /**
  * A capture plugin: called once by init() with the tracker's public surface;
  * may return a function that removes its listeners (called by reset/shutdown).
@@ -17,4 +19,7 @@ export interface TrackerApi {
   page(properties?: Record<string, unknown>): void
   identify(userId: string, traits?: Record<string, unknown>): void
   flush(): Promise<void>
+  purchase(order: Order): void
+  /** The `hashRouting` option: whether `#/route` fragments are pages of their own. */
+  hashRouting(): boolean
 }

@@ -201,4 +201,4 @@ export function shutdown(): void {
   })
 }
 
-const api: TrackerApi = { track, page, identify, flush }
+const api: TrackerApi = { track, page, identify, flush, purchase, hashRouting: () => !!state?.options.hashRouting }

@@ -5,7 +5,6 @@
  * page, even when they load after journeytag.
  */
 import type { Plugin, TrackerApi } from '../plugin'
-import { track } from '../tracker'
 import { CHAT_ADAPTERS } from './chat-adapters'
 import { listen } from './listen'
 
@@ -24,6 +23,10 @@ export const DEFAULT_CHAT_SELECTORS =
 // A launcher click and the widget's own "opened" event are one opening, not two.
 const SAME_OPENING_MS = 5_000
 let lastOpen = -Infinity
+// chatOpened() records through the running chat() capture, as every capture only uses the tracker it is given.
+// Calls made before it starts (a snippet's queue, an early widget) wait for it, a few at most.
+let running: Pick<TrackerApi, 'track'> | undefined
+const early: (string | undefined)[] = []
 
 function opened(tracker: Pick<TrackerApi, 'track'>, provider?: string, element?: Element): void {
   const now = Date.now()
@@ -33,13 +36,16 @@ function opened(tracker: Pick<TrackerApi, 'track'>, provider?: string, element?:
 }
 
 /**
- * Records a chat open, for a chat journeytag does not detect by itself.
- * A second call within 5 s counts as the same opening.
+ * Records a chat open, for a chat journeytag does not detect by itself. Needs
+ * the chat() capture (on by default in the script tag); calls made before it
+ * starts are recorded when it does. A second call within 5 s is the same opening.
  * @example
  * myChat.on('open', () => chatOpened('livechat'))
  */
 export function chatOpened(provider?: string): void {
-  opened({ track }, typeof provider === 'string' ? provider : undefined)
+  const name = typeof provider === 'string' ? provider : undefined
+  if (running) opened(running, name)
+  else if (early.length < 10) early.push(name)
 }
 
 /**
@@ -51,6 +57,8 @@ export function chat(options: ChatOptions = {}): Plugin {
   return (tracker) => {
     const selectors = options.selectors || DEFAULT_CHAT_SELECTORS
     let active = true
+    running = tracker
+    early.splice(0).forEach((provider) => opened(tracker, provider))
     const detach = [
       listen(document, 'click', (event) => {
         let launcher: Element | null = null
@@ -62,6 +70,7 @@ export function chat(options: ChatOptions = {}): Plugin {
         if (launcher) opened(tracker, launcher.getAttribute('data-journeytag-chat') || undefined, launcher)
       }),
       () => (active = false), // widgets without an "off" keep calling us: they are ignored from now on
+      () => running === tracker && (running = undefined),
     ]
     let timer: ReturnType<typeof setTimeout> | undefined
     if (options.widgets !== false) {

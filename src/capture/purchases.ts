@@ -7,7 +7,6 @@
  */
 import type { Plugin } from '../plugin'
 import type { Order } from '../purchase'
-import { purchase } from '../tracker'
 
 type Layer = unknown[] & { push: (...items: unknown[]) => number }
 type Ga4 = { transaction_id?: unknown; value?: unknown; currency?: unknown; items?: unknown }
@@ -37,7 +36,7 @@ export function orderFromDataLayer(entry: unknown): Order | undefined {
  * init({ endpoint, plugins: [dataLayerPurchases()] })
  */
 export function dataLayerPurchases(name = 'dataLayer'): Plugin {
-  return () => {
+  return (tracker) => {
     const w = window as unknown as Record<string, Layer>
     // The same `w[name] = w[name] || []` every GA / Tag Manager snippet runs: pushes before or after them are seen.
     const layer = (w[name] ??= [] as unknown as Layer)
@@ -45,7 +44,7 @@ export function dataLayerPurchases(name = 'dataLayer'): Plugin {
     const read = (entry: unknown) => {
       try {
         const order = orderFromDataLayer(entry)
-        if (order) purchase(order)
+        if (order) tracker.purchase(order)
       } catch {
         // an entry we cannot read is not ours to break on
       }

@@ -46,13 +46,27 @@ describe('chat opens', () => {
   })
 
   test('chatOpened(provider) records one, and a repeat within 5 s is the same opening', async () => {
-    const t = startTracking()
+    const t = startTracking({ plugins: [chat({ widgets: false })] })
     chatOpened('livechat')
     vi.advanceTimersByTime(1_000)
     chatOpened('livechat')
     vi.advanceTimersByTime(5_000)
     chatOpened()
     expect(await opens(t)).toEqual([{ provider: 'livechat' }, {}])
+  })
+
+  test('chatOpened() records through the tracker the chat capture was given', () => {
+    const tracker = { track: vi.fn(), page: vi.fn(), identify: vi.fn(), flush: vi.fn(), purchase: vi.fn(), hashRouting: () => false }
+    const stop = chat({ widgets: false })(tracker)
+    chatOpened('livechat')
+    expect(tracker.track).toHaveBeenCalledWith('chat_open', { provider: 'livechat' }, undefined)
+    if (stop) stop()
+  })
+
+  test('chatOpened() called before the tracker starts is recorded once it does', async () => {
+    chatOpened('livechat')
+    const t = startTracking({ plugins: [chat({ widgets: false })] })
+    expect(await opens(t)).toEqual([{ provider: 'livechat' }])
   })
 
   test('Intercom: onShow, registered through the Intercom queue', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { purchase, shutdown } from '../../src/tracker'
 import { dataLayerPurchases, orderFromDataLayer } from '../../src/capture/purchases'
 import { startTracking } from './tracking'
@@ -43,6 +43,14 @@ describe('purchases', () => {
     w.dataLayer!.push(GA4)
     ;(function gtag(..._args: unknown[]) { w.dataLayer!.push(arguments) })('event', 'purchase', { transaction_id: 77, value: 5, currency: 'USD' })
     expect((await purchases(t)).map((e) => e.properties.orderId)).toEqual(['T-1001', '77'])
+  })
+
+  test('data layer purchases go to the tracker the capture was given', () => {
+    const tracker = { track: vi.fn(), page: vi.fn(), identify: vi.fn(), flush: vi.fn(), purchase: vi.fn(), hashRouting: () => false }
+    const stop = dataLayerPurchases()(tracker)
+    w.dataLayer!.push(GA4)
+    expect(tracker.purchase).toHaveBeenCalledWith(expect.objectContaining({ orderId: 'T-1001', value: 49.9 }))
+    if (stop) stop()
   })
 
   test('the data layer and a purchase() call for the same order count once', async () => {
