@@ -15,6 +15,7 @@ import { loadIdentity } from './context/identity'
 import { loadVisitor, saveVisitor } from './context/journey-state'
 import { readPage } from './context/page'
 import { touchSession, type Arrival } from './context/session'
+import { hostOf } from './context/channel'
 import { mayTrack } from './context/consent'
 
 /** A touchpoint built but not yet given its phase. */
@@ -30,8 +31,8 @@ export interface State {
   arrival: Arrival
   currentUrl: string
   referrer: string
-  /** Query parameters removed from every URL before it is stored. */
-  strip: string[]
+  /** Query parameters removed from every URL before it is stored (lower case). */
+  blocked: Set<string>
   teardowns: (() => void)[]
   /** The consent given on this page (also stored; kept here in case storage is blocked). */
   consent?: boolean
@@ -55,7 +56,7 @@ export function record(s: State, type: string, properties: unknown, element?: El
     visitor.firstChannel ??= session.channel
   }
   const identity = loadIdentity()
-  const pageContext = readPage(s.referrer, s.strip)
+  const pageContext = readPage(s.referrer, s.blocked, s.options.hashRouting)
   const event: TouchpointEvent = {
     id: uuid(),
     type,
@@ -71,8 +72,8 @@ export function record(s: State, type: string, properties: unknown, element?: El
   }
   const match: MatchContext = {
     type,
-    path: location.pathname,
-    query: new URL(pageContext.url).searchParams,
+    path: pageContext.path,
+    query: queryOf(pageContext.url),
     channel: session.channel,
     referrerHost: hostOf(pageContext.referrer),
     properties: props,
@@ -85,27 +86,56 @@ export function record(s: State, type: string, properties: unknown, element?: El
   else s.waitingForRules.push({ event, match })
 }
 
-/** Gives a built touchpoint its phase and hands it to delivery, unless beforeSend or the schema drop it. */
-export function finish(s: State, { event, match }: Pending): void {
+/**
+ * Gives a built touchpoint its phase (from the loaded rules, or the resolver
+ * given) and hands it to delivery, unless beforeSend drops it. A touchpoint
+ * recorded with consent is sent even if consent is withdrawn while it waits for
+ * the rules, like those already queued; only the visitor state is no longer written.
+ */
+export function finish(s: State, { event, match }: Pending, resolvePhase = s.resolvePhase!): void {
   const visitor = loadVisitor()
   // Touchpoints that waited for the rules see the phases their predecessors reached (finished in order, just before).
   match.visitor.reached = visitor.reached
-  event.phase = s.resolvePhase!(match)
-  if (allowed(s) && !visitor.reached.includes(event.phase)) saveVisitor({ ...visitor, reached: [...visitor.reached, event.phase] })
-  let final: TouchpointEvent | null | false | undefined = event
-  if (s.options.beforeSend) {
+  event.phase = resolvePhase(match)
+  const final = s.options.beforeSend ? runBeforeSend(s.options.beforeSend, event) : event
+  if (!final) return
+  if (allowed(s) && !visitor.reached.includes(final.phase)) saveVisitor({ ...visitor, reached: [...visitor.reached, final.phase] })
+  logDebug(final.type, '→', final.phase, final)
+  s.delivery.enqueue(final)
+}
+
+/** Finishes every waiting touchpoint, in order; one that fails is reported and does not hold up the others. */
+export function finishWaiting(s: State, resolvePhase?: (ctx: MatchContext) => string): void {
+  for (const pending of s.waitingForRules.splice(0)) {
     try {
-      final = s.options.beforeSend(event)
+      finish(s, pending, resolvePhase)
     } catch (error) {
-      logWarning(`beforeSend threw (${(error as Error)?.message}); the event is sent unchanged`)
-      final = event
+      logWarning(`event "${pending.event.type}" dropped: ${(error as Error)?.message}`)
     }
-    if (!final) return logDebug('dropped by beforeSend', event.type)
   }
-  const valid = eventSchema.safeParse(final)
-  if (!valid.success) return logWarning(`event "${event.type}" dropped: ${formatIssues(valid.error.issues)}`)
-  logDebug(valid.data.type, '→', valid.data.phase, valid.data)
-  s.delivery.enqueue(valid.data)
+}
+
+/**
+ * Events built here are valid by construction; what a beforeSend hook returns is
+ * not, so it is copied to plain JSON (no functions, BigInt or cycles reach the
+ * queue) and checked against the event schema.
+ */
+function runBeforeSend(hook: NonNullable<ResolvedOptions['beforeSend']>, event: TouchpointEvent): TouchpointEvent | undefined {
+  let result: unknown
+  try {
+    result = hook(event)
+  } catch (error) {
+    logWarning(`beforeSend threw (${(error as Error)?.message}); the event is sent unchanged`)
+    result = event
+  }
+  if (!result) {
+    logDebug('dropped by beforeSend', event.type)
+    return undefined
+  }
+  const valid = eventSchema.safeParse(toJsonObject(result))
+  if (valid.success) return valid.data
+  logWarning(`event "${event.type}" dropped: ${formatIssues(valid.error.issues)}`)
+  return undefined
 }
 
 /** Whether consent, opt-out and browser privacy signals let this tracker record. */
@@ -113,10 +143,13 @@ export function allowed(s: State): boolean {
   return mayTrack(s.options, s.consent)
 }
 
-function hostOf(href: string): string {
-  try {
-    return href ? new URL(href).hostname : ''
-  } catch {
-    return ''
+let lastUrl = ''
+let lastQuery = new URLSearchParams()
+/** The query of the page URL, parsed once per page rather than once per touchpoint. */
+function queryOf(url: string): URLSearchParams {
+  if (url !== lastUrl) {
+    lastUrl = url
+    lastQuery = new URL(url).searchParams
   }
+  return lastQuery
 }

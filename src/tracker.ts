@@ -12,13 +12,14 @@ import { createDelivery } from './delivery/queue'
 import { classifyChannel, readCampaign } from './context/channel'
 import { clearIdentity, saveUserId } from './context/identity'
 import { clearVisitor } from './context/journey-state'
-import { DEFAULT_STRIP_PARAMS } from './context/page'
+import { blockedParams } from './context/page'
 import { clearSession } from './context/session'
 import { setStorageMode } from './context/storage'
 import { saveConsent } from './context/consent'
 import { pageviews } from './capture/pageviews'
 import { clearOrders, parseOrder, seenOrder, type Order } from './purchase'
-import { allowed, finish, record, type State } from './touchpoint'
+import { allowed, finishWaiting, record, type State } from './touchpoint'
+import { defaultRules } from './rules/defaults'
 
 let state: State | undefined
 /** Calls made before init(), replayed by init() in order (capped: a page that never calls init() must not grow memory). */
@@ -36,6 +37,10 @@ function guard<T>(name: string, body: () => T): T | undefined {
 
 function deferUntilInit(call: () => void): void {
   if (early.length < EARLY_LIMIT) early.push(call)
+  else if (early.length === EARLY_LIMIT) {
+    early.push(() => {}) // counts the overflow once, so the warning is printed once
+    logWarning(`more than ${EARLY_LIMIT} calls before init(); later ones are dropped until init() is called`)
+  }
 }
 
 function recordOrDefer(type: string, properties: unknown, element?: Element): void {
@@ -57,6 +62,14 @@ export function init(options: Options): void {
     setDebug(opts.debug)
     setStorageMode(opts.identityStorage)
     const query = new URLSearchParams(location.search)
+    // Registered before delivery's own page-hide send, so touchpoints still waiting for a
+    // rules file are queued in time: with the default rules' phases rather than lost.
+    const leaving = () => {
+      if (state && !state.resolvePhase) finishWaiting(state, compileRules(defaultRules))
+    }
+    const onVisibility = () => document.visibilityState === 'hidden' && leaving()
+    addEventListener('pagehide', leaving)
+    document.addEventListener('visibilitychange', onVisibility)
     const s: State = {
       options: opts,
       delivery: createDelivery(opts),
@@ -64,14 +77,19 @@ export function init(options: Options): void {
       arrival: { channel: classifyChannel(query, document.referrer, location.hostname), campaign: readCampaign(query) },
       currentUrl: location.href,
       referrer: document.referrer,
-      strip: [...DEFAULT_STRIP_PARAMS, ...opts.stripParams],
-      teardowns: [],
+      blocked: blockedParams(opts.stripParams),
+      teardowns: [
+        () => {
+          removeEventListener('pagehide', leaving)
+          document.removeEventListener('visibilitychange', onVisibility)
+        },
+      ],
     }
     state = s
     void loadRules(opts.rules).then((rules) => {
       if (state !== s) return
       s.resolvePhase = compileRules(rules)
-      for (const pending of s.waitingForRules.splice(0)) finish(s, pending)
+      finishWaiting(s)
     })
     const plugins = opts.autoPageviews ? [pageviews({ hashRouting: opts.hashRouting }), ...opts.plugins] : opts.plugins
     for (const plugin of plugins) {

@@ -151,6 +151,20 @@ describe('rules', () => {
     }
   })
 
+  test('touchpoints waiting for a slow rules file are not lost when the page is left: they go out with the default rules', async () => {
+    const realFetch = globalThis.fetch
+    globalThis.fetch = vi.fn(() => new Promise<Response>(() => {})) as typeof fetch // the rules file never arrives
+    try {
+      start({ rules: '/journey-rules.json' })
+      track('purchase', { orderId: 'A-9' })
+      dispatchEvent(new Event('pagehide'))
+      const events = await delivered()
+      expect(events.map((e) => [e.type, e.phase])).toEqual([['purchase', 'conversion']])
+    } finally {
+      globalThis.fetch = realFetch
+    }
+  })
+
   test('a rules file that cannot be loaded is reported and the defaults apply', async () => {
     const realFetch = globalThis.fetch
     globalThis.fetch = vi.fn(async () => new Response('nope', { status: 404 })) as typeof fetch
@@ -187,6 +201,25 @@ describe('beforeSend', () => {
     track('x')
     expect((await delivered()).map((e) => e.type)).toEqual(['x'])
     expect(warn).toHaveBeenCalledOnce()
+  })
+
+  test('what the hook adds that JSON cannot carry never reaches the queue, and other events are unaffected', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    start({
+      beforeSend: (e: { type: string; properties: Record<string, unknown> }) =>
+        e.type === 'big' ? { ...e, properties: { n: 10n } } : { ...e, properties: { ...e.properties, callback: () => 1 } },
+    })
+    track('big')
+    track('with_function', { kept: true })
+    expect((await delivered()).map((e) => [e.type, e.properties])).toEqual([['with_function', { kept: true }]])
+    expect(warn).toHaveBeenCalledOnce()
+  })
+
+  test('a hook that breaks the event and then throws does not smuggle it out', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    start({ beforeSend: (e: { sessionId: unknown }) => { e.sessionId = 42; throw new Error('late') } })
+    track('x')
+    expect(await delivered()).toEqual([])
   })
 
   test('an event the hook broke is dropped with a warning naming the field', async () => {

@@ -10,7 +10,8 @@ export type Channel =
   | 'direct' | 'internal' | 'organic_search' | 'paid_search' | 'social' | 'paid_social'
   | 'email' | 'referral' | 'display' | 'affiliate'
 
-const SEARCH = /(^|\.)(google|bing|duckduckgo|yahoo|baidu|yandex|ecosia|qwant|naver|search\.brave|startpage)\./
+// Anchored to the engines' own hosts: accounts.google.com (sign-in) or docs.google.com are not searches.
+const SEARCH = /^(www\.|search\.|m\.|[a-z]{2}\.search\.)?(google|bing|duckduckgo|yahoo|baidu|yandex|ecosia|qwant|naver|brave|startpage)(\.[a-z]{2,3}){1,2}$|^com\.google\.android\.googlequicksearchbox$/
 const SOCIAL = /(^|\.)(facebook|fb|instagram|twitter|x|t|linkedin|lnkd|reddit|pinterest|youtube|tiktok|threads|mastodon|bsky|quora|tumblr|vk)\.(com|co|in|net|app|social|org)$/
 const WEBMAIL = /^(mail\.google\.com|outlook\.(live|office)\.com|mail\.yahoo\.com)$/
 
@@ -59,13 +60,17 @@ export function classifyChannel(query: URLSearchParams, referrer: string, ownHos
   if (fromMedium) return fromMedium
   if (query.has('gclid') || query.has('msclkid') || query.has('gbraid') || query.has('wbraid')) return 'paid_search'
   if (source) return hostChannel(source.includes('.') ? source : `${source}.com`)
-  let host = ''
-  try {
-    host = referrer ? new URL(referrer).hostname : ''
-  } catch {
-    host = ''
-  }
+  const host = hostOf(referrer)
   if (!host) return 'direct'
   if (host === ownHost) return 'internal'
   return hostChannel(host)
+}
+
+/** The host name of a URL, or '' when there is none or it does not parse. */
+export function hostOf(href: string): string {
+  try {
+    return href ? new URL(href).hostname : ''
+  } catch {
+    return ''
+  }
 }

@@ -14,24 +14,61 @@ export const DEFAULT_STRIP_PARAMS = [
   'password', 'pass', 'pwd', 'secret', 'key', 'api_key', 'apikey', 'session', 'sessionid', 'sid', 'phone', 'tel',
 ]
 
-/** Removes the listed query parameters (case-insensitive) from a URL; returns '' for ''. */
-export function stripParams(href: string, params: readonly string[]): string {
+/** Drops blocked pairs from a `?a=1&b=2` string, leaving the others exactly as written. */
+function withoutParams(query: string, blocked: ReadonlySet<string>): string {
+  const pairs = query.slice(1).split('&')
+  const kept = pairs.filter((pair) => {
+    const key = pair.split('=')[0]!.replace(/\+/g, ' ')
+    try {
+      return !blocked.has(decodeURIComponent(key).toLowerCase())
+    } catch {
+      return false // undecodable: cannot tell what it is, so it does not leave the page
+    }
+  })
+  if (kept.length === pairs.length) return query
+  return kept.length ? `?${kept.join('&')}` : ''
+}
+
+/**
+ * Cleans a URL before it is stored: removes the blocked query parameters
+ * (lower-case names), and the fragment, which OAuth and magic-link flows fill
+ * with tokens (`#access_token=…`). With hash routing a `#/route` is kept, minus
+ * blocked parameters in its own query. Returns '' for ''.
+ */
+export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting = false): string {
   if (!href) return ''
   let url: URL
   try {
     url = new URL(href)
   } catch {
-    return href.split('?')[0]! // not a URL we can parse: drop the whole query to be safe
+    return href.split(/[?#]/)[0]! // not a URL we can parse: drop query and fragment to be safe
   }
-  const blocked = new Set(params.map((p) => p.toLowerCase()))
-  for (const key of [...url.searchParams.keys()]) {
-    if (blocked.has(key.toLowerCase())) url.searchParams.delete(key)
-  }
-  return url.href
+  url.search = withoutParams(url.search, blocked)
+  const route = hashRouting && /^#!?\//.test(url.hash) ? url.hash : ''
+  const queryAt = route.indexOf('?')
+  url.hash = queryAt < 0 ? route : route.slice(0, queryAt) + withoutParams(route.slice(queryAt), blocked)
+  return url.href.replace(/#$/, '')
 }
 
-/** The current page's context, with `referrer` given by the caller (document.referrer or the previous in-app URL). */
-export function readPage(referrer: string, strip: readonly string[]): PageContext {
-  const url = stripParams(location.href, strip)
-  return { url, path: location.pathname, title: document.title, referrer: stripParams(referrer, strip) }
+/** The blocked-parameter set for `cleanUrl`: the defaults plus the `stripParams` option. */
+export function blockedParams(extra: readonly string[]): Set<string> {
+  return new Set([...DEFAULT_STRIP_PARAMS, ...extra].map((p) => p.toLowerCase()))
+}
+
+let last: { key: string; page: PageContext } | undefined
+
+/**
+ * The current page's context, with `referrer` given by the caller (document.referrer
+ * or the previous in-app URL). Memoised: successive touchpoints on one page reuse it.
+ */
+export function readPage(referrer: string, blocked: ReadonlySet<string>, hashRouting: boolean): PageContext {
+  const key = `${location.href}\n${referrer}\n${document.title}\n${hashRouting}`
+  if (last?.key !== key) {
+    const url = cleanUrl(location.href, blocked, hashRouting)
+    // A hash-routed app's path is its route (`#/pricing` → `/pricing`), so `when.path` rules match it.
+    const route = hashRouting && /#!?(\/[^?]*)/.exec(new URL(url).hash)
+    const page = { url, path: route ? route[1]! : location.pathname, title: document.title, referrer: cleanUrl(referrer, blocked, hashRouting) }
+    last = { key, page }
+  }
+  return { ...last.page }
 }

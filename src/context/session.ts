@@ -4,8 +4,9 @@
  *   nothing else ends it: no split at midnight, none at a day or tab change;
  * - it is stored with the visitor's ids (`identityStorage`), so all tabs of a visit share it;
  * - its channel and campaign are attributed when it starts ('internal' counts as 'direct');
- * - an arrival with a new campaign or from an external site (any channel but
- *   'direct' and 'internal') re-attributes the running session: same id, new channel.
+ * - an arrival with a new campaign (UTM parameters, or an ad click id) re-attributes
+ *   the running session: same id, new channel. A plain referral does not: a visitor
+ *   back from a payment provider or a sign-in page mid-checkout is still on the same visit.
  */
 import type { Campaign } from '../event'
 import { uuid } from '../uuid'
@@ -34,7 +35,7 @@ export interface Arrival {
 export function touchSession(now: number, arrival: Arrival, timeoutMinutes: number): Session {
   const stored = readStored<Session>(KEY)
   const expired = !stored || now - stored.lastActivityAt > timeoutMinutes * 60_000
-  const attributed = arrival.channel !== 'internal' && arrival.channel !== 'direct'
+  const attributed = arrival.campaign !== undefined || arrival.channel === 'paid_search'
   let session: Session
   if (expired) {
     const channel = arrival.channel === 'internal' ? 'direct' : arrival.channel

@@ -31,6 +31,10 @@ describe('channels', () => {
     ['https://l.facebook.com/', 'social'],
     ['https://t.co/abc', 'social'],
     ['https://news.ycombinator.com/item?id=1', 'referral'],
+    ['https://accounts.google.com/o/oauth2/auth', 'referral'], // signing in with Google is not a search
+    ['https://docs.google.com/document/d/1', 'referral'],
+    ['https://search.brave.com/search?q=mugs', 'organic_search'],
+    ['https://uk.search.yahoo.com/', 'organic_search'],
     ['https://shop.example/pricing', 'internal'],
   ])('from the referrer %s → %s', (referrer, expected) => {
     expect(channel('', referrer)).toBe(expected)

@@ -40,6 +40,14 @@ describe('sessions', () => {
     expect(touchSession(t0 + 7 * MIN, direct, 30).channel).toBe('email') // typing the URL again is not a new source
   })
 
+  test('coming back from a payment provider mid-checkout keeps the campaign of the visit', () => {
+    const t0 = Date.parse('2026-03-01T10:00:00Z')
+    const campaign = { source: 'google', medium: 'cpc', name: 'winter' }
+    const first = touchSession(t0, { channel: 'paid_search', campaign }, 30)
+    const back = touchSession(t0 + 3 * MIN, { channel: 'referral' }, 30)
+    expect(back).toMatchObject({ id: first.id, channel: 'paid_search', campaign })
+  })
+
   test('a session started from an internal page (an old tab) is direct', () => {
     expect(touchSession(Date.now(), internal, 30).channel).toBe('direct')
   })

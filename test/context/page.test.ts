@@ -1,0 +1,47 @@
+import { beforeEach, describe, expect, test } from 'vitest'
+import { blockedParams, cleanUrl, readPage } from '../../src/context/page'
+
+const blocked = blockedParams(['invite'])
+
+describe('URLs are cleaned before anything is stored or sent', () => {
+  test('sensitive query parameters are removed, case-insensitively; others keep their exact encoding', () => {
+    expect(cleanUrl('https://shop.example/reset?Token=abc&utm_source=mail&q=a%20b', blocked)).toBe('https://shop.example/reset?utm_source=mail&q=a%20b')
+    expect(cleanUrl('https://shop.example/join?invite=xyz', blocked)).toBe('https://shop.example/join')
+  })
+
+  test('the fragment is dropped: OAuth and magic links carry tokens there', () => {
+    expect(cleanUrl('https://app.example/callback#access_token=SECRET&token_type=bearer', blocked)).toBe('https://app.example/callback')
+    expect(cleanUrl('https://shop.example/faq#shipping', blocked)).toBe('https://shop.example/faq')
+  })
+
+  test('with hash routing the route is kept, minus sensitive parameters in its own query', () => {
+    expect(cleanUrl('https://app.example/#/reset?token=SECRET&step=2', blocked, true)).toBe('https://app.example/#/reset?step=2')
+    expect(cleanUrl('https://app.example/#!/pricing', blocked, true)).toBe('https://app.example/#!/pricing')
+    expect(cleanUrl('https://app.example/#access_token=SECRET', blocked, true)).toBe('https://app.example/')
+  })
+
+  test('a string that is not a URL loses its query and fragment', () => {
+    expect(cleanUrl('not a url?email=a@b.c#x', blocked)).toBe('not a url')
+  })
+})
+
+describe('the page context', () => {
+  beforeEach(() => history.replaceState(null, '', '/'))
+
+  test('in a hash-routed app the path is the route, so path rules match it', () => {
+    history.replaceState(null, '', '/#/pricing?plan=team')
+    expect(readPage('', blocked, true).path).toBe('/pricing')
+    expect(readPage('', blocked, false).path).toBe('/')
+  })
+
+  test('the referrer is cleaned like the URL', () => {
+    expect(readPage('https://mail.example/?email=a%40b.c#inbox', blocked, false).referrer).toBe('https://mail.example/')
+  })
+
+  test('a title change on the same URL is seen', () => {
+    document.title = 'One'
+    expect(readPage('', blocked, false).title).toBe('One')
+    document.title = 'Two'
+    expect(readPage('', blocked, false).title).toBe('Two')
+  })
+})
