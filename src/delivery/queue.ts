@@ -47,6 +47,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   const inflight = new Set<string>()
   const done = new Set<string>()
   let seq = 0
+  /** Records this tab wrote since it last read the stored queue. */
+  let unread = 0
   let count = 0
   let bytes = 0
   let failures = 0
@@ -63,6 +65,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     clearTimeout(writeTimer)
     writeTimer = undefined
     if (buffer.length) {
+      unread += buffer.length
       const write = storage.add(buffer)
       buffer = []
       written = Promise.all([written, write])
@@ -114,6 +117,10 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     count = bytes = 0
     const upTo = seq
     await persist()
+    // While backing off nothing is sent, and reading the whole queue every flushInterval in every tab would be
+    // wasted work; the read also enforces the caps, so a tab that keeps writing still reads once per maxQueueSize.
+    if (canSend && !sendNow && unread < options.maxQueueSize) return
+    unread = 0
     await withFlushLock(me, async () => {
       const all = await storage.all()
       const present = new Set(all.map((r) => r.e.id))

@@ -184,6 +184,35 @@ describe('collector answers', () => {
     expect(sink.requests).toHaveLength(1)
   })
 
+  test('while backing off, the interval does not read the stored queue; flush() still does', async () => {
+    const { IDBObjectStore } = await import('fake-indexeddb')
+    const sink = collector(() => ({ status: 503, retryAfter: '60' }))
+    const delivery = start({ transport: sink.transport, flushInterval: 20 })
+    delivery.enqueue(event())
+    await delivery.flush()
+    expect(sink.requests).toHaveLength(1)
+    // idb-keyval reads a whole store with getAll(), or a cursor where getAll is missing.
+    const reads = [vi.spyOn(IDBObjectStore.prototype, 'getAll'), vi.spyOn(IDBObjectStore.prototype, 'openCursor')]
+    await sleep(200) // about ten intervals, all inside the 60 s the collector asked for
+    expect(reads.map((spy) => spy.mock.calls.length)).toEqual([0, 0])
+    expect(sink.requests).toHaveLength(1)
+    await delivery.flush()
+    expect(reads[0]!.mock.calls.length + reads[1]!.mock.calls.length).toBeGreaterThan(0)
+    expect(sink.requests).toHaveLength(2)
+  })
+
+  test('while backing off, a tab that keeps tracking still holds the queue to maxQueueSize', async () => {
+    const sink = collector(() => ({ status: 503, retryAfter: '60' }))
+    const delivery = start({ transport: sink.transport, flushInterval: 20, maxQueueSize: 3 })
+    delivery.enqueue(event())
+    await delivery.flush()
+    const later = [1, 2, 3, 4].map((i) => event(`e${i}`))
+    for (const e of later) delivery.enqueue(e)
+    await sleep(200) // about ten intervals, all inside the 60 s the collector asked for
+    expect(await storedIds()).toEqual(later.slice(1).map((e) => e.id))
+    expect(sink.requests).toHaveLength(1)
+  })
+
   test('a transport that throws counts as a network error: nothing is lost, nothing thrown', async () => {
     const delivery = start({ transport: () => { throw new Error('boom') } })
     const e = event()
