@@ -16,7 +16,8 @@ type Call = [method: string, ...args: unknown[]]
 const methods: Record<string, (...args: never[]) => unknown> = { init, track, page, identify, purchase, flush, reset, consent, chatOpened }
 
 function call(method: unknown, args: unknown[]): unknown {
-  const target = methods[method as string]
+  // Own properties only: journeytag('toString') must be an unknown method, not Object.prototype's.
+  const target = Object.prototype.hasOwnProperty.call(methods, method as string) ? methods[method as string] : undefined
   if (!target) return logError(`journeytag("${String(method)}"): unknown method; expected one of ${Object.keys(methods).join(', ')}`)
   return (target as (...a: unknown[]) => unknown)(...args)
 }

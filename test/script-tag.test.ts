@@ -90,6 +90,9 @@ describe('the script-tag global', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false }], ['trak', 'typo']])
     expect(String(error.mock.calls[0]!.join(' '))).toContain('journeytag("trak"): unknown method')
+    expect(() => w.journeytag!('hasOwnProperty')).not.toThrow()
+    expect(() => w.journeytag!('constructor')).not.toThrow()
+    expect(error).toHaveBeenCalledTimes(3)
   })
 
   test('loading the bundle twice keeps the first instance', async () => {

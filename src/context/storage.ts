@@ -15,18 +15,29 @@ let mode: StorageMode = 'localStorage'
 
 // Cookie names cannot hold ':' (journeytag:anonymousId → journeytag_anonymousId).
 const cookieName = (key: string) => key.replace(':', '_')
+// Reading document.cookie is slow (it serialises every cookie of the site), and one
+// touchpoint reads several keys: one snapshot serves a whole synchronous task.
+let jar: string | undefined
+const readJar = (): string => {
+  if (jar === undefined) {
+    jar = document.cookie
+    queueMicrotask(() => (jar = undefined))
+  }
+  return jar
+}
+const setCookie = (cookie: string) => {
+  document.cookie = cookie
+  jar = undefined
+}
 const cookies: Backend = {
   getItem: (key) => {
-    const found = document.cookie.match(`(?:^|; )${cookieName(key)}=([^;]*)`)
+    const found = readJar().match(`(?:^|; )${cookieName(key)}=([^;]*)`)
     return found ? decodeURIComponent(found[1]!) : null
   },
-  setItem: (key, value) => {
-    // A year, first-party, sent only to this site; Secure on https.
-    document.cookie = `${cookieName(key)}=${encodeURIComponent(value)};path=/;max-age=31536000;samesite=lax${location.protocol === 'https:' ? ';secure' : ''}`
-  },
-  removeItem: (key) => {
-    document.cookie = `${cookieName(key)}=;path=/;max-age=0`
-  },
+  // A year, first-party, sent only to this site; Secure on https.
+  setItem: (key, value) =>
+    setCookie(`${cookieName(key)}=${encodeURIComponent(value)};path=/;max-age=31536000;samesite=lax${location.protocol === 'https:' ? ';secure' : ''}`),
+  removeItem: (key) => setCookie(`${cookieName(key)}=;path=/;max-age=0`),
 }
 
 /** Chooses where values are kept (init() does this from `identityStorage`). Forgets in-memory copies. */
@@ -68,8 +79,9 @@ export function writeStored(key: string, value: unknown): void {
     const store = backend()
     if (!store) throw 0
     store.setItem(key, raw)
-    // Cookies can be refused silently (blocked, too big): read back before trusting the backend.
-    if (store.getItem(key) !== raw) throw 0
+    // Cookies can be refused silently (blocked, too big): read back before trusting them.
+    // localStorage says so itself, by throwing.
+    if (store === cookies && store.getItem(key) !== raw) throw 0
     memory.delete(key)
   } catch {
     memory.set(key, raw) // quota, access denied or 'none': the in-memory copy keeps this page consistent
