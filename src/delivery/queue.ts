@@ -182,9 +182,12 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   return {
     enqueue(event) {
-      const n = byteLength(JSON.stringify(event))
+      const json = JSON.stringify(event)
+      const n = byteLength(json)
       if (n > MAX_EVENT_BYTES) return logWarning(`event "${event.type}" dropped: ${n} bytes is over the ${MAX_EVENT_BYTES}-byte limit`)
-      const record: Queued = { e: event, t: Date.now(), s: ++seq, n }
+      // The JSON copy is what the collector would get anyway, and IndexedDB can always store it: a value it cannot
+      // clone (a function, a DOM node a hook added) would fail the whole write, holding back the events written with it.
+      const record: Queued = { e: JSON.parse(json), t: Date.now(), s: ++seq, n }
       buffer.push(record)
       mine.set(event.id, record)
       if (mine.size > options.maxQueueSize) mine.delete(mine.keys().next().value!)
