@@ -3,7 +3,6 @@ import * as z from 'zod/mini'
 import { logError } from './log'
 import { toJsonObject } from './json'
 import { formatIssues } from './validation-error'
-import { readStored, removeStored, writeStored } from './context/storage'
 
 const itemSchema = z.object({
   id: z.string().check(z.minLength(1)),
@@ -37,24 +36,4 @@ export function parseOrder(order: unknown): Record<string, unknown> {
   logError(`purchase(): ${formatIssues(result.error.issues, 'order')}`)
   const raw = toJsonObject(order) ?? {}
   return { ...raw, invalidFields: [...new Set(result.error.issues.map((i) => String(i.path[0])))] }
-}
-
-const ORDERS_KEY = 'journeytag:orders'
-
-/**
- * True when this order was already recorded for this visitor (a reloaded or
- * revisited thank-you page); otherwise remembers it and returns false. The last
- * 50 order ids are kept, in the visitor's storage.
- */
-export function seenOrder(orderId: unknown): boolean {
-  if (typeof orderId !== 'string' || !orderId) return false
-  const seen = readStored<string[]>(ORDERS_KEY) ?? []
-  if (seen.includes(orderId)) return true
-  writeStored(ORDERS_KEY, [...seen, orderId].slice(-50))
-  return false
-}
-
-/** Forgets the recorded order ids (opt-out). */
-export function clearOrders(): void {
-  removeStored(ORDERS_KEY)
 }

@@ -17,7 +17,6 @@ const KEY = 'journeytag:session'
 /** The current visit. */
 export interface Session {
   id: string
-  startedAt: number
   lastActivityAt: number
   channel: string
   campaign?: Campaign
@@ -39,7 +38,7 @@ export function touchSession(now: number, arrival: Arrival, timeoutMinutes: numb
   let session: Session
   if (expired) {
     const channel = arrival.channel === 'internal' ? 'direct' : arrival.channel
-    session = { id: uuid(), startedAt: now, lastActivityAt: now, channel, campaign: arrival.campaign, isNew: true }
+    session = { id: uuid(), lastActivityAt: now, channel, campaign: arrival.campaign, isNew: true }
   } else {
     session = { ...stored, lastActivityAt: now, isNew: false }
     if (attributed) {
