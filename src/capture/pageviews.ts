@@ -6,10 +6,11 @@
  */
 import type { Plugin } from '../plugin'
 import { onNavigate } from './navigation'
+import { isNewPage } from './page-key'
 
 /** Options of the page view capture. */
 export interface PageviewOptions {
-  /** Count `#/route` changes as page views (hash-routed SPAs). Default false. */
+  /** Count `#/route` and `#!/route` changes as page views (hash-routed SPAs); other fragments are anchors. Default: the `hashRouting` option of init(). */
   hashRouting?: boolean
 }
 
@@ -20,7 +21,7 @@ export interface PageviewOptions {
  */
 export function pageviews(options: PageviewOptions = {}): Plugin {
   return (tracker) => {
-    const path = (url: URL | Location) => url.pathname + (options.hashRouting ? url.hash : '')
+    const hashRouting = options.hashRouting ?? tracker.hashRouting()
     let shown: URL = new URL(location.href)
     let timer: ReturnType<typeof setTimeout> | undefined
     let replaceOnly = true
@@ -32,7 +33,7 @@ export function pageviews(options: PageviewOptions = {}): Plugin {
       timer ??= setTimeout(() => {
         timer = undefined
         const now = new URL(location.href)
-        const changed = path(now) !== path(shown) || (!replaceOnly && now.search !== shown.search)
+        const changed = isNewPage(shown, now, hashRouting, replaceOnly)
         replaceOnly = true
         if (!changed) return
         shown = now

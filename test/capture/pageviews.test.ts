@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { shutdown } from '../../src/tracker'
+import { pageviews } from '../../src/capture/pageviews'
 import { startTracking, tick } from './tracking'
 
 beforeEach(() => {
@@ -74,6 +75,23 @@ describe('page views in a single-page app', () => {
     dispatchEvent(new HashChangeEvent('hashchange'))
     dispatchEvent(new PopStateEvent('popstate')) // browsers fire both for one move: still one view
     expect(views(await on.delivered())).toEqual(['/', '/#/settings'])
+  })
+
+  test('with hashRouting, #/ and #!/ routes are views but a #anchor is not', async () => {
+    const t = startTracking({ autoPageviews: true, hashRouting: true })
+    location.hash = '#faq'
+    dispatchEvent(new HashChangeEvent('hashchange'))
+    await tick()
+    location.hash = '#!/settings'
+    dispatchEvent(new HashChangeEvent('hashchange'))
+    expect(views(await t.delivered())).toEqual(['/', '/#!/settings'])
+  })
+
+  test('pageviews() added by hand follows the hashRouting option of init()', async () => {
+    const t = startTracking({ hashRouting: true, plugins: [pageviews()] })
+    location.hash = '#/settings'
+    dispatchEvent(new HashChangeEvent('hashchange'))
+    expect(views(await t.delivered())).toEqual(['/', '/#/settings'])
   })
 
   test('autoPageviews: false records nothing by itself and leaves history untouched', async () => {
