@@ -1,13 +1,15 @@
 /**
  * Forms: `form_start` on the first real interaction with a field (once per form
  * per page view), `form_submit` on submit, and `form_abandon` when a started form
- * is left without a submit (page hide, or in-app navigation to another page).
+ * is left without a submit (the page becomes hidden or is unloaded, or an in-app
+ * navigation goes to another page).
  * Field VALUES are never read: only the form's identifier, its field count and
  * the name of the last field touched. Opt a form out with `data-journeytag-ignore`.
  */
 import type { Plugin } from '../plugin'
 import { onNavigate } from './navigation'
 import { listen } from './listen'
+import { isNewPage, pageKey } from './page-key'
 
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
 const NOT_FIELDS = /^(submit|button|reset|image|hidden)$/
@@ -35,9 +37,6 @@ function describe(form: HTMLFormElement): Record<string, unknown> {
   return { formId: formId(form), fields: [...form.elements].filter(isField).length }
 }
 
-// A hash route (#/x, #!/x) is a page of its own; other fragments are anchors on the same page.
-const pageKey = (url: URL) => url.pathname + url.search + (/^#!?\//.test(url.hash) ? url.hash : '')
-
 /**
  * Captures form starts, submits and abandons. On by default in the script tag.
  * @example
@@ -45,14 +44,20 @@ const pageKey = (url: URL) => url.pathname + url.search + (/^#!?\//.test(url.has
  */
 export function forms(): Plugin {
   return (tracker) => {
-    // Per page view: each started form, and the last field touched (its name only).
-    let started = new Map<HTMLFormElement, { submitted?: boolean; lastField?: string }>()
+    // Per page view: each started form, the page it was started on, and the last field touched (its name only).
+    type Started = { page: string; submitted?: boolean; abandoned?: boolean; lastField?: string }
+    let started = new Map<HTMLFormElement, Started>()
+    const here = () => pageKey(new URL(location.href), tracker.hashRouting())
 
-    const abandonAll = () => {
+    // Each started form is abandoned once at most. `pagePath` names the form's page, because on
+    // Back/Forward the URL has already changed when the browser tells us (popstate).
+    const abandon = (forget: boolean) => {
       for (const [form, state] of started) {
-        if (!state.submitted) tracker.track('form_abandon', { ...describe(form), lastField: state.lastField }, form)
+        if (state.submitted || state.abandoned) continue
+        state.abandoned = true
+        tracker.track('form_abandon', { ...describe(form), lastField: state.lastField, pagePath: state.page }, form)
       }
-      started = new Map()
+      if (forget) started = new Map()
     }
 
     const onInteract = (event: Event) => {
@@ -63,7 +68,7 @@ export function forms(): Plugin {
       const form = field.form
       let state = started.get(form)
       if (!state) {
-        started.set(form, (state = {}))
+        started.set(form, (state = { page: here() }))
         tracker.track('form_start', describe(form), form)
       }
       state.lastField = field.getAttribute('name') || field.id || undefined
@@ -72,20 +77,23 @@ export function forms(): Plugin {
     const onSubmit = (event: Event) => {
       const form = event.target
       if (!(form instanceof HTMLFormElement) || form.closest('[data-journeytag-ignore]')) return
-      const state = started.get(form) ?? {}
+      const state = started.get(form) ?? { page: here() }
       if (state.submitted) return
       started.set(form, { ...state, submitted: true })
       tracker.track('form_submit', describe(form), form)
     }
 
     const stops = [
-      onNavigate(({ from, to, before }) => before && pageKey(from) !== pageKey(to) && abandonAll()),
+      onNavigate(({ from, to, before, replace }) => before && isNewPage(from, to, tracker.hashRouting(), replace) && abandon(true)),
       listen(document, 'focusin', onInteract),
       listen(document, 'input', onInteract),
       listen(document, 'submit', onSubmit),
-      // Capture phase: at the window, capturing listeners run first, so the abandon is queued before
-      // delivery's own page-hide send (a flush of ours here would race it without keepalive).
-      listen(window, 'pagehide', abandonAll),
+      // Capture phase at the window: our listener runs before delivery's own page-hide send, so the
+      // abandon goes with it (a flush of ours here would race it without keepalive).
+      listen(window, 'pagehide', () => abandon(true)),
+      // Mobile browsers often kill a hidden page without a pagehide: hidden is the last sure moment.
+      // The forms are kept, so a visitor who comes back and submits is still recorded (the abandon stands).
+      listen(window, 'visibilitychange', () => document.visibilityState === 'hidden' && abandon(false)),
     ]
     return () => stops.forEach((stop) => stop())
   }

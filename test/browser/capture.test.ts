@@ -75,7 +75,7 @@ test('a form typed into and left is form_start then form_abandon, and the typed 
   }, 15_000, 'form_start and form_abandon')
   expect(events.map((e) => [e.type, e.page.path, e.properties])).toEqual([
     ['form_start', '/examples/capture/index.html', { formId: 'trial', fields: 3 }],
-    ['form_abandon', '/examples/capture/index.html', { formId: 'trial', fields: 3, lastField: 'password' }],
+    ['form_abandon', '/examples/capture/index.html', { formId: 'trial', fields: 3, lastField: 'password', pagePath: '/examples/capture/index.html' }],
   ])
   const bodies = collector.attempts.slice(before).map((r) => JSON.stringify(r.batch))
   expect(bodies.join('\n')).not.toContain(SECRET)

@@ -79,7 +79,7 @@ describe('form touchpoints', () => {
     dispatchEvent(new PageTransitionEvent('pagehide'))
     const events = await t.delivered()
     expect(events.map((e) => e.type)).toEqual(['form_start', 'form_abandon'])
-    expect(events[1]!.properties).toEqual({ formId: 'signup', fields: 3, lastField: 'password' })
+    expect(events[1]!.properties).toEqual({ formId: 'signup', fields: 3, lastField: 'password', pagePath: '/signup' })
     expect(t.bodies.join('')).not.toContain(SECRET)
     expect(t.bodies.join('')).not.toContain('me@example.com')
   })
@@ -96,6 +96,69 @@ describe('form touchpoints', () => {
       ['form_abandon', '/signup'],
       ['form_start', '/signup'],
     ])
+  })
+
+  test('Back/Forward away from a started form abandons it, naming the page the form was on', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=email]'), 'a@b.c')
+    History.prototype.replaceState.call(history, null, '', '/pricing') // the browser moves location on Back…
+    dispatchEvent(new PopStateEvent('popstate')) // …then fires popstate
+    const events = await t.delivered()
+    expect(events.map((e) => [e.type, e.properties.pagePath])).toEqual([
+      ['form_start', undefined],
+      ['form_abandon', '/signup'],
+    ])
+  })
+
+  test('with hashRouting, a #/route change abandons a started form but a #anchor does not', async () => {
+    const t = startTracking({ plugins: [forms()], hashRouting: true })
+    type($('[name=email]'), 'a@b.c')
+    location.hash = '#faq'
+    dispatchEvent(new HashChangeEvent('hashchange'))
+    expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start'])
+    location.hash = '#/plans'
+    dispatchEvent(new HashChangeEvent('hashchange'))
+    expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start', 'form_abandon'])
+  })
+
+  test('without hashRouting, a #/route change is the same page: the form is not abandoned', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=email]'), 'a@b.c')
+    location.hash = '#/plans'
+    dispatchEvent(new HashChangeEvent('hashchange'))
+    expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start'])
+  })
+
+  test('a query update by replaceState (a filter) does not abandon a started form', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=q]'), 'mugs')
+    history.replaceState(null, '', '/signup?q=mugs')
+    expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start'])
+  })
+
+  test('a page hidden with a started form records one abandon; coming back and submitting is still recorded', async () => {
+    let visibility: DocumentVisibilityState = 'visible'
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility })
+    const show = (state: DocumentVisibilityState) => {
+      visibility = state
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+    }
+    try {
+      const t = startTracking({ plugins: [forms()] })
+      type($('[name=email]'), 'a@b.c')
+      show('hidden')
+      show('visible')
+      type($('[name=password]'), SECRET)
+      show('hidden')
+      show('visible')
+      $<HTMLFormElement>('#signup').dispatchEvent(new Event('submit', { bubbles: true }))
+      dispatchEvent(new PageTransitionEvent('pagehide'))
+      const events = await t.delivered()
+      expect(events.map((e) => e.type)).toEqual(['form_start', 'form_abandon', 'form_submit'])
+      expect(events[1]!.properties).toMatchObject({ formId: 'signup', lastField: 'email' })
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState
+    }
   })
 
   test('forms marked data-journeytag-ignore, and fields outside forms, are not tracked', async () => {
