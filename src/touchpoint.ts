@@ -81,7 +81,9 @@ export function record(s: State, type: string, properties: unknown, element?: El
     visitor: { ...visitor, reached: [...visitor.reached] },
   }
   // Facts that do not depend on the phase are saved now, so the next touchpoint sees them even while rules load.
-  saveVisitor({ ...visitor, purchases: visitor.purchases + (type === 'purchase' ? 1 : 0), identified: visitor.identified || type === 'identify' })
+  if (session.isNew || type === 'purchase' || type === 'identify') {
+    saveVisitor({ ...visitor, purchases: visitor.purchases + (type === 'purchase' ? 1 : 0), identified: visitor.identified || type === 'identify' })
+  }
   if (s.resolvePhase) finish(s, { event, match })
   else s.waitingForRules.push({ event, match })
 }

@@ -46,7 +46,10 @@ export function touchSession(now: number, arrival: Arrival, timeoutMinutes: numb
       session.campaign = arrival.campaign
     }
   }
-  writeStored(KEY, { ...session, isNew: undefined })
+  // Activity is written at most once a second: a 30-minute timeout does not need
+  // millisecond precision, and a burst of touchpoints then costs one storage write.
+  const changed = expired || session.channel !== stored.channel || session.campaign !== stored.campaign
+  if (changed || now - stored.lastActivityAt >= 1000) writeStored(KEY, { ...session, isNew: undefined })
   return session
 }
 
