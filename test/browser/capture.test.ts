@@ -83,6 +83,33 @@ test('a form typed into and left is form_start then form_abandon, and the typed 
   await tab.close()
 })
 
+test('a form on a page that becomes hidden is abandoned once; coming back and submitting is still recorded', async () => {
+  const from = since()
+  const tab = await open('/examples/capture/index.html')
+  await tab.click('[name=email]')
+  await tab.keyboard.type('jane@example.com')
+  // What a phone does when the visitor switches apps: the page becomes hidden, and may never see a pagehide.
+  const setVisibility = (state: string) =>
+    tab.evaluate((s) => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s })
+      document.dispatchEvent(new Event('visibilitychange'))
+    }, state)
+  await setVisibility('hidden')
+  await setVisibility('visible')
+  await setVisibility('hidden')
+  await setVisibility('visible')
+  await tab.click('#trial [type=submit]')
+  await flush(tab)
+  const events = await waitFor(() => {
+    const found = eventsSince(from).filter((e) => e.type.startsWith('form_'))
+    return found.length >= 3 ? found : undefined
+  }, 15_000, 'form_start, form_abandon and form_submit')
+  await tab.waitForTimeout(700) // a second abandon would have arrived by now
+  expect(eventsSince(from).filter((e) => e.type.startsWith('form_')).map((e) => e.type)).toEqual(['form_start', 'form_abandon', 'form_submit'])
+  expect(events[1]!.properties).toMatchObject({ formId: 'trial', lastField: 'email' })
+  await tab.close()
+})
+
 test('a click on a chat launcher is a chat_open; a data-journeytag button is its own touchpoint', async () => {
   const from = since()
   const tab = await open('/examples/capture/index.html')
