@@ -13,7 +13,7 @@ import { segment } from './formats/segment'
 import { withFlushLock } from './lock'
 import { decide, DEFAULT_RETRY, type Decision } from './retry'
 import { openStorage } from './storage'
-import { fetchTransport } from './transport'
+import { fetchTransport, REQUEST_TIMEOUT_MS } from './transport'
 
 /** The queue the tracker hands events to. */
 export interface Delivery {
@@ -83,13 +83,16 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   async function send(batch: Queued[], keepalive: boolean): Promise<Decision> {
     for (const r of batch) inflight.add(r.e.id)
+    const abort = new AbortController()
+    let timer: ReturnType<typeof setTimeout> | undefined
     try {
       const json = JSON.stringify(format(batch.map((r) => r.e)))
       // text/plain keeps the request CORS-simple (no preflight) and beacon-compatible; the body is JSON.
       const headers = { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }
-      const request = { url: options.endpoint || '', body: json, headers, keepalive, compress: options.compress }
-      // A custom transport that throws or answers nonsense counts as a network error.
-      const response = await Promise.resolve(request).then(transport).catch(() => undefined)
+      const request = { url: options.endpoint || '', body: json, headers, keepalive, compress: options.compress, signal: abort.signal }
+      // A transport that throws, answers nonsense or never answers (raced against the timeout) counts as a network error.
+      const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => (abort.abort(), resolve(undefined)), REQUEST_TIMEOUT_MS)))
+      const response = await Promise.race([Promise.resolve(request).then(transport).catch(() => undefined), timeout])
       const status = (response && response.status) || 0
       const decision = decide(status, failures + 1, response && response.retryAfter, policy)
       logDebug(`batch of ${batch.length} → ${status || 'network error'}: ${decision.do}`)
@@ -107,6 +110,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       await settle(batch)
       return decision
     } finally {
+      clearTimeout(timer)
       for (const r of batch) inflight.delete(r.e.id)
     }
   }

@@ -11,7 +11,15 @@ export interface TransportRequest {
   keepalive: boolean
   /** The `compress` option: gzip the body where possible (the default transport does, except on page hide). */
   compress: boolean
+  /** Aborted when the request times out (after `REQUEST_TIMEOUT_MS`): a custom transport may pass it on to its client. */
+  signal?: AbortSignal
 }
+
+/**
+ * Milliseconds a request may take. A collector that accepts the connection and never answers would otherwise
+ * hold the flush lock, and so stop delivery in every tab; a timeout counts as a network error (status 0).
+ */
+export const REQUEST_TIMEOUT_MS = 30_000
 
 /** What the collector answered. Status 0 means the network failed (offline, refused). */
 export interface TransportResponse {
@@ -29,13 +37,13 @@ export type Transport = (request: TransportRequest) => Promise<TransportResponse
 
 /**
  * The default transport: fetch POST, `keepalive` on page hide, gzip with
- * `compress` (not on page hide: there is no time for it). Where a keepalive
+ * `compress` (not on page hide: there is no time for it), aborted with `signal`. Where a keepalive
  * fetch is refused, a CORS-simple batch goes by `sendBeacon` instead; a beacon
  * gets no answer, so its events stay queued (status 0) and may arrive twice.
  * @example
  * const { status } = await fetchTransport({ url, body, headers: {}, keepalive: false })
  */
-export const fetchTransport: Transport = async ({ url, body, headers, keepalive, compress }) => {
+export const fetchTransport: Transport = async ({ url, body, headers, keepalive, compress, signal }) => {
   try {
     const gz = compress && !keepalive ? await gzip(body) : undefined
     const response = await fetch(url, {
@@ -44,11 +52,13 @@ export const fetchTransport: Transport = async ({ url, body, headers, keepalive,
       headers: gz ? { ...headers, 'content-encoding': 'gzip' } : headers,
       keepalive,
       credentials: 'omit',
+      signal,
     })
     return { status: response.status, retryAfter: response.headers.get('retry-after') }
   } catch {
     const type = headers['content-type']
-    if (keepalive && Object.keys(headers).length === 1 && type) navigator.sendBeacon?.(url, new Blob([body], { type }))
+    // A request that timed out may have reached the collector: a beacon would only send it twice.
+    if (keepalive && !signal?.aborted && Object.keys(headers).length === 1 && type) navigator.sendBeacon?.(url, new Blob([body], { type }))
     return { status: 0 }
   }
 }

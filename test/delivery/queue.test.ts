@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { collector, event, freshIndexedDB, sleep, start, stopAll, storedIds, until } from './support'
 import { setDebug } from '../../src/log'
+import type { TransportRequest } from '../../src/delivery/transport'
 
 beforeEach(freshIndexedDB)
 afterEach(() => {
@@ -228,6 +229,38 @@ describe('collector answers', () => {
     await sleep(200) // about ten intervals, all inside the 60 s the collector asked for
     expect(await storedIds()).toEqual(later.slice(1).map((e) => e.id))
     expect(sink.requests).toHaveLength(1)
+  })
+
+  test('a collector that never answers times out after 30 s: flush() resolves, the events stay queued and are retried', async () => {
+    // setImmediate is not faked: fake-indexeddb runs on it, and `settle` uses it to let IndexedDB finish.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    vi.spyOn(Math, 'random').mockReturnValue(0.5) // the retry comes 5 s after the timeout
+    const settle = async () => { for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r)) }
+    const requests: TransportRequest[] = []
+    const transport = (request: TransportRequest) => {
+      requests.push(request)
+      return requests.length === 1 ? new Promise<never>(() => {}) : Promise.resolve({ status: 200 })
+    }
+    const delivery = start({ transport, retry: { delay: 10_000 } })
+    const e = event()
+    delivery.enqueue(e)
+    let flushed = false
+    void delivery.flush().then(() => (flushed = true))
+    await vi.advanceTimersByTimeAsync(5)
+    await settle()
+    expect(requests).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(29_000)
+    expect(flushed).toBe(false)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(flushed).toBe(true)
+    expect(requests[0]!.signal!.aborted).toBe(true) // the default transport's fetch is aborted with it
+    expect(await storedIds()).toEqual([e.id])
+    await vi.advanceTimersByTimeAsync(4_900)
+    expect(requests).toHaveLength(1)
+    for (let i = 0; i < 10 && requests.length < 2; i++) await vi.advanceTimersByTimeAsync(50).then(settle)
+    await settle()
+    expect(requests).toHaveLength(2)
+    expect(await storedIds()).toEqual([])
   })
 
   test('a transport that throws counts as a network error: nothing is lost, nothing thrown', async () => {

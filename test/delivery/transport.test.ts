@@ -47,3 +47,23 @@ test('a network error is status 0; a refused keepalive fetch of a simple request
   await fetchTransport({ url: '/e', body: json, headers, keepalive: true, compress: false })
   expect(beacon).toHaveBeenCalledTimes(1)
 })
+
+test('the fetch is aborted with the request signal, on page hide too; an aborted request is status 0 and sends no beacon', async () => {
+  // A collector that accepts the connection and never answers: only the abort ends the fetch.
+  const signals: Array<AbortSignal | null | undefined> = []
+  vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+    signals.push(init.signal)
+    return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+  })
+  const beacon = vi.fn(() => true)
+  Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true })
+  const simple = { 'content-type': 'text/plain;charset=UTF-8' }
+  for (const keepalive of [false, true]) {
+    const abort = new AbortController()
+    const answer = fetchTransport({ url: '/e', body: json, headers: simple, keepalive, compress: false, signal: abort.signal })
+    abort.abort()
+    expect(await answer).toEqual({ status: 0 })
+    expect(signals.at(-1)).toBe(abort.signal)
+  }
+  expect(beacon).not.toHaveBeenCalled()
+})
