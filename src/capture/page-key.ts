@@ -2,6 +2,7 @@
  * What "another page" means, shared by the page view and form captures so a
  * page view and a form abandon never disagree about it.
  */
+import { routeHash } from '../context/page'
 
 /**
  * The page a URL shows: its path, plus the fragment when that is a hash route.
@@ -13,7 +14,7 @@
  * pageKey(new URL('https://a.example/docs#faq'), true) // '/docs'
  */
 export function pageKey(url: URL, hashRouting: boolean): string {
-  return url.pathname + (hashRouting && /^#!?\//.test(url.hash) ? url.hash : '')
+  return url.pathname + routeHash(url.hash, hashRouting)
 }
 
 /**

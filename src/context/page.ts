@@ -30,6 +30,14 @@ function withoutParams(query: string, blocked: ReadonlySet<string>): string {
 }
 
 /**
+ * The fragment when it is a hash route (`#/x`, `#!/x`) and hash routing is on;
+ * '' for an anchor (`#faq`) or without hash routing.
+ */
+export function routeHash(hash: string, hashRouting: boolean): string {
+  return hashRouting && /^#!?\//.test(hash) ? hash : ''
+}
+
+/**
  * Cleans a URL before it is stored: removes the blocked query parameters
  * (lower-case names), and the fragment, which OAuth and magic-link flows fill
  * with tokens (`#access_token=…`). With hash routing a `#/route` is kept, minus
@@ -44,7 +52,7 @@ export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting
     return href.split(/[?#]/)[0]! // not a URL we can parse: drop query and fragment to be safe
   }
   url.search = withoutParams(url.search, blocked)
-  const route = hashRouting && /^#!?\//.test(url.hash) ? url.hash : ''
+  const route = routeHash(url.hash, hashRouting)
   const queryAt = route.indexOf('?')
   url.hash = queryAt < 0 ? route : route.slice(0, queryAt) + withoutParams(route.slice(queryAt), blocked)
   return url.href.replace(/#$/, '')
@@ -66,8 +74,8 @@ export function readPage(referrer: string, blocked: ReadonlySet<string>, hashRou
   if (last?.key !== key) {
     const url = cleanUrl(location.href, blocked, hashRouting)
     // A hash-routed app's path is its route (`#/pricing` → `/pricing`), so `when.path` rules match it.
-    const route = hashRouting && /#!?(\/[^?]*)/.exec(new URL(url).hash)
-    const page = { url, path: route ? route[1]! : location.pathname, title: document.title, referrer: cleanUrl(referrer, blocked, hashRouting) }
+    const route = routeHash(new URL(url).hash, hashRouting)
+    const page = { url, path: route ? route.replace(/^#!?/, '').split('?')[0]! : location.pathname, title: document.title, referrer: cleanUrl(referrer, blocked, hashRouting) }
     last = { key, page }
   }
   return { ...last.page }
