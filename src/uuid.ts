@@ -1,15 +1,13 @@
 /**
  * A random UUID v4. Event ids are how the collector de-duplicates at-least-once
  * delivery, so they must be unique across tabs and reloads: never a counter.
+ * randomUUID exists only on https and localhost; getRandomValues everywhere.
  */
 export function uuid(): string {
-  const c = globalThis.crypto
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID()
-  const bytes = new Uint8Array(16)
-  if (c && c.getRandomValues) c.getRandomValues(bytes)
-  else for (let i = 0; i < 16; i++) bytes[i] = (Math.random() * 256) | 0
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  return (
+    crypto.randomUUID?.() ??
+    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+      (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
+    )
+  )
 }
