@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { collector, event, freshIndexedDB, sleep, start, stopAll, storedIds } from './support'
+import { collector, event, freshIndexedDB, start, stopAll, storedIds } from './support'
+
+const POLL = { timeout: 10_000, interval: 5 }
 
 beforeEach(freshIndexedDB)
 afterEach(() => {
@@ -19,8 +21,7 @@ test('on page hide the queued events leave at once, with keepalive, without wait
   const events = [event('a'), event('b'), event('c')]
   for (const e of events) delivery.enqueue(e)
   pagehide()
-  await sleep(0)
-  expect(sink.requests).toMatchObject([{ keepalive: true, ids: events.map((e) => e.id) }])
+  await expect.poll(() => sink.requests, POLL).toMatchObject([{ keepalive: true, ids: events.map((e) => e.id) }])
 })
 
 test('switching away from the tab (visibility hidden) sends too; pagehide right after does not resend the same events', async () => {
@@ -30,8 +31,7 @@ test('switching away from the tab (visibility hidden) sends too; pagehide right 
   delivery.enqueue(e)
   hidden()
   pagehide()
-  await sleep(20)
-  expect(sink.requests.map((r) => r.ids)).toEqual([[e.id]])
+  await expect.poll(() => sink.requests.map((r) => r.ids), POLL).toEqual([[e.id]])
 })
 
 test('the page-hide request stays within 64 KB; what does not fit is delivered on the next visit', async () => {
@@ -40,8 +40,7 @@ test('the page-hide request stays within 64 KB; what does not fit is delivered o
   const events = [1, 2, 3].map((i) => event(`e${i}`, { properties: { filler: 'x'.repeat(20_000) } }))
   for (const e of events) first.enqueue(e)
   pagehide()
-  await sleep(20)
-  expect(sink.requests).toHaveLength(1)
+  await expect.poll(() => sink.requests, POLL).toHaveLength(1)
   expect(sink.requests[0]!.ids).toEqual(events.slice(0, 2).map((e) => e.id))
   expect(new TextEncoder().encode(sink.requests[0]!.request.body).length).toBeLessThanOrEqual(64 * 1024)
   first.stop()
@@ -56,7 +55,7 @@ test('events confirmed during page hide are not sent again by the next flush', a
   const delivery = start({ transport: sink.transport })
   delivery.enqueue(event())
   pagehide()
-  await sleep(20)
+  await expect.poll(() => sink.delivered().length, POLL).toBe(1)
   await delivery.flush()
   expect(sink.requests).toHaveLength(1)
   expect(await storedIds()).toEqual([])

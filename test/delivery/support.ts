@@ -68,7 +68,7 @@ export function stopAll(): void {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-export async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
+export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!check()) {
     if (Date.now() > deadline) throw new Error('timed out')
