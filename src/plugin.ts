@@ -2,7 +2,7 @@ import type { Order } from './purchase'
 
 /**
  * A capture plugin: called once by init() with the tracker's public surface;
- * may return a function that removes its listeners (called by reset/shutdown).
+ * may return a function that removes its listeners (called by shutdown()).
  * Capture modules only use this surface, never tracker internals.
  * @example
  * const clicks: Plugin = (tracker) => {
