@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from './support/browser'
-import { startCollector, startStaticServer, waitFor } from './support/servers'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { waitFor } from './support/servers'
+import { useTrackedSite } from './support/tracked-site'
 
-let browser: BrowserContext
-let site: Awaited<ReturnType<typeof startStaticServer>>
-let collector: Awaited<ReturnType<typeof startCollector>>
-
-beforeAll(async () => {
-  collector = await startCollector()
-  site = await startStaticServer({ rewrite: { 'http://127.0.0.1:8787/collect': collector.url } })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-  await collector?.close()
-})
+const world = useTrackedSite()
 
 /** Opens a page and waits until journeytag has started. */
 async function open(path: string): Promise<Page> {
-  const tab = await browser.newPage()
-  await tab.goto(`${site.url}${path}`)
+  const tab = await world.browser.newPage()
+  await tab.goto(`${world.site.url}${path}`)
   await tab.waitForFunction(() => (window as { journeytag?: { loaded?: boolean } }).journeytag?.loaded)
   return tab
 }
 const flush = (tab: Page) => tab.evaluate(() => (window as unknown as { journeytag: { flush(): Promise<void> } }).journeytag.flush())
 const since = () => new Date(Date.now() - 1).toISOString()
-const eventsSince = (from: string, type?: string) => collector.events().filter((e) => e.timestamp >= from && (!type || e.type === type))
+const eventsSince = (from: string, type?: string) => world.collector.events().filter((e) => e.timestamp >= from && (!type || e.type === type))
 
 test('an SPA: first load, pushState navigations and the back button give exactly one view per route, each with the previous route as referrer', async () => {
   const from = since()
@@ -46,7 +32,7 @@ test('an SPA: first load, pushState navigations and the back button give exactly
     return found.length >= 4 ? found : undefined
   }, 15_000, 'four page views')
   await tab.waitForTimeout(700) // a fifth view would have arrived by now
-  const base = `${site.url}/examples/spa/`
+  const base = `${world.site.url}/examples/spa/`
   expect(eventsSince(from, 'page_view').map((e) => [e.page.url, e.page.referrer, e.page.title])).toEqual([
     [base, '', 'Mugshop — home'],
     [`${base}pricing`, base, 'Mugshop — pricing'],
@@ -60,7 +46,7 @@ test('an SPA: first load, pushState navigations and the back button give exactly
 test('a form typed into and left is form_start then form_abandon, and the typed secret is in no request body', async () => {
   const SECRET = `s3cret-${Date.now()}`
   const from = since()
-  const before = collector.attempts.length
+  const before = world.collector.attempts.length
   const tab = await open('/examples/capture/index.html')
   await tab.click('[name=email]')
   await tab.keyboard.type('jane@example.com')
@@ -68,7 +54,7 @@ test('a form typed into and left is form_start then form_abandon, and the typed 
   await tab.fill('[name=card]', SECRET) // an ignored form
   await flush(tab)
   await waitFor(() => eventsSince(from, 'form_start').length, 15_000, 'form_start')
-  await tab.goto(`${site.url}/examples/spa/`) // leaving the page
+  await tab.goto(`${world.site.url}/examples/spa/`) // leaving the page
   const events = await waitFor(() => {
     const found = eventsSince(from).filter((e) => e.type.startsWith('form_'))
     return found.length >= 2 ? found : undefined
@@ -77,7 +63,7 @@ test('a form typed into and left is form_start then form_abandon, and the typed 
     ['form_start', '/examples/capture/index.html', { formId: 'trial', fields: 3 }],
     ['form_abandon', '/examples/capture/index.html', { formId: 'trial', fields: 3, lastField: 'password', pagePath: '/examples/capture/index.html' }],
   ])
-  const bodies = collector.attempts.slice(before).map((r) => JSON.stringify(r.batch))
+  const bodies = world.collector.attempts.slice(before).map((r) => JSON.stringify(r.batch))
   expect(bodies.join('\n')).not.toContain(SECRET)
   expect(bodies.join('\n')).not.toContain('jane@example.com')
   await tab.close()
@@ -134,13 +120,13 @@ test('a thank-you page loaded and reloaded twice records one purchase', async ()
     await tab.waitForFunction(() => (window as { journeytag?: { loaded?: boolean } }).journeytag?.loaded)
     await flush(tab)
   }
-  await waitFor(() => collector.events().some((e) => e.type === 'purchase' && e.properties.orderId === order), 15_000, 'the purchase')
+  await waitFor(() => world.collector.events().some((e) => e.type === 'purchase' && e.properties.orderId === order), 15_000, 'the purchase')
   const views = await waitFor(() => {
-    const found = collector.events().filter((e) => e.type === 'page_view' && e.page.url.endsWith(order))
+    const found = world.collector.events().filter((e) => e.type === 'page_view' && e.page.url.endsWith(order))
     return found.length >= 3 ? found : undefined
   }, 15_000, 'three page views of the thank-you page')
   expect(views).toHaveLength(3)
-  const purchases = collector.events().filter((e) => e.type === 'purchase' && e.properties.orderId === order)
+  const purchases = world.collector.events().filter((e) => e.type === 'purchase' && e.properties.orderId === order)
   expect(purchases).toHaveLength(1)
   expect(purchases[0]).toMatchObject({ phase: 'conversion', properties: { value: 49.9, currency: 'EUR' } })
   await tab.close()
@@ -150,7 +136,7 @@ test('a GA4 dataLayer purchase pushed before journeytag loaded is recorded with 
   const order = `T-${Date.now()}`
   const tab = await open(`/examples/capture/datalayer-thank-you.html?order=${order}`)
   await flush(tab)
-  const purchase = await waitFor(() => collector.events().find((e) => e.type === 'purchase' && e.properties.orderId === order), 15_000, 'the dataLayer purchase')
+  const purchase = await waitFor(() => world.collector.events().find((e) => e.type === 'purchase' && e.properties.orderId === order), 15_000, 'the dataLayer purchase')
   expect(purchase).toMatchObject({
     phase: 'conversion',
     properties: { value: 72.5, currency: 'EUR', items: [{ id: 'mug-2', name: 'Big mug', price: 36.25, quantity: 2 }] },
