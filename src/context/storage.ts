@@ -37,7 +37,7 @@ const cookies: Backend = {
   // A year, first-party, sent only to this site; Secure on https.
   setItem: (key, value) =>
     setCookie(`${cookieName(key)}=${encodeURIComponent(value)};path=/;max-age=31536000;samesite=lax${location.protocol === 'https:' ? ';secure' : ''}`),
-  removeItem: (key) => setCookie(`${cookieName(key)}=;path=/;max-age=0`),
+  removeItem: (key) => setCookie(`${cookieName(key)}=;path=/;max-age=0;expires=Thu, 01 Jan 1970 00:00:00 GMT`),
 }
 
 /** Chooses where values are kept (init() does this from `identityStorage`). Forgets in-memory copies. */
@@ -88,12 +88,17 @@ export function writeStored(key: string, value: unknown): void {
   }
 }
 
-/** Removes a stored value. */
+/**
+ * Removes a stored value from every place it may be: an opt-out or reset() can
+ * come before init() chose the mode, or after the site switched modes.
+ */
 export function removeStored(key: string): void {
   memory.delete(key)
-  try {
-    backend()?.removeItem(key)
-  } catch {
-    // nothing to do: the value is gone from memory at least
+  for (const store of [cookies, globalThis.localStorage]) {
+    try {
+      store?.removeItem(key)
+    } catch {
+      // blocked storage holds nothing of ours to remove
+    }
   }
 }

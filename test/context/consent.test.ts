@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { consent, identify, purchase, shutdown, track } from '../../src/tracker'
 import { mayTrack } from '../../src/context/consent'
+import { setStorageMode } from '../../src/context/storage'
 import { startTracking } from '../capture/tracking'
 
 const nav = navigator as Navigator & { globalPrivacyControl?: boolean }
@@ -51,6 +52,17 @@ describe('opt-out', () => {
     const next = startTracking()
     track('next_visit')
     expect(await next.delivered()).toEqual([])
+  })
+
+  test('an opt-out given before init() also deletes ids kept in cookies', async () => {
+    const t = startTracking({ identityStorage: 'cookie' })
+    track('before')
+    expect((await t.delivered()).map((e) => e.type)).toEqual(['before'])
+    expect(document.cookie).toContain('journeytag_anonymousId=')
+    shutdown()
+    setStorageMode('localStorage') // the next page: journeytag not started yet, so on its default mode
+    consent(false) // from a consent banner that runs before journeytag starts
+    expect(document.cookie).not.toContain('journeytag_anonymousId=')
   })
 
   test('an explicit consent(true) wins over a browser signal', async () => {
