@@ -94,23 +94,24 @@ export function record(s: State, type: string, properties: unknown, element?: El
  * recorded with consent is sent even if consent is withdrawn while it waits for
  * the rules, like those already queued; only the visitor state is no longer written.
  */
-export function finish(s: State, { event, match }: Pending, resolvePhase = s.resolvePhase!): void {
+export function finish(s: State, { event, match }: Pending, fallback?: (ctx: MatchContext) => string): void {
   const visitor = loadVisitor()
   // Touchpoints that waited for the rules see the phases their predecessors reached (finished in order, just before).
   match.visitor.reached = visitor.reached
-  event.phase = resolvePhase(match)
+  event.phase = (fallback ?? s.resolvePhase!)(match)
   const final = s.options.beforeSend ? runBeforeSend(s.options.beforeSend, event) : event
   if (!final) return
-  if (allowed(s) && !visitor.reached.includes(final.phase)) saveVisitor({ ...visitor, reached: [...visitor.reached, final.phase] })
+  // A fallback phase comes from the default rules' vocabulary: sent, but not remembered as reached.
+  if (!fallback && allowed(s) && !visitor.reached.includes(final.phase)) saveVisitor({ ...visitor, reached: [...visitor.reached, final.phase] })
   logDebug(final.type, '→', final.phase, final)
   s.delivery.enqueue(final)
 }
 
 /** Finishes every waiting touchpoint, in order; one that fails is reported and does not hold up the others. */
-export function finishWaiting(s: State, resolvePhase?: (ctx: MatchContext) => string): void {
+export function finishWaiting(s: State, fallback?: (ctx: MatchContext) => string): void {
   for (const pending of s.waitingForRules.splice(0)) {
     try {
-      finish(s, pending, resolvePhase)
+      finish(s, pending, fallback)
     } catch (error) {
       logWarning(`event "${pending.event.type}" dropped: ${(error as Error)?.message}`)
     }

@@ -63,6 +63,7 @@ export function init(options: Options): void {
     setDebug(opts.debug)
     setStorageMode(opts.identityStorage)
     const query = new URLSearchParams(location.search)
+    const blocked = blockedParams(opts.stripParams)
     // Registered before delivery's own page-hide send, so touchpoints still waiting for a
     // rules file are queued in time: with the default rules' phases rather than lost.
     const leaving = () => {
@@ -75,10 +76,10 @@ export function init(options: Options): void {
       options: opts,
       delivery: createDelivery(opts),
       waitingForRules: [],
-      arrival: { channel: classifyChannel(query, document.referrer, location.hostname), campaign: readCampaign(query) },
+      arrival: { channel: classifyChannel(query, document.referrer, location.hostname), campaign: readCampaign(query, blocked) },
       currentUrl: location.href,
       referrer: document.referrer,
-      blocked: blockedParams(opts.stripParams),
+      blocked,
       teardowns: [
         () => {
           removeEventListener('pagehide', leaving)

@@ -160,6 +160,8 @@ describe('rules', () => {
       dispatchEvent(new Event('pagehide'))
       const events = await delivered()
       expect(events.map((e) => [e.type, e.phase])).toEqual([['purchase', 'conversion']])
+      // A default-rules phase is sent but not remembered: the site's own rules may name phases differently.
+      expect(JSON.parse(localStorage.getItem('journeytag:visitor') ?? '{}').reached ?? []).toEqual([])
     } finally {
       globalThis.fetch = realFetch
     }

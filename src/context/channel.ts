@@ -36,14 +36,18 @@ function mediumChannel(medium: string, source: string): Channel | undefined {
   return undefined
 }
 
-/** Reads utm_* parameters into a campaign, or undefined when the URL has none. */
-export function readCampaign(query: URLSearchParams): Campaign | undefined {
+/**
+ * Reads utm_* parameters into a campaign, or undefined when the URL has none.
+ * Parameters in `blocked` (the stripParams option, lower case) are left out, as they are from URLs.
+ */
+export function readCampaign(query: URLSearchParams, blocked: ReadonlySet<string> = new Set()): Campaign | undefined {
   const campaign: Campaign = {}
+  const read = (param: string) => (blocked.has(param) ? null : query.get(param))
   for (const key of ['source', 'medium', 'term', 'content'] as const) {
-    const value = query.get(`utm_${key}`)
+    const value = read(`utm_${key}`)
     if (value) campaign[key] = value
   }
-  const name = query.get('utm_campaign')
+  const name = read('utm_campaign')
   if (name) campaign.name = name
   return Object.keys(campaign).length ? campaign : undefined
 }

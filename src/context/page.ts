@@ -34,7 +34,10 @@ function withoutParams(query: string, blocked: ReadonlySet<string>): string {
  * '' for an anchor (`#faq`) or without hash routing.
  */
 export function routeHash(hash: string, hashRouting: boolean): string {
-  return hashRouting && /^#!?\//.test(hash) ? hash : ''
+  // A second '#' starts an anchor or a token fragment, never part of the route; a first
+  // segment with '=' (`#/access_token=…`) is an OAuth response rewritten as a route, not a page.
+  const route = `#${hash.slice(1).split('#')[0]}`
+  return hashRouting && /^#!?\/[^=?]*(\?|$)/.test(route) ? route : ''
 }
 
 /**
@@ -51,6 +54,7 @@ export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting
   } catch {
     return href.split(/[?#]/)[0]! // not a URL we can parse: drop query and fragment to be safe
   }
+  url.username = url.password = '' // credentials in a URL are never analytics
   url.search = withoutParams(url.search, blocked)
   const route = routeHash(url.hash, hashRouting)
   const queryAt = route.indexOf('?')
@@ -63,7 +67,7 @@ export function blockedParams(extra: readonly string[]): Set<string> {
   return new Set([...DEFAULT_STRIP_PARAMS, ...extra].map((p) => p.toLowerCase()))
 }
 
-let last: { key: string; page: PageContext } | undefined
+let last: { key: string; blocked: ReadonlySet<string>; page: PageContext } | undefined
 
 /**
  * The current page's context, with `referrer` given by the caller (document.referrer
@@ -71,12 +75,12 @@ let last: { key: string; page: PageContext } | undefined
  */
 export function readPage(referrer: string, blocked: ReadonlySet<string>, hashRouting: boolean): PageContext {
   const key = `${location.href}\n${referrer}\n${document.title}\n${hashRouting}`
-  if (last?.key !== key) {
+  if (last?.key !== key || last.blocked !== blocked) {
     const url = cleanUrl(location.href, blocked, hashRouting)
     // A hash-routed app's path is its route (`#/pricing` → `/pricing`), so `when.path` rules match it.
     const route = routeHash(new URL(url).hash, hashRouting)
     const page = { url, path: route ? route.replace(/^#!?/, '').split('?')[0]! : location.pathname, title: document.title, referrer: cleanUrl(referrer, blocked, hashRouting) }
-    last = { key, page }
+    last = { key, blocked, page }
   }
   return { ...last.page }
 }

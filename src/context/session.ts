@@ -33,7 +33,8 @@ export interface Arrival {
 /** Returns the session for a touchpoint at `now`, starting a new one after the timeout. */
 export function touchSession(now: number, arrival: Arrival, timeoutMinutes: number): Session {
   const stored = readStored<Session>(KEY)
-  const expired = !stored || now - stored.lastActivityAt > timeoutMinutes * 60_000
+  // Written so that a damaged record (no number in lastActivityAt) counts as expired, not as eternal.
+  const expired = !stored || !(now - stored.lastActivityAt <= timeoutMinutes * 60_000)
   const attributed = arrival.campaign !== undefined || arrival.channel === 'paid_search'
   let session: Session
   if (expired) {

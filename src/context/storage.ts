@@ -56,14 +56,16 @@ function backend(): Backend | undefined {
 
 /** Reads a stored JSON value, or undefined when absent or unreadable. */
 export function readStored<T>(key: string): T | undefined {
-  let raw: string | null | undefined
-  try {
-    raw = backend()?.getItem(key)
-  } catch {
-    raw = undefined
+  // The memory copy holds only what the backend refused (a successful write deletes it), and it
+  // is newer than whatever the backend still has: a full localStorage must not revive an old session.
+  let raw: string | null | undefined = memory.get(key)
+  if (raw === undefined) {
+    try {
+      raw = backend()?.getItem(key)
+    } catch {
+      raw = undefined
+    }
   }
-  // The memory copy only holds what the backend refused, so a value cleared elsewhere (another tab, the user) stays cleared.
-  raw ??= memory.get(key)
   if (raw == null) return undefined
   try {
     return JSON.parse(raw) as T

@@ -40,6 +40,10 @@ describe('channels', () => {
     expect(channel('', referrer)).toBe(expected)
   })
 
+  test('a utm parameter listed in stripParams is left out of the campaign, as it is of the URL', () => {
+    expect(readCampaign(new URLSearchParams('utm_source=g&utm_term=private+condition'), new Set(['utm_term']))).toEqual({ source: 'g' })
+  })
+
   test('UTM parameters win over the referrer', () => {
     expect(channel('utm_medium=email', 'https://www.google.com/')).toBe('email')
   })

@@ -20,6 +20,16 @@ describe('URLs are cleaned before anything is stored or sent', () => {
     expect(cleanUrl('https://app.example/#access_token=SECRET', blocked, true)).toBe('https://app.example/')
   })
 
+  test('with hash routing, a second # or a route that is really an OAuth response never leaks a token', () => {
+    expect(cleanUrl('https://a.example/#/cb#access_token=SECRET', blocked, true)).toBe('https://a.example/#/cb')
+    expect(cleanUrl('https://a.example/#/x?a=1#token=SECRET', blocked, true)).toBe('https://a.example/#/x?a=1')
+    expect(cleanUrl('https://a.example/#/access_token=SECRET&token_type=Bearer', blocked, true)).toBe('https://a.example/')
+  })
+
+  test('credentials in a URL are removed', () => {
+    expect(cleanUrl('https://user:pa55@a.example/p?q=1', blocked)).toBe('https://a.example/p?q=1')
+  })
+
   test('a string that is not a URL loses its query and fragment', () => {
     expect(cleanUrl('not a url?email=a@b.c#x', blocked)).toBe('not a url')
   })
@@ -36,6 +46,12 @@ describe('the page context', () => {
 
   test('the referrer is cleaned like the URL', () => {
     expect(readPage('https://mail.example/?email=a%40b.c#inbox', blocked, false).referrer).toBe('https://mail.example/')
+  })
+
+  test('a new stripParams list applies to the same page (after shutdown and init again)', () => {
+    history.replaceState(null, '', '/p?promo=abc')
+    expect(readPage('', blockedParams([]), false).url).toContain('promo=abc')
+    expect(readPage('', blockedParams(['promo']), false).url).not.toContain('promo')
   })
 
   test('a title change on the same URL is seen', () => {

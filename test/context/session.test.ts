@@ -1,11 +1,15 @@
-import { beforeEach, describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { touchSession } from '../../src/context/session'
+import { setStorageMode } from '../../src/context/storage'
 
 const MIN = 60_000
 const direct = { channel: 'direct' }
 const internal = { channel: 'internal' }
 
-beforeEach(() => localStorage.clear())
+beforeEach(() => {
+  localStorage.clear()
+  setStorageMode('localStorage') // also forgets in-memory copies left by a test whose storage refused writes
+})
 
 describe('sessions', () => {
   test('activity within the timeout keeps one session; after it a new one starts', () => {
@@ -46,6 +50,22 @@ describe('sessions', () => {
     const first = touchSession(t0, { channel: 'paid_search', campaign }, 30)
     const back = touchSession(t0 + 3 * MIN, { channel: 'referral' }, 30)
     expect(back).toMatchObject({ id: first.id, channel: 'paid_search', campaign })
+  })
+
+  test('a damaged stored session (no activity time) is replaced, not kept forever', () => {
+    localStorage.setItem('journeytag:session', JSON.stringify({ id: 'damaged', channel: 'direct' }))
+    expect(touchSession(Date.now(), internal, 30).id).not.toBe('damaged')
+  })
+
+  test('a session survives storage that stops accepting writes: no split every touchpoint after 30 minutes', () => {
+    const t0 = Date.now()
+    const first = touchSession(t0, internal, 30)
+    vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError')
+    })
+    const ids = new Set([first.id])
+    for (let minute = 1; minute <= 40; minute++) ids.add(touchSession(t0 + minute * MIN, internal, 30).id)
+    expect(ids.size).toBe(1)
   })
 
   test('a session started from an internal page (an old tab) is direct', () => {
