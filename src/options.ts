@@ -4,11 +4,11 @@
  * config never stops the site or the other options from working.
  */
 import * as z from 'zod/mini'
-import type { TouchpointEvent } from './event'
-import type { RulesDocument } from './rules/schema'
+import type { TouchpointEvent } from './contract/event'
+import type { RulesDocument } from './contract/rules'
 import type { Plugin } from './plugin'
 import type { Transport } from './delivery/transport'
-import { formatIssues } from './validation-error'
+import { formatIssues } from './contract/format-issues'
 
 const fn = <T>() => z.custom<T>((value) => typeof value === 'function')
 const positiveInt = z.number().check(z.int(), z.positive())

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini'
 import { logError } from './log'
 import { toJsonObject } from './json'
-import { formatIssues } from './validation-error'
+import { formatIssues } from './contract/format-issues'
 
 const itemSchema = z.object({
   id: z.string().check(z.minLength(1)),

@@ -3,12 +3,12 @@
  * given a phase by the rules (possibly after they load), passed through
  * beforeSend, checked against the event schema, and handed to delivery.
  */
-import { eventSchema, type TouchpointEvent } from './event'
+import { eventSchema, type TouchpointEvent } from './contract/event'
 import { logDebug, logWarning } from './log'
 import type { ResolvedOptions } from './options'
 import { uuid } from './uuid'
 import { toJsonObject } from './json'
-import { formatIssues } from './validation-error'
+import { formatIssues } from './contract/format-issues'
 import type { MatchContext } from './rules/match'
 import type { Delivery } from './delivery/queue'
 import { loadIdentity } from './context/identity'

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { flush, identify, init, page, purchase, reset, shutdown, track } from '../src/tracker'
-import { eventSchema } from '../src/event'
+import { eventSchema } from '../src/contract/event'
 import { captureTransport } from './support/capture-transport'
 
 let sink: ReturnType<typeof captureTransport>

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
-import { batchSchema } from '../src/event'
-import { formatIssues } from '../src/validation-error'
+import { batchSchema } from '../src/contract/event'
+import { formatIssues } from '../src/contract/format-issues'
 
 test('a collector rejecting a batch can say exactly which field is wrong and why', () => {
   const result = batchSchema.safeParse({

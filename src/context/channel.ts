@@ -3,7 +3,7 @@
  * parameters first (the marketer's explicit word), then ad click ids, then the
  * referrer host. Names follow common analytics "default channel groups".
  */
-import type { Campaign } from '../event'
+import type { Campaign } from '../contract/event'
 
 /** The channel names journeytag assigns; usable in rules as `when.channel`. */
 export type Channel =

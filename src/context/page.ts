@@ -2,7 +2,7 @@
  * The page a touchpoint happens on, with sensitive query parameters removed
  * before anything is stored or sent.
  */
-import type { PageContext } from '../event'
+import type { PageContext } from '../contract/event'
 
 /**
  * Query parameters stripped from every URL and referrer by default: they often

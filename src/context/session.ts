@@ -8,7 +8,7 @@
  *   the running session: same id, new channel. A plain referral does not: a visitor
  *   back from a payment provider or a sign-in page mid-checkout is still on the same visit.
  */
-import type { Campaign } from '../event'
+import type { Campaign } from '../contract/event'
 import { uuid } from '../uuid'
 import { readStored, writeStored, removeStored } from './storage'
 

@@ -2,7 +2,7 @@
  * Pure decisions about what is queued: how events are kept, which ones the caps
  * drop, and how many fit in one request.
  */
-import type { TouchpointEvent } from '../event'
+import type { TouchpointEvent } from '../contract/event'
 
 /** A queued event as stored in IndexedDB (keyed by event id). */
 export interface Queued {

@@ -4,7 +4,7 @@
  * retried with backoff, and deleted only once the collector answers 2xx:
  * at-least-once delivery, de-duplicated by event id at the collector.
  */
-import type { TouchpointEvent } from '../event'
+import type { TouchpointEvent } from '../contract/event'
 import type { ResolvedOptions } from '../options'
 import { logDebug, logWarning } from '../log'
 import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'

@@ -1,4 +1,4 @@
-import type { RulesDocument } from './schema'
+import type { RulesDocument } from '../contract/rules'
 
 /**
  * The rules journeytag uses when you give none (and when yours are invalid).

@@ -2,7 +2,7 @@
 import { logError } from '../log'
 import { defaultRules } from './defaults'
 import { parseRules } from './parse'
-import type { RulesDocument } from './schema'
+import type { RulesDocument } from '../contract/rules'
 
 const FETCH_TIMEOUT_MS = 5_000
 

@@ -3,8 +3,8 @@
  * Globs are compiled once here so the hot path of track() is plain RegExp tests.
  */
 import { globToRegExp } from './glob'
-import type { Conditions, RulesDocument } from './schema'
-import { DEFAULT_PHASES } from './schema'
+import type { Conditions, RulesDocument } from '../contract/rules'
+import { DEFAULT_PHASES } from '../contract/rules'
 import type { VisitorState } from '../context/journey-state'
 
 /** Everything a rule can look at when a touchpoint happens. */

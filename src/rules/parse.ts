@@ -1,5 +1,5 @@
-import { formatIssues } from '../validation-error'
-import { DEFAULT_PHASES, rulesDocumentSchema, type RulesDocument } from './schema'
+import { formatIssues } from '../contract/format-issues'
+import { DEFAULT_PHASES, rulesDocumentSchema, type RulesDocument } from '../contract/rules'
 
 /** The outcome of checking a rules document: the document, or one message naming every wrong field. */
 export type RulesResult = { ok: true; rules: RulesDocument } | { ok: false; error: string }

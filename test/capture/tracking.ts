@@ -1,6 +1,6 @@
 /** Starts the tracker with an in-memory collector, for the capture and context tests. */
 import { flush, init } from '../../src/tracker'
-import type { TouchpointEvent } from '../../src/event'
+import type { TouchpointEvent } from '../../src/contract/event'
 
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms))
 

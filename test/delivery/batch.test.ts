@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { applyCaps, byAge, byteLength, take, type Queued } from '../../src/delivery/batch'
-import type { TouchpointEvent } from '../../src/event'
+import type { TouchpointEvent } from '../../src/contract/event'
 
 const rec = (i: number, t: number, n = 100): Queued => ({ e: { id: `id-${i}` } as TouchpointEvent, t, s: i, n })
 

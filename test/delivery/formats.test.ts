@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { segment } from '../../src/delivery/formats/segment'
 import { native } from '../../src/delivery/formats/native'
-import { batchSchema, type TouchpointEvent } from '../../src/event'
+import { batchSchema, type TouchpointEvent } from '../../src/contract/event'
 
 const base: TouchpointEvent = {
   id: '2f1c3a52-6a8e-4c43-9a55-6d7c0c2b1e11',

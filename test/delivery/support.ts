@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto'
 import { IDBFactory } from 'fake-indexeddb'
 import { createStore, values } from 'idb-keyval'
-import type { TouchpointEvent } from '../../src/event'
+import type { TouchpointEvent } from '../../src/contract/event'
 import type { Queued } from '../../src/delivery/batch'
 import type { TransportRequest, TransportResponse } from '../../src/delivery/transport'
 import { createDelivery, type Delivery } from '../../src/delivery/queue'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { fromJSONSchema } from 'zod'
-import { rulesJsonSchema } from '../../src/rules/json-schema'
+import { rulesJsonSchema } from '../../src/contract/json-schema'
 import { defaultRules } from '../../src/rules/defaults'
 
 // What an editor does with the published schema: check a rules file against it.

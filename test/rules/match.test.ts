@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { compileRules, type MatchContext } from '../../src/rules/match'
-import type { RulesDocument } from '../../src/rules/schema'
+import type { RulesDocument } from '../../src/contract/rules'
 
 function context(overrides: Partial<MatchContext> = {}): MatchContext {
   return {

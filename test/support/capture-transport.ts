@@ -1,5 +1,5 @@
 /** A transport that records what would have been sent, for unit tests of the tracker. */
-import type { Batch, TouchpointEvent } from '../../src/event'
+import type { Batch, TouchpointEvent } from '../../src/contract/event'
 import type { Transport } from '../../src/delivery/transport'
 
 export function captureTransport(status = 200) {

@@ -1,5 +1,6 @@
 /** The native wire format: journeytag's own batch envelope (see `batchSchema` in journeytag/schema). */
-import { SCHEMA_VERSION, type Batch, type TouchpointEvent } from '../../event'
+import { SCHEMA_VERSION } from '../../contract/limits'
+import type { Batch, TouchpointEvent } from '../../contract/event'
 
 /**
  * Wraps events in the native batch envelope, stamped with the send time.

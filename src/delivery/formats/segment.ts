@@ -5,7 +5,7 @@
  * The journey facts (phase, channel, session) travel in `context.journeytag`, so
  * they never collide with your own properties.
  */
-import type { TouchpointEvent } from '../../event'
+import type { TouchpointEvent } from '../../contract/event'
 
 /** One Segment spec message. */
 export interface SegmentMessage {

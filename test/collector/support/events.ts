@@ -1,6 +1,6 @@
 /** Valid journeytag events and batches for collector tests. */
 import { randomUUID } from 'node:crypto'
-import type { Batch, TouchpointEvent } from '../../../src/event'
+import type { Batch, TouchpointEvent } from '../../../src/contract/event'
 
 /** One valid event; override any field. */
 export function makeEvent(overrides: Partial<TouchpointEvent> = {}): TouchpointEvent {

@@ -4,8 +4,7 @@
  */
 import * as z from 'zod/mini'
 
-/** The five customer-journey phases, in journey order. Used when a rules document declares no `phases`. */
-export const DEFAULT_PHASES = ['awareness', 'consideration', 'conversion', 'retention', 'advocacy']
+export { DEFAULT_PHASES } from './limits'
 
 const oneOrMany = <T extends z.core.SomeType>(item: T) => z.union([item, z.array(item)])
 const strings = oneOrMany(z.string())

@@ -1,6 +1,6 @@
 // Descriptions live here, not in the zod schema, so they cost the browser bundle nothing.
 import { toJSONSchema } from 'zod/v4/core'
-import { rulesDocumentSchema } from './schema'
+import { rulesDocumentSchema } from './rules'
 
 const DESCRIPTIONS: Record<string, string> = {
   phases: 'The phases of your journey, in order. Default: awareness, consideration, conversion, retention, advocacy. Every phase a rule names must be listed.',

@@ -1,0 +1,33 @@
+/**
+ * The one rule for what `properties` may hold, used by the zod contract and the
+ * browser's checks alike: JSON nested at most `LIMITS.depth` levels, keys of at
+ * most `LIMITS.key` characters, and at most `LIMITS.eventBytes` serialized.
+ * Walked without recursion, so a hostile value nested thousands deep is refused,
+ * never a stack overflow.
+ */
+import { LIMITS } from './limits'
+
+/**
+ * What is wrong with a properties value, or '' when nothing is.
+ * @example
+ * propertiesProblem({ a: { b: 1 } }) // ''
+ */
+export function propertiesProblem(value: unknown): string {
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length) {
+    const [item, depth] = stack.pop()!
+    if (item === null || typeof item !== 'object') continue
+    if (depth > LIMITS.depth) return `nested deeper than ${LIMITS.depth} levels`
+    for (const key in item) {
+      if (key.length > LIMITS.key) return `key longer than ${LIMITS.key} characters`
+      stack.push([(item as Record<string, unknown>)[key], depth + 1])
+    }
+  }
+  let json: string
+  try {
+    json = JSON.stringify(value)
+  } catch {
+    return 'not JSON'
+  }
+  return new TextEncoder().encode(json).length > LIMITS.eventBytes ? `over ${LIMITS.eventBytes} bytes` : ''
+}
