@@ -1,0 +1,148 @@
+/**
+ * A compact validator for the browser bundle: the same verdicts and the same
+ * field paths as the zod contract (src/contract/), held to it by the
+ * conformance test, at a fraction of zod's bytes. A check appends every problem
+ * it finds, so one message can name every wrong field.
+ *
+ * Like zod, a problem is "hard" when the value has the wrong type (the union of
+ * alternatives reports it as "no allowed form") and "soft" when only a
+ * refinement failed (a length, a format, an unknown key): a union whose one
+ * alternative fails softly reports that alternative's problems instead.
+ */
+
+/** A field path, as in zod: `['rules', 2, 'when', 'path']`. */
+export type Path = (string | number)[]
+/** One problem: where, what, and whether it is soft. */
+export type Issue = [path: Path, message: string, soft?: 1]
+/** Checks a value at a path, appending problems. */
+export type Check = (value: unknown, path: Path, issues: Issue[]) => void
+
+const own = {}.hasOwnProperty
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
+const hard = (issues: Issue[], path: Path, expected: string, v: unknown) => void issues.push([path, `expected ${expected}, got ${kind(v)}`])
+const soft = (issues: Issue[], path: Path, message: string) => void issues.push([path, message, 1])
+
+/** A string, optionally with a length range and a pattern. */
+export const str =
+  (min = 0, max = Infinity, pattern?: RegExp, name = 'format'): Check =>
+  (v, path, issues) => {
+    if (typeof v != 'string') return hard(issues, path, 'string', v)
+    if (v.length < min) soft(issues, path, `expected at least ${min} characters`)
+    if (v.length > max) soft(issues, path, `expected at most ${max} characters`)
+    if (pattern && !pattern.test(v)) soft(issues, path, `expected ${name}`)
+  }
+
+/** A finite number; `int` for a safe integer, `min` inclusive (or exclusive with `above`), `max` inclusive. */
+export const num =
+  (int?: 0 | 1, min = -Infinity, max = Infinity, above?: 0 | 1): Check =>
+  (v, path, issues) => {
+    if (typeof v != 'number' || !isFinite(v)) return hard(issues, path, 'number', v)
+    if (int && !Number.isSafeInteger(v)) soft(issues, path, 'expected an integer')
+    if (above ? v <= min : v < min) soft(issues, path, `expected ${above ? 'more than' : 'at least'} ${min}`)
+    if (v > max) soft(issues, path, `expected at most ${max}`)
+  }
+
+/** One of the given values (strings, numbers, booleans, null). */
+export const oneOf =
+  (...values: unknown[]): Check =>
+  (v, path, issues) =>
+    values.includes(v) || issues.push([path, `expected ${values.map((x) => JSON.stringify(x)).join(' or ')}`])
+
+/** true or false. */
+export const bool: Check = (v, path, issues) => typeof v == 'boolean' || hard(issues, path, 'boolean', v)
+
+/** A function (hooks, plugins, transport). */
+export const fn: Check = (v, path, issues) => typeof v == 'function' || soft(issues, path, 'expected a function')
+
+/** Anything. */
+export const any: Check = () => {}
+
+/** A value `test` accepts (a refinement: soft). */
+export const refine =
+  (base: Check, test: (v: any) => string): Check =>
+  (v, path, issues) => {
+    const before = issues.length
+    base(v, path, issues)
+    const problem = issues.length == before && test(v)
+    if (problem) soft(issues, path, problem)
+  }
+
+/** An array of items, at least `min` long. */
+export const list =
+  (item: Check, min = 0): Check =>
+  (v, path, issues) => {
+    if (!Array.isArray(v)) return hard(issues, path, 'array', v)
+    v.forEach((x, i) => item(x, [...path, i], issues))
+    if (v.length < min) soft(issues, path, `expected at least ${min} items`)
+  }
+
+/** An object with string keys and values of one kind. */
+export const record =
+  (value: Check): Check =>
+  (v, path, issues) => {
+    if (!isObject(v)) return hard(issues, path, 'object', v)
+    for (const key in v) value(v[key], [...path, key], issues)
+  }
+
+/**
+ * An object of the given fields; `optional` names those that may be missing.
+ * `strict` (the default) refuses unknown keys, naming each one.
+ */
+export const obj =
+  (fields: Record<string, Check>, optional: string, strict = true): Check =>
+  (v, path, issues) => {
+    if (!isObject(v)) return hard(issues, path, 'object', v)
+    const may = optional.split(' ')
+    for (const key in fields) {
+      if (v[key] !== undefined || !may.includes(key)) fields[key]!(v[key], [...path, key], issues)
+    }
+    if (strict) for (const key in v) if (!own.call(fields, key)) soft(issues, [...path, key], 'unknown key')
+  }
+
+/** The first alternative that fits; as in zod, one that fails only softly is reported as the intended one. */
+export const either =
+  (...options: Check[]): Check =>
+  (v, path, issues) => {
+    const results = options.map((option) => {
+      const found: Issue[] = []
+      option(v, path, found)
+      return found
+    })
+    if (results.some((r) => !r.length)) return
+    const close = results.filter((r) => r.every((issue) => issue[2]))
+    if (close.length == 1) issues.push(...close[0]!)
+    else issues.push([path, 'does not match any allowed form'])
+  }
+
+/** A value or a list of such values. */
+export const oneOrMany = (item: Check): Check => either(item, list(item))
+
+/**
+ * Runs a check; returns every problem as `[path, message]` pairs (none when valid).
+ * @example
+ * validate(obj({ a: num() }, ''), { a: 'x' }) // [[['a'], 'expected number, got string']]
+ */
+export function validate(check: Check, value: unknown): Issue[] {
+  const issues: Issue[] = []
+  check(value, [], issues)
+  return issues
+}
+
+/**
+ * Formats a path like zod paths are written in messages: `rules[2].when.path`.
+ * @example
+ * formatPath(['rules', 2, 'when'], '') // 'rules[2].when'
+ */
+export function formatPath(path: Path, root = ''): string {
+  let out = root
+  for (const key of path) out += typeof key == 'number' ? `[${key}]` : `${out ? '.' : ''}${key}`
+  return out || '(root)'
+}
+
+/**
+ * One readable sentence naming every problem: `batchSize: expected number, got string; flushInterva: unknown key`.
+ * @example
+ * describeIssues([[['a'], 'unknown key']]) // 'a: unknown key'
+ */
+export const describeIssues = (issues: Issue[], root = ''): string => issues.map(([path, message]) => `${formatPath(path, root)}: ${message}`).join('; ')
