@@ -10,7 +10,6 @@ import { init, track, page, identify, purchase, flush, reset, consent } from './
 import { chatOpened } from './capture/chat'
 import { readScriptOptions, readScriptPlugins } from './script-tag-options'
 import { logError } from './log'
-import * as z from 'zod/mini'
 
 type Call = [method: string, ...args: unknown[]]
 const methods: Record<string, (...args: never[]) => unknown> = { init, track, page, identify, purchase, flush, reset, consent, chatOpened }
@@ -38,9 +37,6 @@ function start(): void {
   if (initCall || fromAttributes.endpoint) init({ ...fromAttributes, ...given, plugins })
   for (const [method, ...args] of queued) if (method !== 'init') call(method, args)
 }
-
-// The bundle carries its own copy of zod: skip its eval-based fast path so sites with a strict CSP see no violation reports.
-z.config({ jitless: true })
 
 try {
   start()

@@ -3,53 +3,61 @@
  * one console error naming it, and replaced by its default, so a typo in a
  * config never stops the site or the other options from working.
  */
-import * as z from 'zod/mini'
 import type { TouchpointEvent } from './contract/event'
 import type { RulesDocument } from './contract/rules'
 import type { Plugin } from './plugin'
 import type { Transport } from './delivery/transport'
-import { formatIssues } from './contract/format-issues'
-
-const fn = <T>() => z.custom<T>((value) => typeof value === 'function')
-const positiveInt = z.number().check(z.int(), z.positive())
-const count = z.number().check(z.int(), z.nonnegative())
-
-const optionsSchema = z.strictObject({
-  endpoint: z.optional(z.string().check(z.minLength(1))),
-  rules: z.optional(z.union([z.string().check(z.minLength(1)), z.custom<RulesDocument>((v) => typeof v === 'object' && v !== null)])),
-  headers: z.optional(z.record(z.string(), z.string())),
-  format: z.optional(z.enum(['native', 'segment'])),
-  transport: z.optional(fn<Transport>()),
-  batchSize: z.optional(positiveInt.check(z.maximum(1000))),
-  flushInterval: z.optional(positiveInt),
-  maxQueueSize: z.optional(positiveInt),
-  maxEventAge: z.optional(positiveInt),
-  compress: z.optional(z.boolean()),
-  /** Overrides parts of the retry policy (see README "Delivery"). */
-  retry: z.optional(
-    z.strictObject({
-      limit: z.optional(count),
-      statusCodes: z.optional(z.array(count)),
-      afterStatusCodes: z.optional(z.array(count)),
-      delay: z.optional(count),
-      backoffLimit: z.optional(count),
-    }),
-  ),
-  autoPageviews: z.optional(z.boolean()),
-  hashRouting: z.optional(z.boolean()),
-  plugins: z.optional(z.array(fn<Plugin>())),
-  beforeSend: z.optional(fn<(event: TouchpointEvent) => TouchpointEvent | null | false | undefined>()),
-  stripParams: z.optional(z.array(z.string())),
-  requireConsent: z.optional(z.boolean()),
-  respectDoNotTrack: z.optional(z.boolean()),
-  respectGlobalPrivacyControl: z.optional(z.boolean()),
-  identityStorage: z.optional(z.enum(['localStorage', 'cookie', 'none'])),
-  sessionTimeout: z.optional(positiveInt),
-  debug: z.optional(z.boolean()),
-})
+import type { RetryPolicy } from './delivery/retry'
+import { optionsShape } from './check/shapes'
+import { describeIssues, validate } from './check/validate'
 
 /** Options for init(). Every field is optional except where a collector is needed: `endpoint` (or `transport`). */
-export type Options = z.infer<typeof optionsSchema>
+export interface Options {
+  /** URL of your collector. */
+  endpoint?: string
+  /** A rules document, or the URL of a JSON rules file. Default: the default rules. */
+  rules?: RulesDocument | string
+  /** Extra HTTP headers on every delivery. */
+  headers?: Record<string, string>
+  /** Wire format: journeytag's `'native'` batches (default) or `'segment'`. */
+  format?: 'native' | 'segment'
+  /** Your own sender, instead of fetch/beacon. */
+  transport?: Transport
+  /** Send when this many events are queued (1–1000, default 20). */
+  batchSize?: number
+  /** Milliseconds between scheduled sends (default 5000). */
+  flushInterval?: number
+  /** Events kept at most while the collector is unreachable (default 1000). */
+  maxQueueSize?: number
+  /** Milliseconds an undelivered event is kept (default 7 days). */
+  maxEventAge?: number
+  /** gzip request bodies where the browser can (default false). */
+  compress?: boolean
+  /** Overrides parts of the retry policy. */
+  retry?: Partial<RetryPolicy>
+  /** Record page views automatically (default true). */
+  autoPageviews?: boolean
+  /** `#/route` fragments are pages of their own (default false). */
+  hashRouting?: boolean
+  /** Capture modules: `forms()`, `chat()`, `elements()`, `dataLayerPurchases()`, or your own. */
+  plugins?: Plugin[]
+  /** Enrich or drop each event before it is queued; return null or false to drop it. */
+  beforeSend?: (event: TouchpointEvent) => TouchpointEvent | null | false | undefined
+  /** Query parameters removed from every URL, in addition to the built-in list. */
+  stripParams?: string[]
+  /** Record nothing until `consent(true)` (default false). */
+  requireConsent?: boolean
+  /** Record nothing when the browser sends Do Not Track (default false). */
+  respectDoNotTrack?: boolean
+  /** Record nothing when the browser signals Global Privacy Control (default true). */
+  respectGlobalPrivacyControl?: boolean
+  /** Where the visitor's ids and state live (default 'localStorage'). */
+  identityStorage?: 'localStorage' | 'cookie' | 'none'
+  /** Minutes of inactivity that end a session (default 30). */
+  sessionTimeout?: number
+  /** Log every event, phase and delivery to the console (default false). */
+  debug?: boolean
+}
 
 /** The defaults applied to every option not given. */
 export const DEFAULT_OPTIONS = {
@@ -66,39 +74,27 @@ export const DEFAULT_OPTIONS = {
   requireConsent: false,
   respectDoNotTrack: false,
   respectGlobalPrivacyControl: true,
-  identityStorage: 'localStorage',
+  identityStorage: 'localStorage' as 'localStorage' | 'cookie' | 'none',
   sessionTimeout: 30,
   debug: false,
-} satisfies Options
+}
 
 /** Options with every default filled in. */
 export type ResolvedOptions = Omit<Options, keyof typeof DEFAULT_OPTIONS> & typeof DEFAULT_OPTIONS
 
 /**
  * Validates options. Returns the resolved options and, when something was
- * wrong, one message naming every bad field (each replaced by its default).
+ * wrong, one message naming every bad field (each option at fault falls back to its default).
+ * @example
+ * resolveOptions({ endpoint: '/collect', batchSize: 'x' }).error // 'batchSize: expected number'
  */
 export function resolveOptions(input: unknown): { options: ResolvedOptions; error?: string } {
-  const given: Record<string, unknown> = typeof input === 'object' && input !== null ? { ...input } : {}
-  let error: string | undefined
-  let parsed = optionsSchema.safeParse(given)
-  if (!parsed.success) {
-    error = formatIssues(parsed.error.issues)
-    for (const issue of parsed.error.issues) {
-      // The top-level option at fault is dropped: the issue's first path segment, or for an unknown top-level key the key itself.
-      const keys = issue.path.length ? [issue.path[0]] : 'keys' in issue ? issue.keys : []
-      for (const key of keys) delete given[String(key)]
-    }
-    parsed = optionsSchema.safeParse(given)
-  }
-  const valid = parsed.success ? parsed.data : {}
-  if (!valid.endpoint && !valid.transport) {
-    error = (error ? `${error}; ` : '') + 'endpoint: required (the URL of your collector), events are kept until one is set'
-  }
-  const options = { ...DEFAULT_OPTIONS, ...stripUndefined(valid) } as ResolvedOptions
+  const given: Record<string, unknown> = typeof input == 'object' && input ? { ...input } : {}
+  const issues = validate(optionsShape, given)
+  for (const [path] of issues) delete given[path[0]!]
+  for (const key in given) if (given[key] === undefined) delete given[key]
+  const options = { ...DEFAULT_OPTIONS, ...given } as ResolvedOptions
+  let error = describeIssues(issues)
+  if (!options.endpoint && !options.transport) error += `${error && '; '}endpoint: required (the URL of your collector); events are kept until one is set`
   return error ? { options, error } : { options }
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
 }

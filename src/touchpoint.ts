@@ -1,14 +1,19 @@
 /**
- * One touchpoint's way through the tracker: built from a call with its context,
- * given a phase by the rules (possibly after they load), passed through
- * beforeSend, checked against the event schema, and handed to delivery.
+ * One touchpoint's way through the tracker. track() only takes a snapshot (type,
+ * a JSON copy of the properties, time, URL, title, element) and returns; shortly
+ * after, or at once when the page is hidden, the snapshots are built into events:
+ * given their context and phase, passed through beforeSend, and queued together.
+ * Calls that change who the visitor is (identify, reset, an opt-out) wait in the
+ * same line, so every event is built with the identity it was recorded under.
  */
-import { eventSchema, type TouchpointEvent } from './contract/event'
-import { logDebug, logWarning } from './log'
+import type { TouchpointEvent } from './contract/event'
+import { LIMITS } from './contract/limits'
+import { propertiesProblem } from './contract/properties'
+import { eventShape } from './check/shapes'
+import { describeIssues, validate } from './check/validate'
+import { guard, later, logDebug, logWarning } from './log'
 import type { ResolvedOptions } from './options'
 import { uuid } from './uuid'
-import { toJsonObject } from './json'
-import { formatIssues } from './contract/format-issues'
 import type { MatchContext } from './rules/match'
 import type { Delivery } from './delivery/queue'
 import { loadIdentity } from './context/identity'
@@ -17,16 +22,29 @@ import { readPage } from './context/page'
 import { touchSession, type Arrival } from './context/session'
 import { hostOf } from './context/channel'
 import { mayTrack } from './context/consent'
+import { rememberOrder } from './context/orders'
 
-/** A touchpoint built but not yet given its phase. */
-export type Pending = { event: TouchpointEvent; match: MatchContext }
+/** What track() keeps of a call; the event is built from it later. */
+export interface Snapshot {
+  /** How the call is named in messages: `track("signup")`. */
+  call: string
+  type: string
+  json: string
+  at: number
+  href: string
+  title: string
+  referrer: string
+  element?: Element
+}
 
 /** The running tracker. */
 export interface State {
   options: ResolvedOptions
   delivery: Delivery
   resolvePhase?: (ctx: MatchContext) => string
-  waitingForRules: Pending[]
+  /** Snapshots and identity changes, in call order, waiting to be built. */
+  pending: (Snapshot | (() => void))[]
+  timer?: ReturnType<typeof setTimeout>
   /** Where this page load came from; consumed by the first touchpoint. */
   arrival: Arrival
   currentUrl: string
@@ -34,125 +52,136 @@ export interface State {
   /** Query parameters removed from every URL before it is stored (lower case). */
   blocked: Set<string>
   teardowns: (() => void)[]
-  /** The consent given on this page (also stored; kept here in case storage is blocked). */
-  consent?: boolean
 }
 
 const INTERNAL: Arrival = { channel: 'internal' }
 
-/** Builds a touchpoint from a call and sends it on its way (now, or once the rules have loaded). */
-export function record(s: State, type: string, properties: unknown, element?: Element): void {
-  if (typeof type !== 'string' || !type) return logWarning('track(): the touchpoint type must be a non-empty string; event dropped')
+let lastUrl: string | undefined
+let lastQuery: URLSearchParams
+/** The query of a page URL, parsed once per page rather than once per touchpoint. */
+const queryOf = (url: string) => (url == lastUrl ? lastQuery : ((lastUrl = url), (lastQuery = new URL(url).searchParams)))
+
+/** Whether consent, opt-out and browser privacy signals let this tracker record. */
+export const allowed = (s: State): boolean => mayTrack(s.options)
+
+/** Takes the snapshot of a call (the synchronous part of track()); false when nothing was recorded. */
+export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element): boolean {
+  if (typeof type != 'string' || !type || type.length > LIMITS.type) {
+    logWarning(`${call}: the touchpoint type must be a string of 1 to ${LIMITS.type} characters; event dropped`)
+    return false
+  }
   // Without consent nothing is queued and nothing is stored: no ids, no session, no history.
-  if (!allowed(s)) return logDebug('no consent: not recorded', type)
-  const props = toJsonObject(properties)
-  if (!props) return logWarning(`track("${type}"): properties must be a plain JSON object; event dropped`)
-  const now = Date.now()
-  const session = touchSession(now, s.arrival, s.options.sessionTimeout)
+  if (!allowed(s)) return false
+  let json
+  try {
+    json = properties == null ? '{}' : JSON.stringify(properties)
+  } catch (error) {
+    json = (error as Error)?.message
+  }
+  if (json?.[0] != '{') {
+    logWarning(`${call}: properties must be a plain JSON object (${json}); event dropped`)
+    return false
+  }
+  s.pending.push({ call, type, json, at: Date.now(), href: location.href, title: document.title, referrer: s.referrer, element })
+  s.timer ||= later(() => drain(s), 0)
+  return true
+}
+
+/** Queues an identity change behind the snapshots taken before it. */
+export function inLine(s: State, change: () => void): void {
+  s.pending.push(change)
+  s.timer ||= later(() => drain(s), 0)
+}
+
+/**
+ * Builds every waiting snapshot, in order. `fallback` gives phases while the rules
+ * have not loaded (page hide: better the default rules' phases than a lost event).
+ */
+export function drain(s: State, fallback?: (ctx: MatchContext) => string): void {
+  clearTimeout(s.timer)
+  s.timer = undefined
+  const resolve = s.resolvePhase ?? fallback
+  if (!resolve) return
+  for (const item of s.pending.splice(0)) {
+    if (typeof item == 'function') guard('identity change', item)
+    else guard(item.call, () => build(s, item, resolve, !s.resolvePhase))
+  }
+}
+
+function build(s: State, snap: Snapshot, resolve: (ctx: MatchContext) => string, provisional: boolean): void {
+  const properties = JSON.parse(snap.json)
+  const problem = propertiesProblem(properties, snap.json)
+  if (problem) return logWarning(`${snap.call}: properties ${problem}; event dropped`)
+  const { options } = s
+  const session = touchSession(snap.at, s.arrival, options.sessionTimeout)
   s.arrival = INTERNAL
   const visitor = loadVisitor()
   if (session.isNew) {
-    visitor.sessions += 1
+    visitor.sessions++
     visitor.firstChannel ??= session.channel
+    saveVisitor(visitor)
   }
-  const identity = loadIdentity()
-  const pageContext = readPage(s.referrer, s.blocked, s.options.hashRouting)
+  const { anonymousId, userId } = loadIdentity()
+  const page = readPage(snap.href, snap.title, snap.referrer, s.blocked, options.hashRouting)
+  const { type } = snap
   const event: TouchpointEvent = {
     id: uuid(),
     type,
     phase: '',
-    anonymousId: identity.anonymousId,
-    ...(identity.userId ? { userId: identity.userId } : {}),
+    anonymousId,
+    ...(userId && { userId }),
     sessionId: session.id,
-    timestamp: new Date(now).toISOString(),
-    page: pageContext,
+    timestamp: new Date(snap.at).toISOString(),
+    page,
     channel: session.channel,
-    ...(session.campaign ? { campaign: session.campaign } : {}),
-    properties: props,
+    ...(session.campaign && { campaign: session.campaign }),
+    properties,
   }
-  const match: MatchContext = {
+  event.phase = resolve({
     type,
-    path: pageContext.path,
-    query: queryOf(pageContext.url),
+    path: page.path,
+    query: queryOf(page.url),
     channel: session.channel,
-    referrerHost: hostOf(pageContext.referrer),
-    properties: props,
-    element,
+    referrerHost: hostOf(page.referrer),
+    properties,
+    element: snap.element,
     visitor: { ...visitor, reached: [...visitor.reached] },
-  }
-  // Facts that do not depend on the phase are saved now, so the next touchpoint sees them even while rules load.
-  if (session.isNew || type === 'purchase' || type === 'identify') {
-    saveVisitor({ ...visitor, purchases: visitor.purchases + (type === 'purchase' ? 1 : 0), identified: visitor.identified || type === 'identify' })
-  }
-  if (s.resolvePhase) finish(s, { event, match })
-  else s.waitingForRules.push({ event, match })
-}
-
-/**
- * Gives a built touchpoint its phase (from the loaded rules, or the resolver
- * given) and hands it to delivery, unless beforeSend drops it. A touchpoint
- * recorded with consent is sent even if consent is withdrawn while it waits for
- * the rules, like those already queued; only the visitor state is no longer written.
- */
-export function finish(s: State, { event, match }: Pending, fallback?: (ctx: MatchContext) => string): void {
-  const visitor = loadVisitor()
-  // Touchpoints that waited for the rules see the phases their predecessors reached (finished in order, just before).
-  match.visitor.reached = visitor.reached
-  event.phase = (fallback ?? s.resolvePhase!)(match)
-  const final = s.options.beforeSend ? runBeforeSend(s.options.beforeSend, event) : event
-  if (!final) return
-  // A fallback phase comes from the default rules' vocabulary: sent, but not remembered as reached.
-  if (!fallback && allowed(s) && !visitor.reached.includes(final.phase)) saveVisitor({ ...visitor, reached: [...visitor.reached, final.phase] })
+  })
+  const final = options.beforeSend ? runBeforeSend(options.beforeSend, event, snap.call) : event
+  if (!final || !s.delivery.enqueue(final)) return
   logDebug(final.type, '→', final.phase, final)
-  s.delivery.enqueue(final)
-}
-
-/** Finishes every waiting touchpoint, in order; one that fails is reported and does not hold up the others. */
-export function finishWaiting(s: State, fallback?: (ctx: MatchContext) => string): void {
-  for (const pending of s.waitingForRules.splice(0)) {
-    try {
-      finish(s, pending, fallback)
-    } catch (error) {
-      logWarning(`event "${pending.event.type}" dropped: ${(error as Error)?.message}`)
-    }
+  // What the visitor did counts once its touchpoint is queued. A provisional phase (default rules while
+  // the site's rules load) is sent but not remembered as reached: it is not in the site's vocabulary.
+  const reached = !provisional && !visitor.reached.includes(final.phase)
+  if (reached) visitor.reached.push(final.phase)
+  if (type == 'purchase') {
+    visitor.purchases++
+    rememberOrder(properties.orderId)
   }
+  if (type == 'identify') visitor.identified = true
+  if (reached || type == 'purchase' || type == 'identify') saveVisitor(visitor)
 }
 
 /**
  * Events built here are valid by construction; what a beforeSend hook returns is
  * not, so it is copied to plain JSON (no functions, BigInt or cycles reach the
- * queue) and checked against the event schema.
+ * queue) and checked against the event shape.
  */
-function runBeforeSend(hook: NonNullable<ResolvedOptions['beforeSend']>, event: TouchpointEvent): TouchpointEvent | undefined {
-  let result: unknown
+function runBeforeSend(hook: NonNullable<ResolvedOptions['beforeSend']>, event: TouchpointEvent, call: string): TouchpointEvent | undefined {
+  let result: unknown = event
   try {
     result = hook(event)
   } catch (error) {
     logWarning(`beforeSend threw (${(error as Error)?.message}); the event is sent unchanged`)
-    result = event
   }
-  if (!result) {
-    logDebug('dropped by beforeSend', event.type)
-    return undefined
+  if (!result) return void logDebug('dropped by beforeSend', event.type)
+  let copy
+  try {
+    copy = JSON.parse(JSON.stringify(result))
+  } catch (error) {
+    return void logWarning(`${call}: beforeSend returned what is not JSON (${(error as Error)?.message}); event dropped`)
   }
-  const valid = eventSchema.safeParse(toJsonObject(result))
-  if (valid.success) return valid.data
-  logWarning(`event "${event.type}" dropped: ${formatIssues(valid.error.issues)}`)
-  return undefined
-}
-
-/** Whether consent, opt-out and browser privacy signals let this tracker record. */
-export function allowed(s: State): boolean {
-  return mayTrack(s.options, s.consent)
-}
-
-let lastUrl = ''
-let lastQuery = new URLSearchParams()
-/** The query of the page URL, parsed once per page rather than once per touchpoint. */
-function queryOf(url: string): URLSearchParams {
-  if (url !== lastUrl) {
-    lastUrl = url
-    lastQuery = new URL(url).searchParams
-  }
-  return lastQuery
+  const issues = validate(eventShape, copy)
+  if (!issues.length) return copy
+  logWarning(`${call}: beforeSend returned an invalid event (${describeIssues(issues)}); event dropped`)
 }

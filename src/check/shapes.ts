@@ -8,7 +8,7 @@ import { propertiesProblem } from '../contract/properties'
 import { any, bool, either, fn, list, num, obj, oneOf, oneOrMany, record, refine, str, type Check } from './validate'
 
 // zod's own patterns for the same formats (zod's uuid(); iso.datetime({ offset: true }) with a calendar check).
-const UUID = /^([\da-f]{8}-[\da-f]{4}-[1-8][\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}|0{8}-0{4}-0{4}-0{4}-0{12}|f{8}-f{4}-f{4}-f{4}-f{12})$/i
+const UUID = /^([\da-fA-F]{8}-[\da-fA-F]{4}-[1-8][\da-fA-F]{3}-[89abAB][\da-fA-F]{3}-[\da-fA-F]{12}|0{8}-0{4}-0{4}-0{4}-0{12}|f{8}-f{4}-f{4}-f{4}-f{12})$/
 const DATETIME = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/
 const isDatetime = (v: string) => {
   const m = DATETIME.exec(v)

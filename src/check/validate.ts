@@ -19,15 +19,14 @@ export type Check = (value: unknown, path: Path, issues: Issue[]) => void
 
 const own = {}.hasOwnProperty
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const kind = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v)
-const hard = (issues: Issue[], path: Path, expected: string, v: unknown) => void issues.push([path, `expected ${expected}, got ${kind(v)}`])
+const hard = (issues: Issue[], path: Path, expected: string) => void issues.push([path, `expected ${expected}`])
 const soft = (issues: Issue[], path: Path, message: string) => void issues.push([path, message, 1])
 
 /** A string, optionally with a length range and a pattern. */
 export const str =
   (min = 0, max = Infinity, pattern?: RegExp, name = 'format'): Check =>
   (v, path, issues) => {
-    if (typeof v != 'string') return hard(issues, path, 'string', v)
+    if (typeof v != 'string') return hard(issues, path, 'string')
     if (v.length < min) soft(issues, path, `expected at least ${min} characters`)
     if (v.length > max) soft(issues, path, `expected at most ${max} characters`)
     if (pattern && !pattern.test(v)) soft(issues, path, `expected ${name}`)
@@ -37,7 +36,7 @@ export const str =
 export const num =
   (int?: 0 | 1, min = -Infinity, max = Infinity, above?: 0 | 1): Check =>
   (v, path, issues) => {
-    if (typeof v != 'number' || !isFinite(v)) return hard(issues, path, 'number', v)
+    if (typeof v != 'number' || !isFinite(v)) return hard(issues, path, 'number')
     if (int && !Number.isSafeInteger(v)) soft(issues, path, 'expected an integer')
     if (above ? v <= min : v < min) soft(issues, path, `expected ${above ? 'more than' : 'at least'} ${min}`)
     if (v > max) soft(issues, path, `expected at most ${max}`)
@@ -47,10 +46,10 @@ export const num =
 export const oneOf =
   (...values: unknown[]): Check =>
   (v, path, issues) =>
-    values.includes(v) || issues.push([path, `expected ${values.map((x) => JSON.stringify(x)).join(' or ')}`])
+    values.includes(v) || issues.push([path, `expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}`])
 
 /** true or false. */
-export const bool: Check = (v, path, issues) => typeof v == 'boolean' || hard(issues, path, 'boolean', v)
+export const bool: Check = (v, path, issues) => typeof v == 'boolean' || hard(issues, path, 'boolean')
 
 /** A function (hooks, plugins, transport). */
 export const fn: Check = (v, path, issues) => typeof v == 'function' || soft(issues, path, 'expected a function')
@@ -72,7 +71,7 @@ export const refine =
 export const list =
   (item: Check, min = 0): Check =>
   (v, path, issues) => {
-    if (!Array.isArray(v)) return hard(issues, path, 'array', v)
+    if (!Array.isArray(v)) return hard(issues, path, 'array')
     v.forEach((x, i) => item(x, [...path, i], issues))
     if (v.length < min) soft(issues, path, `expected at least ${min} items`)
   }
@@ -81,8 +80,9 @@ export const list =
 export const record =
   (value: Check): Check =>
   (v, path, issues) => {
-    if (!isObject(v)) return hard(issues, path, 'object', v)
-    for (const key in v) value(v[key], [...path, key], issues)
+    if (!isObject(v)) return hard(issues, path, 'object')
+    // As zod: an own `__proto__` key (JSON.parse makes them) is neither checked nor kept.
+    for (const key in v) key != '__proto__' && value(v[key], [...path, key], issues)
   }
 
 /**
@@ -92,7 +92,7 @@ export const record =
 export const obj =
   (fields: Record<string, Check>, optional: string, strict = true): Check =>
   (v, path, issues) => {
-    if (!isObject(v)) return hard(issues, path, 'object', v)
+    if (!isObject(v)) return hard(issues, path, 'object')
     const may = optional.split(' ')
     for (const key in fields) {
       if (v[key] !== undefined || !may.includes(key)) fields[key]!(v[key], [...path, key], issues)
@@ -121,7 +121,7 @@ export const oneOrMany = (item: Check): Check => either(item, list(item))
 /**
  * Runs a check; returns every problem as `[path, message]` pairs (none when valid).
  * @example
- * validate(obj({ a: num() }, ''), { a: 'x' }) // [[['a'], 'expected number, got string']]
+ * validate(obj({ a: num() }, ''), { a: 'x' }) // [[['a'], 'expected number']]
  */
 export function validate(check: Check, value: unknown): Issue[] {
   const issues: Issue[] = []
@@ -141,7 +141,7 @@ export function formatPath(path: Path, root = ''): string {
 }
 
 /**
- * One readable sentence naming every problem: `batchSize: expected number, got string; flushInterva: unknown key`.
+ * One readable sentence naming every problem: `batchSize: expected number; flushInterva: unknown key`.
  * @example
  * describeIssues([[['a'], 'unknown key']]) // 'a: unknown key'
  */

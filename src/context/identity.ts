@@ -1,5 +1,6 @@
 /** The anonymous visitor id and the optional user id set by identify(). */
 import { uuid } from '../uuid'
+import { LIMITS } from '../contract/limits'
 import { readStored, writeStored, removeStored } from './storage'
 
 const ANONYMOUS_KEY = 'journeytag:anonymousId'
@@ -11,21 +12,19 @@ export interface Identity {
   userId?: string
 }
 
+/** A stored id is used only if it is one the event schema accepts; anything else another script left there is replaced. */
+const validId = (value: unknown, max: number): value is string => typeof value == 'string' && !!value && value.length <= max
+
 /** Loads the identity, creating and storing an anonymous id on the first visit. */
 export function loadIdentity(): Identity {
-  let anonymousId = readStored<string>(ANONYMOUS_KEY)
-  if (!anonymousId) {
-    anonymousId = uuid()
-    writeStored(ANONYMOUS_KEY, anonymousId)
-  }
-  const userId = readStored<string>(USER_KEY)
-  return userId ? { anonymousId, userId } : { anonymousId }
+  let anonymousId: unknown = readStored(ANONYMOUS_KEY)
+  if (!validId(anonymousId, LIMITS.id)) writeStored(ANONYMOUS_KEY, (anonymousId = uuid()))
+  const userId = readStored(USER_KEY)
+  return validId(userId, LIMITS.userId) ? { anonymousId: anonymousId as string, userId } : { anonymousId: anonymousId as string }
 }
 
 /** Links a user id to this visitor. */
-export function saveUserId(userId: string): void {
-  writeStored(USER_KEY, userId)
-}
+export const saveUserId = (userId: string): void => writeStored(USER_KEY, userId)
 
 /** Forgets both ids, so the next touchpoint starts a new anonymous visitor. */
 export function clearIdentity(): void {

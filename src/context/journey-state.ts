@@ -20,24 +20,23 @@ export interface VisitorState {
   identified: boolean
 }
 
-/** The stored visitor state (a fresh one for a first-time visitor). */
+const count = (value: unknown) => (typeof value == 'number' && value >= 0 ? value : 0)
+
+/** The stored visitor state (a fresh one for a first-time visitor); each damaged field is repaired on its own. */
 export function loadVisitor(): VisitorState {
-  const stored = readStored<Partial<VisitorState>>(KEY)
+  const stored = readStored<Record<string, unknown>>(KEY) ?? {}
+  const { reached, firstChannel } = stored
   return {
-    purchases: stored?.purchases ?? 0,
-    sessions: stored?.sessions ?? 0,
-    reached: stored?.reached ?? [],
-    firstChannel: stored?.firstChannel,
-    identified: stored?.identified ?? false,
+    purchases: count(stored.purchases),
+    sessions: count(stored.sessions),
+    reached: Array.isArray(reached) ? reached.filter((p) => typeof p == 'string') : [],
+    firstChannel: typeof firstChannel == 'string' ? firstChannel : undefined,
+    identified: stored.identified === true,
   }
 }
 
 /** Persists the visitor state. */
-export function saveVisitor(state: VisitorState): void {
-  writeStored(KEY, state)
-}
+export const saveVisitor = (state: VisitorState): void => writeStored(KEY, state)
 
 /** Forgets the visitor (reset() on logout). */
-export function clearVisitor(): void {
-  removeStored(KEY)
-}
+export const clearVisitor = (): void => removeStored(KEY)

@@ -4,22 +4,19 @@
  */
 import { readStored, removeStored, writeStored } from './storage'
 
-const ORDERS_KEY = 'journeytag:orders'
+const KEY = 'journeytag:orders'
+const seen = (): string[] => {
+  const stored = readStored(KEY)
+  return Array.isArray(stored) ? stored : []
+}
 
-/**
- * True when this order was already recorded for this visitor (a reloaded or
- * revisited thank-you page); otherwise remembers it and returns false. The last
- * 50 order ids are kept, in the visitor's storage.
- */
-export function seenOrder(orderId: unknown): boolean {
-  if (typeof orderId !== 'string' || !orderId) return false
-  const seen = readStored<string[]>(ORDERS_KEY) ?? []
-  if (seen.includes(orderId)) return true
-  writeStored(ORDERS_KEY, [...seen, orderId].slice(-50))
-  return false
+/** Whether this order was already recorded for this visitor. */
+export const seenOrder = (orderId: unknown): boolean => seen().includes(orderId as string)
+
+/** Remembers an order once its touchpoint is queued (the last 50 are kept). */
+export const rememberOrder = (orderId: unknown): void => {
+  if (typeof orderId == 'string' && orderId && !seenOrder(orderId)) writeStored(KEY, [...seen(), orderId].slice(-50))
 }
 
 /** Forgets the recorded order ids (opt-out). */
-export function clearOrders(): void {
-  removeStored(ORDERS_KEY)
-}
+export const clearOrders = (): void => removeStored(KEY)

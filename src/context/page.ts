@@ -3,30 +3,26 @@
  * before anything is stored or sent.
  */
 import type { PageContext } from '../contract/event'
+import { LIMITS } from '../contract/limits'
 
 /**
  * Query parameters stripped from every URL and referrer by default: they often
  * carry credentials or personal data (password reset links, OAuth callbacks,
  * newsletter links with the reader's email).
  */
-export const DEFAULT_STRIP_PARAMS = [
-  'email', 'e-mail', 'mail', 'token', 'access_token', 'id_token', 'refresh_token', 'auth', 'code', 'state',
-  'password', 'pass', 'pwd', 'secret', 'key', 'api_key', 'apikey', 'session', 'sessionid', 'sid', 'phone', 'tel',
-]
+export const DEFAULT_STRIP_PARAMS = 'email e-mail mail token access_token id_token refresh_token auth code state password pass pwd secret key api_key apikey session sessionid sid phone tel'.split(' ')
 
 /** Drops blocked pairs from a `?a=1&b=2` string, leaving the others exactly as written. */
 function withoutParams(query: string, blocked: ReadonlySet<string>): string {
   const pairs = query.slice(1).split('&')
   const kept = pairs.filter((pair) => {
-    const key = pair.split('=')[0]!.replace(/\+/g, ' ')
     try {
-      return !blocked.has(decodeURIComponent(key).toLowerCase())
+      return !blocked.has(decodeURIComponent(pair.split('=')[0]!.replace(/\+/g, ' ')).toLowerCase())
     } catch {
       return false // undecodable: cannot tell what it is, so it does not leave the page
     }
   })
-  if (kept.length === pairs.length) return query
-  return kept.length ? `?${kept.join('&')}` : ''
+  return kept.length == pairs.length ? query : kept.length ? `?${kept.join('&')}` : ''
 }
 
 /**
@@ -42,9 +38,9 @@ export function routeHash(hash: string, hashRouting: boolean): string {
 
 /**
  * Cleans a URL before it is stored: removes the blocked query parameters
- * (lower-case names), and the fragment, which OAuth and magic-link flows fill
- * with tokens (`#access_token=…`). With hash routing a `#/route` is kept, minus
- * blocked parameters in its own query. Returns '' for ''.
+ * (lower-case names), credentials, and the fragment, which OAuth and magic-link
+ * flows fill with tokens (`#access_token=…`). With hash routing a `#/route` is
+ * kept, minus blocked parameters in its own query. Returns '' for ''.
  */
 export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting = false): string {
   if (!href) return ''
@@ -54,7 +50,7 @@ export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting
   } catch {
     return href.split(/[?#]/)[0]! // not a URL we can parse: drop query and fragment to be safe
   }
-  url.username = url.password = '' // credentials in a URL are never analytics
+  url.username = url.password = ''
   url.search = withoutParams(url.search, blocked)
   const route = routeHash(url.hash, hashRouting)
   const queryAt = route.indexOf('?')
@@ -63,24 +59,26 @@ export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting
 }
 
 /** The blocked-parameter set for `cleanUrl`: the defaults plus the `stripParams` option. */
-export function blockedParams(extra: readonly string[]): Set<string> {
-  return new Set([...DEFAULT_STRIP_PARAMS, ...extra].map((p) => p.toLowerCase()))
-}
+export const blockedParams = (extra: readonly string[]): Set<string> => new Set([...DEFAULT_STRIP_PARAMS, ...extra].map((p) => p.toLowerCase()))
 
-let last: { key: string; blocked: ReadonlySet<string>; page: PageContext } | undefined
+let last: { key: string; page: PageContext } | undefined
 
 /**
- * The current page's context, with `referrer` given by the caller (document.referrer
- * or the previous in-app URL). Memoised: successive touchpoints on one page reuse it.
+ * The context of the page a touchpoint was recorded on (its URL and title when
+ * track() was called), cleaned and cut to the schema's limits. Memoised: the
+ * touchpoints of one page share the work.
  */
-export function readPage(referrer: string, blocked: ReadonlySet<string>, hashRouting: boolean): PageContext {
-  const key = `${location.href}\n${referrer}\n${document.title}\n${hashRouting}`
-  if (last?.key !== key || last.blocked !== blocked) {
-    const url = cleanUrl(location.href, blocked, hashRouting)
+export function readPage(href: string, title: string, referrer: string, blocked: ReadonlySet<string>, hashRouting: boolean): PageContext {
+  const key = [href, title, referrer, hashRouting].join('\n')
+  if (last?.key != key) {
+    const url = cleanUrl(href, blocked, hashRouting)
     // A hash-routed app's path is its route (`#/pricing` → `/pricing`), so `when.path` rules match it.
     const route = routeHash(new URL(url).hash, hashRouting)
-    const page = { url, path: route ? route.replace(/^#!?/, '').split('?')[0]! : location.pathname, title: document.title, referrer: cleanUrl(referrer, blocked, hashRouting) }
-    last = { key, blocked, page }
+    const path = route ? route.replace(/^#!?/, '').split('?')[0]! : new URL(href).pathname
+    last = {
+      key,
+      page: { url: url.slice(0, LIMITS.url), path: path.slice(0, LIMITS.path), title: title.slice(0, LIMITS.title), referrer: cleanUrl(referrer, blocked, hashRouting).slice(0, LIMITS.url) },
+    }
   }
   return { ...last.page }
 }

@@ -3,6 +3,7 @@
  * - a visit ends after `timeoutMinutes` without a touchpoint (30 by default);
  *   nothing else ends it: no split at midnight, none at a day or tab change;
  * - it is stored with the visitor's ids (`identityStorage`), so all tabs of a visit share it;
+ *   activity is written at most once a minute and when the page is hidden;
  * - its channel and campaign are attributed when it starts ('internal' counts as 'direct');
  * - an arrival with a new campaign (UTM parameters, or an ad click id) re-attributes
  *   the running session: same id, new channel. A plain referral does not: a visitor
@@ -13,6 +14,8 @@ import { uuid } from '../uuid'
 import { readStored, writeStored, removeStored } from './storage'
 
 const KEY = 'journeytag:session'
+/** A 30-minute timeout needs no millisecond precision: a burst of touchpoints costs no storage write. */
+const WRITE_EVERY_MS = 60_000
 
 /** The current visit. */
 export interface Session {
@@ -30,31 +33,34 @@ export interface Arrival {
   campaign?: Campaign
 }
 
+let unsaved: Session | undefined
+
 /** Returns the session for a touchpoint at `now`, starting a new one after the timeout. */
 export function touchSession(now: number, arrival: Arrival, timeoutMinutes: number): Session {
-  const stored = readStored<Session>(KEY)
-  // Written so that a damaged record (no number in lastActivityAt) counts as expired, not as eternal.
-  const expired = !stored || !(now - stored.lastActivityAt <= timeoutMinutes * 60_000)
-  const attributed = arrival.campaign !== undefined || arrival.channel === 'paid_search'
-  let session: Session
-  if (expired) {
-    const channel = arrival.channel === 'internal' ? 'direct' : arrival.channel
-    session = { id: uuid(), lastActivityAt: now, channel, campaign: arrival.campaign, isNew: true }
-  } else {
-    session = { ...stored, lastActivityAt: now, isNew: false }
-    if (attributed) {
-      session.channel = arrival.channel
-      session.campaign = arrival.campaign
-    }
-  }
-  // Activity is written at most once a second: a 30-minute timeout does not need
-  // millisecond precision, and a burst of touchpoints then costs one storage write.
-  const changed = expired || session.channel !== stored.channel || session.campaign !== stored.campaign
-  if (changed || now - stored.lastActivityAt >= 1000) writeStored(KEY, { ...session, isNew: undefined })
-  return session
+  let stored = readStored<Session>(KEY)
+  // This tab's unwritten activity is newer than what is stored, unless another tab started another session since.
+  if (unsaved?.id == stored?.id) stored = unsaved
+  // A damaged record (no id, no number in lastActivityAt) counts as expired, not as eternal.
+  const expired = !(typeof stored?.id == 'string' && stored.id && now - stored.lastActivityAt <= timeoutMinutes * 60_000)
+  const attributed = arrival.campaign || arrival.channel == 'paid_search'
+  const session: Session = expired
+    ? { id: uuid(), lastActivityAt: now, channel: arrival.channel == 'internal' ? 'direct' : arrival.channel, campaign: arrival.campaign }
+    : { ...stored!, lastActivityAt: now, ...(attributed ? arrival : {}) }
+  if (expired || attributed || now - stored!.lastActivityAt >= WRITE_EVERY_MS) {
+    writeStored(KEY, session)
+    unsaved = undefined
+  } else unsaved = session
+  return expired ? { ...session, isNew: true } : session
+}
+
+/** Writes the latest activity (page hide: the next page must see it). */
+export function saveSession(): void {
+  if (unsaved) writeStored(KEY, unsaved)
+  unsaved = undefined
 }
 
 /** Ends the current session (reset()). */
 export function clearSession(): void {
+  unsaved = undefined
   removeStored(KEY)
 }

@@ -1,8 +1,9 @@
 /**
  * Small JSON values kept first-party, per `identityStorage`: localStorage (the
- * default), a first-party cookie, or 'none' (this page load only). Never throws:
- * storage can be disabled, full, or blocked in sandboxed iframes, and tracking
- * must go on regardless (in memory).
+ * default), a first-party cookie, or 'none' (this page load only). Values are
+ * cached in memory, so a touchpoint reads no storage; another tab's change
+ * reaches the cache through the `storage` event. Never throws: storage can be
+ * disabled, full or blocked, and tracking goes on in memory.
  */
 
 /** Where journeytag keeps the visitor's ids and state. */
@@ -10,97 +11,76 @@ export type StorageMode = 'localStorage' | 'cookie' | 'none'
 
 type Backend = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
-const memory = new Map<string, string>()
+const cache = new Map<string, unknown>()
 let mode: StorageMode = 'localStorage'
 
 // Cookie names cannot hold ':' (journeytag:anonymousId → journeytag_anonymousId).
 const cookieName = (key: string) => key.replace(':', '_')
-// Reading document.cookie is slow (it serialises every cookie of the site), and one
-// touchpoint reads several keys: one snapshot serves a whole synchronous task.
-let jar: string | undefined
-const readJar = (): string => {
-  if (jar === undefined) {
-    jar = document.cookie
-    queueMicrotask(() => (jar = undefined))
-  }
-  return jar
-}
-const setCookie = (cookie: string) => {
-  document.cookie = cookie
-  jar = undefined
-}
 const cookies: Backend = {
   getItem: (key) => {
-    const found = readJar().match(`(?:^|; )${cookieName(key)}=([^;]*)`)
+    const found = document.cookie.match(`(?:^|; )${cookieName(key)}=([^;]*)`)
     return found ? decodeURIComponent(found[1]!) : null
   },
   // A year, first-party, sent only to this site; Secure on https.
   setItem: (key, value) =>
-    setCookie(`${cookieName(key)}=${encodeURIComponent(value)};path=/;max-age=31536000;samesite=lax${location.protocol === 'https:' ? ';secure' : ''}`),
-  removeItem: (key) => setCookie(`${cookieName(key)}=;path=/;max-age=0;expires=Thu, 01 Jan 1970 00:00:00 GMT`),
+    void (document.cookie = `${cookieName(key)}=${encodeURIComponent(value)};path=/;max-age=31536000;samesite=lax${location.protocol == 'https:' ? ';secure' : ''}`),
+  removeItem: (key) => void (document.cookie = `${cookieName(key)}=;path=/;max-age=0`),
 }
 
-/** Chooses where values are kept (init() does this from `identityStorage`). Forgets in-memory copies. */
+/** localStorage, or undefined where reading it throws (sandboxed frames, blocked storage). */
+export const local = (): Storage | undefined => {
+  try {
+    return localStorage
+  } catch {}
+}
+
+const backend = (): Backend | undefined => (mode == 'cookie' ? cookies : mode == 'localStorage' ? local() : undefined)
+
+/** Chooses where values are kept (init() does this from `identityStorage`) and forgets cached copies. */
 export function setStorageMode(next: StorageMode): void {
   mode = next
-  memory.clear()
+  cache.clear()
 }
 
-function backend(): Backend | undefined {
-  try {
-    return mode === 'cookie' ? cookies : mode === 'localStorage' ? (globalThis.localStorage ?? undefined) : undefined
-  } catch {
-    return undefined
-  }
-}
+/** Forgets cached copies of journeytag's values (another tab changed them). */
+export const forgetCached = (key?: string | null): void => void (key ? cache.delete(key) : cache.clear())
 
-/** Reads a stored JSON value, or undefined when absent or unreadable. */
+/** Reads a stored JSON value, or undefined when absent or unreadable. Cached. */
 export function readStored<T>(key: string): T | undefined {
-  // The memory copy holds only what the backend refused (a successful write deletes it), and it
-  // is newer than whatever the backend still has: a full localStorage must not revive an old session.
-  let raw: string | null | undefined = memory.get(key)
-  if (raw === undefined) {
+  if (!cache.has(key)) {
+    let value: unknown
     try {
-      raw = backend()?.getItem(key)
-    } catch {
-      raw = undefined
-    }
+      value = JSON.parse(backend()?.getItem(key) ?? 'null') ?? undefined
+    } catch {}
+    cache.set(key, value)
   }
-  if (raw == null) return undefined
-  try {
-    return JSON.parse(raw) as T
-  } catch {
-    return undefined
-  }
+  return cache.get(key) as T | undefined
 }
 
-/** Stores a JSON value (kept in memory when the backend refuses or mode is 'none'). */
+/** Stores a JSON value. Kept in memory when the backend refuses it (quota, blocked, 'none'). */
 export function writeStored(key: string, value: unknown): void {
-  const raw = JSON.stringify(value)
+  cache.set(key, value)
   try {
-    const store = backend()
-    if (!store) throw 0
-    store.setItem(key, raw)
-    // Cookies can be refused silently (blocked, too big): read back before trusting them.
-    // localStorage says so itself, by throwing.
-    if (store === cookies && store.getItem(key) !== raw) throw 0
-    memory.delete(key)
-  } catch {
-    memory.set(key, raw) // quota, access denied or 'none': the in-memory copy keeps this page consistent
-  }
+    backend()?.setItem(key, JSON.stringify(value))
+  } catch {}
 }
 
 /**
- * Removes a stored value from every place it may be: an opt-out or reset() can
- * come before init() chose the mode, or after the site switched modes.
+ * Removes a value from every place it may be: an opt-out or reset() can come
+ * before init() chose the mode, or after the site switched modes.
  */
 export function removeStored(key: string): void {
-  memory.delete(key)
-  for (const store of [cookies, globalThis.localStorage]) {
+  cache.delete(key)
+  for (const store of [cookies, local()]) {
     try {
       store?.removeItem(key)
-    } catch {
-      // blocked storage holds nothing of ours to remove
-    }
+    } catch {}
   }
+}
+
+/** Sets (or with no value removes) a localStorage entry of journeytag's own, ignoring a full or blocked storage. */
+export function setLocal(key: string, value?: string): void {
+  try {
+    value == null ? local()?.removeItem(key) : local()?.setItem(key, value)
+  } catch {}
 }

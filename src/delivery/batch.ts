@@ -2,34 +2,29 @@
  * Pure decisions about what is queued: how events are kept, which ones the caps
  * drop, and how many fit in one request.
  */
-import type { TouchpointEvent } from '../contract/event'
 
-/** A queued event as stored in IndexedDB (keyed by event id). */
+/** A queued event: its id and wire JSON, when it was queued (ms), a per-tab sequence number, and its size in bytes. */
 export interface Queued {
-  e: TouchpointEvent
-  /** When it was queued (ms): the caps' age and, with `s`, the delivery order. */
+  id: string
+  j: string
   t: number
-  /** Per-tab sequence number: keeps the order of events queued in the same millisecond. */
   s: number
-  /** Its serialized size in bytes. */
   n: number
 }
 
-/** A single event above this serialized size is rejected: it would block every batch it is in. */
-export const MAX_EVENT_BYTES = 32 * 1024
 /** Byte limit of one request. */
 export const MAX_BATCH_BYTES = 500 * 1024
 /** Byte limit on page hide: browsers cap keepalive and beacon bodies at 64 KB in total. */
 export const MAX_HIDE_BYTES = 60 * 1024
-/** Room left per event and per request for the envelope and a format's extra fields. */
+/** Room left per request for the envelope and a format's extra fields. */
 const OVERHEAD = 256
 
 /**
- * UTF-8 size of a string.
+ * UTF-8 size of a string; plain ASCII (most events) is counted without encoding it.
  * @example
  * byteLength('é') // 2
  */
-export const byteLength = (text: string): number => new TextEncoder().encode(text).length
+export const byteLength = (text: string): number => (/^[\0-\x7f]*$/.test(text) ? text.length : new TextEncoder().encode(text).length)
 
 /**
  * Oldest first: the order events were queued in, across tabs by time.
@@ -50,7 +45,7 @@ export function applyCaps(sorted: Queued[], maxSize: number, maxAge: number, now
 }
 
 /**
- * The longest prefix of `records` of at most `maxCount` events and (estimated) `maxBytes`; never empty when records are.
+ * The longest prefix of `records` of at most `maxCount` events and `maxBytes`; never empty when records are.
  * @example
  * take(records, 20, MAX_BATCH_BYTES)
  */
@@ -58,7 +53,7 @@ export function take(records: Queued[], maxCount: number, maxBytes: number): Que
   let bytes = OVERHEAD
   let count = 0
   for (const r of records) {
-    bytes += r.n + OVERHEAD
+    bytes += r.n + 1
     if (count >= maxCount || (count && bytes > maxBytes)) break
     count++
   }

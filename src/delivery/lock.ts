@@ -3,6 +3,8 @@
  * same stored event. Web Locks where the browser has them; elsewhere a lease in
  * localStorage that expires, so a crashed tab cannot hold it forever.
  */
+import { local } from '../context/storage'
+
 const NAME = 'journeytag-flush'
 const LEASE_MS = 30_000
 
@@ -14,14 +16,15 @@ const LEASE_MS = 30_000
  * await withFlushLock(pageId, () => sendQueued())
  */
 export async function withFlushLock<T>(me: string, task: () => Promise<T>): Promise<T | undefined> {
-  const locks = typeof navigator === 'object' ? navigator.locks : undefined
+  const locks = navigator.locks
   if (locks) return locks.request(NAME, task)
-  let leased = false
+  const store = local()
+  let leased
   try {
-    const [holder, until] = (localStorage.getItem(NAME) ?? '').split(' ')
-    if (holder && holder !== me && Number(until) > Date.now()) return undefined
-    localStorage.setItem(NAME, `${me} ${Date.now() + LEASE_MS}`)
-    leased = true
+    const [holder, until] = (store?.getItem(NAME) ?? '').split(' ')
+    if (holder && holder != me && +until! > Date.now()) return
+    store?.setItem(NAME, `${me} ${Date.now() + LEASE_MS}`)
+    leased = store
   } catch {
     // No localStorage: this tab cannot coordinate, and flushing alone beats not flushing.
   }
@@ -29,7 +32,7 @@ export async function withFlushLock<T>(me: string, task: () => Promise<T>): Prom
     return await task()
   } finally {
     try {
-      if (leased && localStorage.getItem(NAME)?.startsWith(me)) localStorage.removeItem(NAME)
+      if (leased?.getItem(NAME)?.startsWith(me)) leased.removeItem(NAME)
     } catch {}
   }
 }

@@ -1,13 +1,18 @@
 /**
  * The delivery pipeline behind track(). Events are written to IndexedDB in
- * coalesced batches, sent in batches under a lock shared by the site's tabs,
- * retried with backoff, and deleted only once the collector answers 2xx:
- * at-least-once delivery, de-duplicated by event id at the collector.
+ * chunks, sent in batches under a lock shared by the site's tabs, retried with
+ * backoff, and deleted only once the collector answers 2xx: at-least-once
+ * delivery, de-duplicated by event id at the collector. What has not reached
+ * IndexedDB when the page is hidden is also kept in localStorage (a synchronous
+ * last resort: IndexedDB writes started during unload often never finish) and
+ * moved into the queue by the next page.
  */
 import type { TouchpointEvent } from '../contract/event'
+import { LIMITS } from '../contract/limits'
 import type { ResolvedOptions } from '../options'
-import { logDebug, logWarning } from '../log'
-import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_EVENT_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
+import { guard, later, logDebug, logWarning } from '../log'
+import { local, setLocal } from '../context/storage'
+import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
 import { native } from './formats/native'
 import { segment } from './formats/segment'
 import { withFlushLock } from './lock'
@@ -17,14 +22,23 @@ import { fetchTransport, REQUEST_TIMEOUT_MS } from './transport'
 
 /** The queue the tracker hands events to. */
 export interface Delivery {
-  enqueue(event: TouchpointEvent): void
-  /** Sends everything queued now, ignoring any backoff. */
+  /** Queues an event; false when it is refused (over the size limit). */
+  enqueue(event: TouchpointEvent): boolean
+  /** Sends everything queued now, ignoring any backoff; resolves within one request timeout. */
   flush(): Promise<void>
   stop(): void
 }
 
 /** Queued bytes that trigger a send before the batch size is reached. */
 const FLUSH_BYTES = 64 * 1024
+/** Prefix of the last-resort copies in localStorage (one key per page, so tabs never overwrite each other's). */
+const UNSENT = 'journeytag:unsent:'
+/** Written by a tab that delivered: the others take it as the collector being back. */
+const DELIVERED = 'journeytag:delivered'
+/** The collector's Retry-After, kept across page loads so a page hide does not send inside it. */
+const RETRY_AT = 'journeytag:retryAt'
+
+const sleep = (ms: number) => new Promise<void>((resolve) => later(resolve, ms))
 
 /**
  * Creates the delivery pipeline for the given options.
@@ -34,15 +48,18 @@ const FLUSH_BYTES = 64 * 1024
 export function createDelivery(options: ResolvedOptions): Delivery {
   const policy = { ...DEFAULT_RETRY, ...options.retry }
   const transport = options.transport || fetchTransport
-  const format = options.format === 'segment' ? segment : native
+  const format = options.format == 'segment' ? segment : native
   const storage = openStorage(options.maxQueueSize)
   const canSend = !!(options.endpoint || options.transport)
   const me = Math.random().toString(36).slice(2)
-  /** Queued in this tab, not yet written to storage. */
+  const ls = local()
+  /** Queued in this tab, not yet handed to storage. */
   let buffer: Queued[] = []
   let written: Promise<unknown> = Promise.resolve()
   /** This tab's events not known to be delivered, oldest first: what page hide sends. */
   const mine = new Map<string, Queued>()
+  /** This tab's events not yet confirmed in IndexedDB: what page hide keeps in localStorage. */
+  const unsaved = new Map<string, Queued>()
   /** Ids being sent by this tab, and ids delivered or dropped whose deletion may not be visible yet. */
   const inflight = new Set<string>()
   const done = new Set<string>()
@@ -53,7 +70,6 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   let bytes = 0
   let failures = 0
   let retryAt = 0
-  let dropped = 0
   let force = false
   let waiting = false
   let stopped = false
@@ -65,9 +81,13 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     clearTimeout(writeTimer)
     writeTimer = undefined
     if (buffer.length) {
-      unread += buffer.length
-      const write = storage.add(buffer)
+      const records = buffer
       buffer = []
+      unread += records.length
+      const write = storage.add(records).then((ok) => {
+        if (ok) for (const r of records) unsaved.delete(r.id)
+        if (!unsaved.size) setLocal(UNSENT + me)
+      })
       written = Promise.all([written, write])
     }
     return written
@@ -75,43 +95,45 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   function settle(batch: Queued[]): Promise<void> {
     for (const r of batch) {
-      done.add(r.e.id)
-      mine.delete(r.e.id)
+      done.add(r.id)
+      mine.delete(r.id)
+      unsaved.delete(r.id)
     }
-    return storage.remove(batch.map((r) => r.e.id))
+    return storage.remove(batch.map((r) => r.id))
   }
 
   async function send(batch: Queued[], keepalive: boolean): Promise<Decision> {
-    for (const r of batch) inflight.add(r.e.id)
+    for (const r of batch) inflight.add(r.id)
     const abort = new AbortController()
-    let timer: ReturnType<typeof setTimeout> | undefined
     try {
-      const json = JSON.stringify(format(batch.map((r) => r.e)))
       // text/plain keeps the request CORS-simple (no preflight) and beacon-compatible; the body is JSON.
       const headers = { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }
-      const request = { url: options.endpoint || '', body: json, headers, keepalive, compress: options.compress, signal: abort.signal }
+      const request = { url: options.endpoint || '', body: format(batch.map((r) => r.j)), headers, keepalive, compress: options.compress, signal: abort.signal }
       // A transport that throws, answers nonsense or never answers (raced against the timeout) counts as a network error.
-      const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => (abort.abort(), resolve(undefined)), REQUEST_TIMEOUT_MS)))
-      const response = await Promise.race([Promise.resolve(request).then(transport).catch(() => undefined), timeout])
+      const response = await Promise.race([
+        Promise.resolve(request).then(transport).catch(() => undefined),
+        sleep(REQUEST_TIMEOUT_MS).then(() => void abort.abort()),
+      ])
       const status = (response && response.status) || 0
       const decision = decide(status, failures + 1, response && response.retryAfter, policy)
       logDebug(`batch of ${batch.length} → ${status || 'network error'}: ${decision.do}`)
-      if (decision.do === 'retry') {
+      if (decision.do == 'retry') {
         failures++
         retryAt = Date.now() + decision.wait
+        setLocal(RETRY_AT, '' + retryAt)
         clearTimeout(retryTimer)
         // `limit` counts retries after the first attempt (as in ky): `failures - 1` retries have been made.
-        if (failures <= policy.limit) retryTimer = setTimeout(() => void flush(), decision.wait)
+        if (failures <= policy.limit) retryTimer = later(flush, decision.wait)
         return decision
       }
       failures = 0
-      if (decision.do === 'split' && batch.length > 1) return decision
-      if (decision.do !== 'ok') logWarning(`the collector refused ${batch.length} events with HTTP ${status}; they are dropped`)
+      if (decision.do == 'split' && batch.length > 1) return decision
+      if (decision.do != 'ok') logWarning(`the collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)
+      else setLocal(DELIVERED, '' + Date.now())
       await settle(batch)
       return decision
     } finally {
-      clearTimeout(timer)
-      for (const r of batch) inflight.delete(r.e.id)
+      for (const r of batch) inflight.delete(r.id)
     }
   }
 
@@ -127,32 +149,31 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     unread = 0
     await withFlushLock(me, async () => {
       const all = await storage.all()
-      const present = new Set(all.map((r) => r.e.id))
+      const present = new Set(all.map((r) => r.id))
       for (const id of done) if (!present.has(id)) done.delete(id)
       // Own events gone from storage were delivered by another tab (or dropped): page hide must not resend them.
-      for (const [id, r] of mine) if (r.s <= upTo && !present.has(id)) mine.delete(id)
+      for (const [id, r] of mine) if (r.s <= upTo && !present.has(id) && !unsaved.has(id)) mine.delete(id)
       const { keep, drop } = applyCaps(all, options.maxQueueSize, options.maxEventAge, Date.now())
       if (drop.length) {
-        dropped += drop.length
-        logDebug(`dropped ${drop.length} queued events over maxQueueSize or maxEventAge (${dropped} in total)`)
+        logDebug(`dropped ${drop.length} queued events over maxQueueSize or maxEventAge`)
         await settle(drop)
       }
       let max = options.batchSize
       for (let queue = keep; sendNow; ) {
-        queue = queue.filter((r) => !inflight.has(r.e.id) && !done.has(r.e.id))
+        queue = queue.filter((r) => !inflight.has(r.id) && !done.has(r.id))
         if (!queue.length) break
         const batch = take(queue, max, MAX_BATCH_BYTES)
         const decision = await send(batch, false)
-        if (decision.do === 'retry') break
-        // 413: the collector wants smaller requests; halve until it accepts (a single refused event is dropped).
-        if (decision.do === 'split') max = Math.ceil(batch.length / 2)
+        if (decision.do == 'retry') break
+        // 400 or 413: halve until the collector accepts; the one event it still refuses alone is dropped.
+        if (decision.do == 'split') max = Math.ceil(batch.length / 2)
       }
     })
   }
 
   /** Runs a cycle after the current one; calls while one is waiting to start share it. */
   function flush(forced = false): Promise<void> {
-    force = force || forced
+    force ||= forced
     if (!waiting && !stopped) {
       waiting = true
       chain = chain
@@ -165,49 +186,71 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     return chain
   }
 
-  function hide(): void {
-    void persist()
-    const ready = [...mine.values()].filter((r) => !inflight.has(r.e.id) && !done.has(r.e.id))
-    // What does not fit in the keepalive budget stays queued for the next flush or visit.
-    if (canSend && ready.length) void send(take(ready, Infinity, MAX_HIDE_BYTES), true)
-  }
-
-  const onVisibility = () => document.visibilityState === 'hidden' && hide()
-  const onOnline = () => {
+  const hide = () =>
+    guard('page hide', () => {
+      void persist()
+      // The synchronous last resort: an IndexedDB write started now may never finish.
+      if (unsaved.size) setLocal(UNSENT + me, JSON.stringify([...unsaved.values()].slice(-options.maxQueueSize)))
+      const ready = [...mine.values()].filter((r) => !inflight.has(r.id) && !done.has(r.id))
+      // Inside a Retry-After window nothing is sent; what does not fit the keepalive budget stays queued.
+      if (canSend && ready.length && Date.now() >= retryAt) void send(take(ready, Infinity, MAX_HIDE_BYTES), true)
+    })
+  const onVisibility = () => document.visibilityState == 'hidden' && hide()
+  const resume = () => {
     failures = retryAt = 0
     void flush()
   }
-  const timer = setInterval(() => void flush(), options.flushInterval)
+  const onStorage = (event: StorageEvent) => event.key == DELIVERED && failures && resume()
+
+  // What earlier pages left in localStorage goes into the queue (once in IndexedDB, their keys are removed).
+  try {
+    retryAt = +ls!.getItem(RETRY_AT)! || 0
+    for (const key of Object.keys(ls!)) {
+      if (!key.startsWith(UNSENT) || key == UNSENT + me) continue
+      const records = JSON.parse(ls!.getItem(key)!) as Queued[]
+      void storage.add(records).then((ok) => ok && setLocal(key))
+      unread += records.length
+    }
+  } catch {}
+
+  const timer = setInterval(() => guard('flush', flush), Math.min(options.flushInterval, 2 ** 31 - 1))
   // Soon after load: delivers what earlier visits left queued, even on pages left before the first interval.
-  const first = setTimeout(() => void flush(), Math.min(1_000, options.flushInterval))
+  const first = later(flush, Math.min(1_000, options.flushInterval))
   addEventListener('pagehide', hide)
-  addEventListener('online', onOnline)
+  addEventListener('online', resume)
+  addEventListener('storage', onStorage)
   document.addEventListener('visibilitychange', onVisibility)
 
   return {
     enqueue(event) {
-      const json = JSON.stringify(event)
-      const n = byteLength(json)
-      if (n > MAX_EVENT_BYTES) return logWarning(`event "${event.type}" dropped: ${n} bytes is over the ${MAX_EVENT_BYTES}-byte limit`)
-      // The JSON copy is what the collector would get anyway, and IndexedDB can always store it: a value it cannot
-      // clone (a function, a DOM node a hook added) would fail the whole write, holding back the events written with it.
-      const record: Queued = { e: JSON.parse(json), t: Date.now(), s: ++seq, n }
+      const j = JSON.stringify(event)
+      const n = byteLength(j)
+      if (n > LIMITS.eventBytes) {
+        logWarning(`event "${event.type}" dropped: ${n} bytes is over the ${LIMITS.eventBytes}-byte limit`)
+        return false
+      }
+      const record: Queued = { id: event.id, j, t: Date.now(), s: ++seq, n }
       buffer.push(record)
-      mine.set(event.id, record)
+      mine.set(record.id, record)
+      unsaved.set(record.id, record)
       if (mine.size > options.maxQueueSize) mine.delete(mine.keys().next().value!)
-      if (!writeTimer) writeTimer = setTimeout(persist, 5)
+      writeTimer ||= later(persist, 0)
       count++
       bytes += n
-      if (count >= options.batchSize || bytes >= FLUSH_BYTES) void flush()
+      // After the retries gave up, a new event is a reason to try again (once per backoff window).
+      const resumed = failures > policy.limit && Date.now() >= retryAt
+      if (count >= options.batchSize || bytes >= FLUSH_BYTES || resumed) void flush(resumed)
+      return true
     },
-    flush: () => flush(true),
+    flush: () => Promise.race([flush(true), sleep(REQUEST_TIMEOUT_MS + 1_000)]),
     stop() {
       stopped = true
       clearInterval(timer)
       clearTimeout(first)
       clearTimeout(retryTimer)
       removeEventListener('pagehide', hide)
-      removeEventListener('online', onOnline)
+      removeEventListener('online', resume)
+      removeEventListener('storage', onStorage)
       document.removeEventListener('visibilitychange', onVisibility)
       void persist()
     },

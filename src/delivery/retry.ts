@@ -9,9 +9,9 @@
  * init({ endpoint, retry: { limit: 5, backoffLimit: 30_000 } })
  */
 export interface RetryPolicy {
-  /** Retries after the first attempt (which always happens); once they all fail the page stops retrying on a timer and events stay queued for `online`, `flush()` or the next page load. */
+  /** Retries after the first attempt (which always happens); once they all fail the page stops retrying on a timer and events stay queued until the collector is seen again (`online`, another tab's delivery, a new event, `flush()`, the next page). */
   limit: number
-  /** The 4xx answers that are retried. Network errors, 3xx and 5xx are always retried; other 4xx drop the batch. */
+  /** The 4xx answers that are retried. Network errors, 3xx and 5xx are always retried; 400 and 413 split the batch; other 4xx drop it. */
   statusCodes: number[]
   /** Answers whose `Retry-After` header is honoured instead of the backoff. */
   afterStatusCodes: number[]
@@ -33,9 +33,8 @@ export type Decision = { do: 'ok' } | { do: 'split' } | { do: 'drop' } | { do: '
  * @example
  * backoff(3, DEFAULT_RETRY, () => 1) // 4000
  */
-export function backoff(attempt: number, policy: RetryPolicy, random = Math.random): number {
-  return Math.floor(random() * Math.min(policy.backoffLimit, policy.delay * 2 ** Math.max(0, attempt - 1)))
-}
+export const backoff = (attempt: number, policy: RetryPolicy, random = Math.random): number =>
+  Math.floor(random() * Math.min(policy.backoffLimit, policy.delay * 2 ** Math.max(0, attempt - 1)))
 
 /**
  * Milliseconds a `Retry-After` header asks to wait (delta-seconds or an HTTP date), or undefined when absent or unreadable.
@@ -43,19 +42,20 @@ export function backoff(attempt: number, policy: RetryPolicy, random = Math.rand
  * parseRetryAfter('2') // 2000
  */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined
-  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now
+  if (!value) return
+  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? +value * 1000 : Date.parse(value) - now
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined
 }
 
 /**
  * Decides what a collector answer means. `attempt` counts consecutive failures including this one.
+ * 400 and 413 split the batch: halves find the one event a collector refuses, so it never costs its neighbours.
  * @example
  * decide(503, 1, '5', DEFAULT_RETRY) // { do: 'retry', wait: 5000 }
  */
 export function decide(status: number, attempt: number, retryAfter: string | null | undefined, policy: RetryPolicy, random = Math.random): Decision {
   if (status >= 200 && status < 300) return { do: 'ok' }
-  if (status === 413) return { do: 'split' }
+  if (status == 400 || status == 413) return { do: 'split' }
   if (status >= 400 && status < 500 && !policy.statusCodes.includes(status)) return { do: 'drop' }
   const told = policy.afterStatusCodes.includes(status) ? parseRetryAfter(retryAfter) : undefined
   return { do: 'retry', wait: told ?? backoff(attempt, policy, random) }

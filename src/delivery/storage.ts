@@ -1,11 +1,13 @@
 /**
- * Where queued events live: IndexedDB (idb-keyval store `journeytag`/`events`,
- * keyed by event id) so they survive reloads, crashes and closed tabs. Where
- * IndexedDB is missing or fails (private mode, blocked storage, quota, a
- * connection the browser closed) events are kept in memory instead and storage
- * is tried again later; nothing here ever throws.
+ * Where queued events live: IndexedDB (idb-keyval store `journeytag`/`events`)
+ * so they survive reloads, crashes and closed tabs. Events are written in
+ * chunks: one value per write, however many events it holds, because each
+ * IndexedDB put costs the main thread far more than the bytes it stores.
+ * Where IndexedDB is missing or fails (private mode, blocked storage, quota, a
+ * connection the browser closed) events are kept in memory and storage is tried
+ * again later; nothing here ever throws.
  */
-import { createStore, delMany, setMany, values, type UseStore } from 'idb-keyval'
+import { createStore, entries, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import { byAge, type Queued } from './batch'
 import { logDebug } from '../log'
 
@@ -14,62 +16,105 @@ const RETRY_STORAGE_MS = 10_000
 /** An IndexedDB call that has not settled by then counts as failed (some browsers hang instead of erroring). */
 const STORAGE_TIMEOUT_MS = 3_000
 
-/** The queue's storage. `all()` is sorted oldest first. */
-export interface Storage {
-  add(records: Queued[]): Promise<void>
+/** The queue's storage. `all()` is sorted oldest first, one record per event id. */
+export interface QueueStorage {
+  /** Stores records as one chunk; resolves true once IndexedDB has them, false when they are kept in memory. */
+  add(records: Queued[]): Promise<boolean>
   all(): Promise<Queued[]>
   remove(ids: string[]): Promise<void>
 }
+
+/** A record as version 0.0 stored it, one per key: read once, delivered like the others. */
+type Legacy = { e: { id: string }; t: number; s: number; n: number }
 
 /**
  * Opens the queue storage. `maxSize` bounds the in-memory fallback.
  * @example
  * const storage = openStorage(1000)
  */
-export function openStorage(maxSize: number): Storage {
+export function openStorage(maxSize: number): QueueStorage {
   const memory = new Map<string, Queued>()
+  /** Which chunk holds each stored event, as last seen. */
+  const chunkOf = new Map<string, IDBValidKey>()
   let store: UseStore | undefined
   let failedAt = -Infinity
+  let n = 0
+  const me = Math.random().toString(36).slice(2)
 
   /** Runs an IndexedDB call; false when storage is resting or the call failed. */
   async function db<T>(call: (store: UseStore) => Promise<T>): Promise<{ v: T } | false> {
     if (Date.now() - failedAt < RETRY_STORAGE_MS) return false
-    let timer: ReturnType<typeof setTimeout> | undefined
+    let timer
     try {
-      store = store || createStore('journeytag', 'events')
-      const v = await Promise.race([call(store), new Promise<never>((_, reject) => (timer = setTimeout(reject, STORAGE_TIMEOUT_MS)))])
+      const v = await Promise.race([call((store ||= createStore('journeytag', 'events'))), new Promise<never>((_, reject) => (timer = setTimeout(reject, STORAGE_TIMEOUT_MS)))])
       return { v }
     } catch (error) {
       failedAt = Date.now()
       logDebug('IndexedDB unavailable, queueing in memory:', error)
       return false
     } finally {
-      // Otherwise every call, even one that settled at once, leaves a pending 3 s timer behind.
       clearTimeout(timer)
     }
   }
 
   const keep = (records: Queued[]) => {
-    for (const r of records) memory.set(r.e.id, r)
-    // The fallback is capped here (IndexedDB is capped by the flush that reads it); Map order is insertion order.
+    for (const r of records) memory.set(r.id, r)
+    // Map order is insertion order: the oldest go first.
     for (const id of memory.keys()) if (memory.size > maxSize) memory.delete(id)
+  }
+
+  const write = async (records: Queued[]) => {
+    const key = `${Date.now()}.${me}.${++n}`
+    const ok = !!(await db((s) => set(key, records, s)))
+    if (ok) for (const r of records) chunkOf.set(r.id, key)
+    return ok
   }
 
   return {
     async add(records) {
-      if (!(await db((s) => setMany(records.map((r) => [r.e.id, r]), s)))) keep(records)
+      const ok = await write(records)
+      if (!ok) keep(records)
+      return ok
     },
     async all() {
       // Events kept in memory while storage was down move back into it as soon as it works again.
-      if (memory.size && (await db((s) => setMany([...memory], s)))) memory.clear()
-      const stored = await db((s) => values<Queued>(s))
-      const byId = new Map(stored ? stored.v.map((r) => [r.e.id, r]) : [])
+      if (memory.size && (await write([...memory.values()]))) memory.clear()
+      const stored = await db((s) => entries<IDBValidKey, Queued[] | Legacy>(s))
+      const byId = new Map<string, Queued>()
+      for (const [key, value] of stored ? stored.v : []) {
+        const records = Array.isArray(value) ? value : [{ id: value.e.id, j: JSON.stringify(value.e), t: value.t, s: value.s, n: value.n }]
+        for (const r of records) {
+          chunkOf.set(r.id, key)
+          byId.set(r.id, r)
+        }
+      }
       for (const [id, r] of memory) byId.set(id, r)
       return [...byId.values()].sort(byAge)
     },
     async remove(ids) {
-      for (const id of ids) memory.delete(id)
-      await db((s) => delMany(ids, s))
+      const gone = new Set(ids)
+      const chunks = new Set<IDBValidKey>()
+      for (const id of ids) {
+        memory.delete(id)
+        if (chunkOf.has(id)) chunks.add(chunkOf.get(id)!)
+        chunkOf.delete(id)
+      }
+      if (!chunks.size) return
+      // One transaction rewrites each chunk without the removed events, or deletes it when none is left.
+      await db((s) =>
+        s('readwrite', (os) => {
+          for (const key of chunks) {
+            const read = os.get(key)
+            read.onsuccess = () => {
+              const value = read.result as Queued[] | Legacy | undefined
+              const left = Array.isArray(value) ? value.filter((r) => !gone.has(r.id)) : []
+              if (left.length) os.put(left, key)
+              else os.delete(key)
+            }
+          }
+          return promisifyRequest(os.transaction)
+        }),
+      )
     },
   }
 }

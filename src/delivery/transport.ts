@@ -21,7 +21,7 @@ export interface TransportRequest {
  */
 export const REQUEST_TIMEOUT_MS = 30_000
 
-/** What the collector answered. Status 0 means the network failed (offline, refused). */
+/** What the collector answered. Status 0 means the network failed (offline, refused, timed out). */
 export interface TransportResponse {
   status: number
   /** The Retry-After header, when the collector sent one. */
@@ -41,14 +41,14 @@ export type Transport = (request: TransportRequest) => Promise<TransportResponse
  * fetch is refused, a CORS-simple batch goes by `sendBeacon` instead; a beacon
  * gets no answer, so its events stay queued (status 0) and may arrive twice.
  * @example
- * const { status } = await fetchTransport({ url, body, headers: {}, keepalive: false })
+ * const { status } = await fetchTransport({ url, body, headers: {}, keepalive: false, compress: false })
  */
 export const fetchTransport: Transport = async ({ url, body, headers, keepalive, compress, signal }) => {
   try {
-    const gz = compress && !keepalive ? await gzip(body) : undefined
+    const gz = compress && !keepalive && (await gzip(body))
     const response = await fetch(url, {
       method: 'POST',
-      body: gz ?? body,
+      body: gz || body,
       headers: gz ? { ...headers, 'content-encoding': 'gzip' } : headers,
       keepalive,
       credentials: 'omit',
@@ -56,9 +56,8 @@ export const fetchTransport: Transport = async ({ url, body, headers, keepalive,
     })
     return { status: response.status, retryAfter: response.headers.get('retry-after') }
   } catch {
-    const type = headers['content-type']
     // A request that timed out may have reached the collector: a beacon would only send it twice.
-    if (keepalive && !signal?.aborted && Object.keys(headers).length === 1 && type) navigator.sendBeacon?.(url, new Blob([body], { type }))
+    if (keepalive && !signal?.aborted && Object.keys(headers).length == 1) navigator.sendBeacon?.(url, new Blob([body], { type: headers['content-type'] }))
     return { status: 0 }
   }
 }

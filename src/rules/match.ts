@@ -1,10 +1,10 @@
 /**
  * Turns a validated rules document into one function from touchpoint to phase.
- * Globs are compiled once here so the hot path of track() is plain RegExp tests.
+ * Globs are compiled once here so matching a touchpoint is plain RegExp tests.
  */
 import { globToRegExp } from './glob'
 import type { Conditions, RulesDocument } from '../contract/rules'
-import { DEFAULT_PHASES } from '../contract/rules'
+import { DEFAULT_PHASES } from '../contract/limits'
 import type { VisitorState } from '../context/journey-state'
 
 /** Everything a rule can look at when a touchpoint happens. */
@@ -22,86 +22,56 @@ export interface MatchContext {
 type Predicate = (ctx: MatchContext) => boolean
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value])
-
-function anyGlob(patterns: string | string[], separator: string): (value: string) => boolean {
-  const regexps = list(patterns).map((p) => globToRegExp(p, separator))
-  return (value) => regexps.some((r) => r.test(value))
+const anyOf = (value: unknown) => {
+  const values = list(value)
+  return (x: unknown) => values.includes(x)
 }
-
-function inRange(value: number, condition: number | { min?: number; max?: number }): boolean {
-  if (typeof condition === 'number') return value === condition
-  return (condition.min ?? -Infinity) <= value && value <= (condition.max ?? Infinity)
+const globs = (patterns: string | string[]) => {
+  const regexps = list(patterns).map((p) => globToRegExp(p))
+  return (value: string) => regexps.some((r) => r.test(value))
 }
-
-function elementMatches(element: Element | undefined, selector: string): boolean {
-  try {
-    return !!element && !!element.closest(selector)
-  } catch {
-    return false // an invalid selector matches nothing rather than breaking tracking
-  }
-}
+const inRange = (condition: number | { min?: number; max?: number }) => (value: number) =>
+  typeof condition == 'number' ? value == condition : (condition.min ?? -Infinity) <= value && value <= (condition.max ?? Infinity)
 
 function compileConditions(when: Conditions): Predicate {
   const checks: Predicate[] = []
-  if (when.type !== undefined) {
-    const types = list(when.type)
-    checks.push((ctx) => types.includes(ctx.type))
-  }
-  if (when.path !== undefined) {
-    const test = anyGlob(when.path, '/')
-    checks.push((ctx) => test(ctx.path))
-  }
-  if (when.referrer !== undefined) {
-    const test = anyGlob(when.referrer, '/')
-    checks.push((ctx) => ctx.referrerHost !== '' && test(ctx.referrerHost))
-  }
-  if (when.channel !== undefined) {
-    const channels = list(when.channel)
-    checks.push((ctx) => channels.includes(ctx.channel))
-  }
-  if (when.query !== undefined) {
-    for (const [key, expected] of Object.entries(when.query)) {
-      if (typeof expected === 'boolean') checks.push((ctx) => ctx.query.has(key) === expected)
-      else {
-        const values = list(expected)
-        checks.push((ctx) => values.includes(ctx.query.get(key) ?? '\u0000'))
-      }
+  const on = <T>(condition: T | undefined, test: (c: T) => Predicate) => condition !== undefined && checks.push(test(condition))
+  const v = when.visitor ?? {}
+  on(when.type, (c) => ((is) => (ctx) => is(ctx.type))(anyOf(c)))
+  on(when.path, (c) => ((is) => (ctx) => is(ctx.path))(globs(c)))
+  on(when.referrer, (c) => ((is) => (ctx) => !!ctx.referrerHost && is(ctx.referrerHost))(globs(c)))
+  on(when.channel, (c) => ((is) => (ctx) => is(ctx.channel))(anyOf(c)))
+  on(when.selector, (selector) => (ctx) => {
+    try {
+      return !!ctx.element?.closest(selector)
+    } catch {
+      return false // an invalid selector matches nothing rather than breaking tracking
     }
+  })
+  for (const [key, expected] of Object.entries(when.query ?? {})) {
+    const is = anyOf(expected)
+    checks.push((ctx) => (typeof expected == 'boolean' ? ctx.query.has(key) == expected : is(ctx.query.get(key))))
   }
-  if (when.selector !== undefined) {
-    const selector = when.selector
-    checks.push((ctx) => elementMatches(ctx.element, selector))
+  for (const [key, expected] of Object.entries(when.properties ?? {})) {
+    const is = anyOf(expected)
+    checks.push((ctx) => is(ctx.properties[key]))
   }
-  if (when.properties !== undefined) {
-    for (const [key, expected] of Object.entries(when.properties)) {
-      const values = list(expected)
-      checks.push((ctx) => values.includes(ctx.properties[key] as never))
-    }
-  }
-  const visitor = when.visitor
-  if (visitor !== undefined) {
-    const { purchases, sessions, reached, firstChannel, identified } = visitor
-    if (purchases !== undefined) checks.push((ctx) => inRange(ctx.visitor.purchases, purchases))
-    if (sessions !== undefined) checks.push((ctx) => inRange(ctx.visitor.sessions, sessions))
-    if (reached !== undefined) {
-      const phases = list(reached)
-      checks.push((ctx) => phases.some((p) => ctx.visitor.reached.includes(p)))
-    }
-    if (firstChannel !== undefined) {
-      const channels = list(firstChannel)
-      checks.push((ctx) => channels.includes(ctx.visitor.firstChannel ?? ''))
-    }
-    if (identified !== undefined) checks.push((ctx) => ctx.visitor.identified === identified)
-  }
+  on(v.purchases, (c) => ((is) => (ctx) => is(ctx.visitor.purchases))(inRange(c)))
+  on(v.sessions, (c) => ((is) => (ctx) => is(ctx.visitor.sessions))(inRange(c)))
+  on(v.reached, (c) => ((is) => (ctx) => ctx.visitor.reached.some(is))(anyOf(c)))
+  on(v.firstChannel, (c) => ((is) => (ctx) => is(ctx.visitor.firstChannel))(anyOf(c)))
+  on(v.identified, (c) => (ctx) => ctx.visitor.identified == c)
   return (ctx) => checks.every((check) => check(ctx))
 }
 
 /**
  * Compiles a rules document into a phase resolver: the first rule whose
  * conditions all hold wins; otherwise the fallback phase.
+ * @example
+ * const phaseOf = compileRules(defaultRules)
  */
 export function compileRules(doc: RulesDocument): (ctx: MatchContext) => string {
   const fallback = doc.fallback ?? (doc.phases ?? DEFAULT_PHASES)[0]!
-  const compiled = doc.rules.map((rule) => ({ phase: rule.phase, matches: compileConditions(rule.when) }))
-  return (ctx) => compiled.find((rule) => rule.matches(ctx))?.phase ?? fallback
+  const compiled = doc.rules.map((rule) => [rule.phase, compileConditions(rule.when)] as const)
+  return (ctx) => compiled.find(([, matches]) => matches(ctx))?.[0] ?? fallback
 }

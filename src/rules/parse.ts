@@ -1,5 +1,7 @@
-import { formatIssues } from '../contract/format-issues'
-import { DEFAULT_PHASES, rulesDocumentSchema, type RulesDocument } from '../contract/rules'
+import { DEFAULT_PHASES } from '../contract/limits'
+import type { RulesDocument } from '../contract/rules'
+import { rulesShape } from '../check/shapes'
+import { describeIssues, validate } from '../check/validate'
 
 /** The outcome of checking a rules document: the document, or one message naming every wrong field. */
 export type RulesResult = { ok: true; rules: RulesDocument } | { ok: false; error: string }
@@ -7,24 +9,23 @@ export type RulesResult = { ok: true; rules: RulesDocument } | { ok: false; erro
 /**
  * Validates a rules document. Beyond its shape, every phase a rule names must be
  * declared (the five defaults, or `phases`), so a typo like "conversoin" is an error,
- * not a silent new phase.
+ * not a silent new phase. Every problem is reported at once.
  * @example
  * const result = parseRules(JSON.parse(text))
  * if (!result.ok) console.error(result.error)
  */
 export function parseRules(input: unknown): RulesResult {
-  const parsed = rulesDocumentSchema.safeParse(input)
-  if (!parsed.success) return { ok: false, error: formatIssues(parsed.error.issues) }
-  const doc = parsed.data
-  const phases = doc.phases ?? DEFAULT_PHASES
-  const problems: string[] = []
-  doc.rules.forEach((rule, index) => {
-    if (!phases.includes(rule.phase)) {
-      problems.push(`rules[${index}].phase: "${rule.phase}" is not a declared phase (${phases.join(', ')}); list custom phases in "phases"`)
-    }
-  })
-  if (doc.fallback !== undefined && !phases.includes(doc.fallback)) {
-    problems.push(`fallback: "${doc.fallback}" is not a declared phase (${phases.join(', ')})`)
+  const problems = [describeIssues(validate(rulesShape, input))]
+  const doc = input as RulesDocument
+  const phases = Array.isArray(doc?.phases) ? doc.phases : DEFAULT_PHASES
+  const undeclared = (phase: unknown) => typeof phase == 'string' && !phases.includes(phase)
+  const declared = `(${phases.join(', ')})`
+  if (Array.isArray(doc?.rules)) {
+    doc.rules.forEach((rule, i) => {
+      if (undeclared(rule?.phase)) problems.push(`rules[${i}].phase: "${rule.phase}" is not a declared phase ${declared}; list custom phases in "phases"`)
+    })
   }
-  return problems.length ? { ok: false, error: problems.join('; ') } : { ok: true, rules: doc }
+  if (undeclared(doc?.fallback)) problems.push(`fallback: "${doc.fallback}" is not a declared phase ${declared}`)
+  const error = problems.filter(Boolean).join('; ')
+  return error ? { ok: false, error } : { ok: true, rules: doc }
 }

@@ -21,13 +21,12 @@ export interface SegmentMessage {
 }
 
 /**
- * Maps events to a Segment batch; `messageId` is the event id, so Segment de-duplicates retries.
+ * Maps queued events (their wire JSON) to a Segment batch body; `messageId` is the event id, so Segment de-duplicates retries.
  * @example
- * segment([event]) // { batch: [{ type: 'track', event: 'signup', messageId: event.id, … }], sentAt: '…' }
+ * segment([JSON.stringify(event)]) // '{"batch":[{"type":"track","event":"signup","messageId":…}],"sentAt":"…"}'
  */
-export function segment(events: TouchpointEvent[], now = Date.now()): { batch: SegmentMessage[]; sentAt: string } {
-  return { batch: events.map(toMessage), sentAt: new Date(now).toISOString() }
-}
+export const segment = (events: string[], now = Date.now()): string =>
+  JSON.stringify({ batch: events.map((json) => toMessage(JSON.parse(json))), sentAt: new Date(now).toISOString() })
 
 function toMessage(e: TouchpointEvent): SegmentMessage {
   const { page, properties } = e
