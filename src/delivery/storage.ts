@@ -65,9 +65,9 @@ export function openStorage(maxSize: number): QueueStorage {
 
   const write = async (records: Queued[]) => {
     const key = `${Date.now()}.${me}.${++n}`
-    const ok = !!(await db((s) => set(key, records, s)))
-    if (ok) for (const r of records) chunkOf.set(r.id, key)
-    return ok
+    // Known before the write settles, so a delivery confirmed meanwhile (on page hide) deletes from this chunk.
+    for (const r of records) chunkOf.set(r.id, key)
+    return !!(await db((s) => set(key, records, s)))
   }
 
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { segment } from '../../src/delivery/formats/segment'
+import { segment, type SegmentMessage } from '../../src/delivery/formats/segment'
 import { native } from '../../src/delivery/formats/native'
 import { batchSchema, type TouchpointEvent } from '../../src/contract/event'
 
@@ -16,10 +16,13 @@ const base: TouchpointEvent = {
   properties: { list: 'weekly' },
 }
 const now = Date.parse('2025-03-01T10:00:05.000Z')
+/** The queue hands formats each event as the JSON it stored; the body they return is sent as is. */
+const wire = (events: TouchpointEvent[]) => events.map((e) => JSON.stringify(e))
+const segmentBody = (events: TouchpointEvent[]) => JSON.parse(segment(wire(events), now)) as { batch: SegmentMessage[]; sentAt: string }
 
 describe('native format', () => {
   test('is the batch journeytag/schema validates', () => {
-    const body = native([base], now)
+    const body = JSON.parse(native(wire([base]), now))
     expect(batchSchema.safeParse(body).success).toBe(true)
     expect(body).toEqual({ schemaVersion: 1, sentAt: '2025-03-01T10:00:05.000Z', events: [base] })
   })
@@ -27,7 +30,7 @@ describe('native format', () => {
 
 describe("format: 'segment'", () => {
   test('a custom touchpoint is a Segment track call; messageId is the event id, so retries de-duplicate', () => {
-    const body = segment([{ ...base, userId: 'user-42' }], now)
+    const body = segmentBody([{ ...base, userId: 'user-42' }])
     expect(body).toEqual({
       sentAt: '2025-03-01T10:00:05.000Z',
       batch: [
@@ -51,20 +54,20 @@ describe("format: 'segment'", () => {
   })
 
   test('a page view is a page call whose properties are the page fields plus the extra properties', () => {
-    const [message] = segment([{ ...base, type: 'page_view', properties: { section: 'docs' } }], now).batch
+    const [message] = segmentBody([{ ...base, type: 'page_view', properties: { section: 'docs' } }]).batch
     expect(message).toMatchObject({ type: 'page', properties: { ...base.page, section: 'docs' } })
     expect(message).not.toHaveProperty('event')
   })
 
   test('identify is an identify call with the properties as traits; anonymous events carry no userId', () => {
-    const [message] = segment([{ ...base, type: 'identify', properties: { plan: 'pro' } }], now).batch
+    const [message] = segmentBody([{ ...base, type: 'identify', properties: { plan: 'pro' } }]).batch
     expect(message).toMatchObject({ type: 'identify', traits: { plan: 'pro' } })
     expect(message).not.toHaveProperty('properties')
     expect(message).not.toHaveProperty('userId')
   })
 
   test('events without a campaign have no campaign context, and order is kept', () => {
-    const { batch } = segment([{ ...base, campaign: undefined, id: 'a' }, { ...base, id: 'b' }], now)
+    const { batch } = segmentBody([{ ...base, campaign: undefined, id: 'a' }, { ...base, id: 'b' }])
     expect(batch.map((m) => m.messageId)).toEqual(['a', 'b'])
     expect(batch[0]!.context).not.toHaveProperty('campaign')
   })

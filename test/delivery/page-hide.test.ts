@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { collector, event, freshIndexedDB, start, stopAll, storedIds } from './support'
+import { collector, event, freshStorage, start, stopAll, storedIds } from './support'
 
 const POLL = { timeout: 10_000, interval: 5 }
 
-beforeEach(freshIndexedDB)
+beforeEach(freshStorage)
 afterEach(() => {
   stopAll()
   Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
@@ -37,12 +37,15 @@ test('switching away from the tab (visibility hidden) sends too; pagehide right 
 test('the page-hide request stays within 64 KB; what does not fit is delivered on the next visit', async () => {
   const sink = collector()
   const first = start({ transport: sink.transport })
-  const events = [1, 2, 3].map((i) => event(`e${i}`, { properties: { filler: 'x'.repeat(20_000) } }))
+  // About 21 KB each: two fit in the page-hide budget, three do not (and together they stay under the 64 KB that sends on its own).
+  const events = [1, 2, 3].map((i) => event(`e${i}`, { properties: { filler: 'x'.repeat(20_600) } }))
   for (const e of events) first.enqueue(e)
   pagehide()
   await expect.poll(() => sink.requests, POLL).toHaveLength(1)
   expect(sink.requests[0]!.ids).toEqual(events.slice(0, 2).map((e) => e.id))
   expect(new TextEncoder().encode(sink.requests[0]!.request.body).length).toBeLessThanOrEqual(64 * 1024)
+  // The page lives on until the answer (a tab switch): the two delivered are deleted, the third stays queued.
+  await expect.poll(storedIds, POLL).toEqual([events[2]!.id])
   first.stop()
 
   const next = start({ transport: sink.transport })

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { collector, event, freshIndexedDB, sleep, start, stopAll, storedIds, until } from './support'
+import { collector, event, freshStorage, sleep, start, stopAll, storedIds, until } from './support'
 import { setDebug } from '../../src/log'
 import type { TransportRequest } from '../../src/delivery/transport'
 
 // Effects that land "a few ms later" are polled for, so a loaded CI machine cannot fail them.
 const POLL = { timeout: 10_000, interval: 5 }
 
-beforeEach(freshIndexedDB)
+beforeEach(freshStorage)
 afterEach(() => {
   stopAll()
   setDebug(false)
@@ -146,19 +146,34 @@ describe('collector answers', () => {
     delivery.enqueue(event())
     await delivery.flush()
     expect(await storedIds()).toEqual([])
-    expect(warn.mock.calls[0]!.join(' ')).toContain('refused 1 events with HTTP 413')
+    expect(warn.mock.calls[0]!.join(' ')).toMatch(/refused 1 event(\(s\))? with HTTP 413/)
+  })
+
+  test('a 400 costs only the event the collector refuses: halving finds it, its neighbours are delivered once, in order', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const events = Array.from({ length: 8 }, (_, i) => event(`e${i}`))
+    const bad = events[5]!.id
+    const sink = collector(({ ids }) => (ids.includes(bad) ? 400 : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 8 })
+    for (const e of events) delivery.enqueue(e)
+    await delivery.flush()
+    expect(sink.delivered()).toEqual(events.filter((e) => e.id !== bad).map((e) => e.id))
+    expect(sink.requests.filter((r) => r.status === 400).at(-1)!.ids).toEqual([bad])
+    expect(await storedIds()).toEqual([])
+    expect(warn.mock.calls.map((c) => c.join(' '))).toEqual([expect.stringMatching(/refused 1 event(\(s\))? with HTTP 400/)])
   })
 
   test('other 4xx drop that batch with a warning and the next batches still go', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const sink = collector((_, index) => (index === 0 ? 400 : 200))
+    const sink = collector((_, index) => (index === 0 ? 422 : 200))
     const delivery = start({ transport: sink.transport, batchSize: 2 })
     const events = [1, 2, 3, 4].map((i) => event(`e${i}`))
     for (const e of events) delivery.enqueue(e)
     await delivery.flush()
     expect(sink.delivered()).toEqual(events.slice(2).map((e) => e.id))
     expect(await storedIds()).toEqual([])
-    expect(warn.mock.calls[0]!.join(' ')).toContain('refused 2 events with HTTP 400; they are dropped')
+    expect(sink.requests.map((r) => r.status)).toEqual([422, 200])
+    expect(warn.mock.calls[0]!.join(' ')).toMatch(/refused 2 event(\(s\)|s) with HTTP 422/)
   })
 
   test('after a network error it retries on its own with backoff, without another flush()', async () => {

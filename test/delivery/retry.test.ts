@@ -51,12 +51,13 @@ describe('what an answer means', () => {
     expect(decide(500, 1, '30', policy, max)).toEqual({ do: 'retry', wait: 99 })
   })
 
-  test('413 splits the batch', () => {
+  test('413 and 400 split the batch: halves find the one event refused, so it never costs its neighbours', () => {
     expect(decide(413, 1, null, policy)).toEqual({ do: 'split' })
+    expect(decide(400, 1, null, policy)).toEqual({ do: 'split' })
   })
 
   test('other 4xx drop the batch: retrying a refused request cannot succeed', () => {
-    for (const status of [400, 401, 403, 404, 422]) expect(decide(status, 1, null, policy)).toEqual({ do: 'drop' })
+    for (const status of [401, 403, 404, 409, 422]) expect(decide(status, 1, null, policy)).toEqual({ do: 'drop' })
   })
 
   test('the policy is data: a 4xx listed in statusCodes is retried, afterStatusCodes choose where Retry-After counts', () => {

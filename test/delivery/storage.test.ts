@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { event, freshIndexedDB } from './support'
+import { event, freshStorage } from './support'
 import { openStorage } from '../../src/delivery/storage'
 
-beforeEach(freshIndexedDB)
+beforeEach(freshStorage)
 afterEach(() => vi.useRealTimers())
 
 test('an IndexedDB call that settles leaves no timer behind', async () => {

@@ -9,15 +9,19 @@ import { createDelivery, type Delivery } from '../../src/delivery/queue'
 import { resolveOptions, type Options } from '../../src/options'
 import { uuid } from '../../src/uuid'
 
-/** Every test starts with an empty IndexedDB, as on a first visit. */
-export function freshIndexedDB(): void {
+/** Every test starts with an empty IndexedDB and localStorage (the queue keeps Retry-After and unsent events there), as on a first visit. */
+export function freshStorage(): void {
   globalThis.indexedDB = new IDBFactory()
+  localStorage.clear()
 }
 
-/** What is stored in the journeytag events store right now (event ids, oldest first). */
+/** The values of the journeytag events store right now: chunks (arrays of records), or single records as 0.0 stored them. */
+export const storedValues = () => values<Queued[] | { e: { id: string }; t: number; s: number }>(createStore('journeytag', 'events'))
+
+/** What is stored in the journeytag events store right now (event ids, oldest first), whatever chunks hold them. */
 export async function storedIds(): Promise<string[]> {
-  const records = await values<Queued>(createStore('journeytag', 'events'))
-  return records.sort((a, b) => a.t - b.t || a.s - b.s).map((r) => r.e.id)
+  const records = (await storedValues()).flatMap((v) => (Array.isArray(v) ? v : [{ id: v.e.id, t: v.t, s: v.s }]))
+  return records.sort((a, b) => a.t - b.t || a.s - b.s).map((r) => r.id)
 }
 
 export function event(type = 'custom', extra: Partial<TouchpointEvent> = {}): TouchpointEvent {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { collector, event, freshIndexedDB, start, stopAll, storedIds } from './support'
+import { collector, event, freshStorage, start, stopAll, storedIds } from './support'
 
-beforeEach(freshIndexedDB)
+beforeEach(freshStorage)
 afterEach(stopAll)
 
 async function twoTabsFlushingAtOnce() {
