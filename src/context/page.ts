@@ -61,7 +61,7 @@ export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting
 /** The blocked-parameter set for `cleanUrl`: the defaults plus the `stripParams` option. */
 export const blockedParams = (extra: readonly string[]): Set<string> => new Set([...DEFAULT_STRIP_PARAMS, ...extra].map((p) => p.toLowerCase()))
 
-let last: { key: string; page: PageContext } | undefined
+let last: { key: string; blocked: ReadonlySet<string>; page: PageContext } | undefined
 
 /**
  * The context of the page a touchpoint was recorded on (its URL and title when
@@ -70,13 +70,15 @@ let last: { key: string; page: PageContext } | undefined
  */
 export function readPage(href: string, title: string, referrer: string, blocked: ReadonlySet<string>, hashRouting: boolean): PageContext {
   const key = [href, title, referrer, hashRouting].join('\n')
-  if (last?.key != key) {
+  // The blocked set is part of the key: init() with other stripParams on the same page must clean with them.
+  if (last?.key != key || last.blocked != blocked) {
     const url = cleanUrl(href, blocked, hashRouting)
     // A hash-routed app's path is its route (`#/pricing` → `/pricing`), so `when.path` rules match it.
     const route = routeHash(new URL(url).hash, hashRouting)
     const path = route ? route.replace(/^#!?/, '').split('?')[0]! : new URL(href).pathname
     last = {
       key,
+      blocked,
       page: { url: url.slice(0, LIMITS.url), path: path.slice(0, LIMITS.path), title: title.slice(0, LIMITS.title), referrer: cleanUrl(referrer, blocked, hashRouting).slice(0, LIMITS.url) },
     }
   }

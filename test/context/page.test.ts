@@ -37,27 +37,29 @@ describe('URLs are cleaned before anything is stored or sent', () => {
 
 describe('the page context', () => {
   beforeEach(() => history.replaceState(null, '', '/'))
+  // What track() snapshots: the URL and title at the call, and the referrer.
+  const here = (referrer: string, blocked: ReadonlySet<string>, hashRouting: boolean) => readPage(location.href, document.title, referrer, blocked, hashRouting)
 
   test('in a hash-routed app the path is the route, so path rules match it', () => {
     history.replaceState(null, '', '/#/pricing?plan=team')
-    expect(readPage('', blocked, true).path).toBe('/pricing')
-    expect(readPage('', blocked, false).path).toBe('/')
+    expect(here('', blocked, true).path).toBe('/pricing')
+    expect(here('', blocked, false).path).toBe('/')
   })
 
   test('the referrer is cleaned like the URL', () => {
-    expect(readPage('https://mail.example/?email=a%40b.c#inbox', blocked, false).referrer).toBe('https://mail.example/')
+    expect(here('https://mail.example/?email=a%40b.c#inbox', blocked, false).referrer).toBe('https://mail.example/')
   })
 
   test('a new stripParams list applies to the same page (after shutdown and init again)', () => {
     history.replaceState(null, '', '/p?promo=abc')
-    expect(readPage('', blockedParams([]), false).url).toContain('promo=abc')
-    expect(readPage('', blockedParams(['promo']), false).url).not.toContain('promo')
+    expect(here('', blockedParams([]), false).url).toContain('promo=abc')
+    expect(here('', blockedParams(['promo']), false).url).not.toContain('promo')
   })
 
   test('a title change on the same URL is seen', () => {
     document.title = 'One'
-    expect(readPage('', blocked, false).title).toBe('One')
+    expect(here('', blocked, false).title).toBe('One')
     document.title = 'Two'
-    expect(readPage('', blocked, false).title).toBe('Two')
+    expect(here('', blocked, false).title).toBe('Two')
   })
 })
