@@ -27,14 +27,16 @@ function start(): void {
   const queued = Array.from((w.journeytag?.q ?? []) as ArrayLike<ArrayLike<unknown>>, (args) => Array.from(args) as Call)
   const global = Object.assign((method: string, ...args: unknown[]) => call(method, args), methods, { loaded: true })
   w.journeytag = global
-  const script = (document.currentScript ?? document.querySelector('script[data-endpoint][src*="journeytag"]')) as HTMLScriptElement | null
-  const fromAttributes = script ? readScriptOptions(script.dataset) : {}
+  const script = (document.currentScript ?? document.querySelector('script[src*="journeytag"]')) as HTMLScriptElement | null
+  const problems: string[] = []
+  const fromAttributes = script ? readScriptOptions(script.dataset, problems) : {}
+  if (problems.length) logError(`script tag: ${problems.join('; ')}`)
   const initCall = queued.find(([method]) => method === 'init')
   const given = initCall?.[1] as { plugins?: unknown } | undefined
   // Every capture is on in the script tag; plugins from a queued init() are added to them.
   const plugins = [...readScriptPlugins(script?.dataset ?? {}), ...(Array.isArray(given?.plugins) ? given.plugins : [])]
-  // Options given in a queued init() call win over attributes; with neither, there is nothing to start.
-  if (initCall || fromAttributes.endpoint) init({ ...fromAttributes, ...given, plugins })
+  // Options given in a queued init() call win over attributes; without an endpoint, init() says what is missing.
+  if (initCall || script) init({ ...fromAttributes, ...given, plugins })
   for (const [method, ...args] of queued) if (method !== 'init') call(method, args)
 }
 

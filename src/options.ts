@@ -33,6 +33,8 @@ export interface Options {
   maxEventAge?: number
   /** gzip request bodies where the browser can (default false). */
   compress?: boolean
+  /** Milliseconds a delivery request may take before it counts as a network error (default 30000). */
+  timeout?: number
   /** Overrides parts of the retry policy. */
   retry?: Partial<RetryPolicy>
   /** Record page views automatically (default true). */
@@ -67,6 +69,7 @@ export const DEFAULT_OPTIONS = {
   maxQueueSize: 1_000,
   maxEventAge: 7 * 24 * 60 * 60 * 1000,
   compress: false,
+  timeout: 30_000,
   autoPageviews: true,
   hashRouting: false,
   plugins: [] as Plugin[],
@@ -91,6 +94,14 @@ export type ResolvedOptions = Omit<Options, keyof typeof DEFAULT_OPTIONS> & type
 export function resolveOptions(input: unknown): { options: ResolvedOptions; error?: string } {
   const given: Record<string, unknown> = typeof input == 'object' && input ? { ...input } : {}
   const issues = validate(optionsShape, given)
+  // Beyond the shape: what would make every request fail.
+  const { endpoint, headers } = given as Options
+  try {
+    if (typeof endpoint == 'string' && !/^https?:$/.test(new URL(endpoint, location.href).protocol)) throw 0
+  } catch {
+    issues.push([['endpoint'], 'not an http(s) URL'])
+  }
+  for (const name in headers) if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name)) issues.push([['headers', name], 'not a valid header name'])
   for (const [path] of issues) delete given[path[0]!]
   for (const key in given) if (given[key] === undefined) delete given[key]
   const options = { ...DEFAULT_OPTIONS, ...given } as ResolvedOptions

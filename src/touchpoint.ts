@@ -8,6 +8,7 @@
  */
 import type { TouchpointEvent } from './contract/event'
 import { LIMITS } from './contract/limits'
+import { parse, stringify } from './builtins'
 import { propertiesProblem } from './contract/properties'
 import { eventShape } from './check/shapes'
 import { describeIssues, validate } from './check/validate'
@@ -74,12 +75,21 @@ export function record(s: State, call: string, type: unknown, properties: unknow
   if (!allowed(s)) return false
   let json
   try {
-    json = properties == null ? '{}' : JSON.stringify(properties)
+    json = properties == null ? '{}' : stringify(properties)
   } catch (error) {
-    json = (error as Error)?.message
+    // Name the property that cannot be sent (a cycle, a BigInt), so the site owner can find it.
+    const bad = Object.keys(properties as object).find((key) => {
+      try {
+        stringify((properties as Record<string, unknown>)[key])
+      } catch {
+        return true
+      }
+    })
+    logWarning(`${call}: properties${bad ? `.${bad}` : ''} cannot be sent as JSON (${(error as Error)?.message}); event dropped`)
+    return false
   }
   if (json?.[0] != '{') {
-    logWarning(`${call}: properties must be a plain JSON object (${json}); event dropped`)
+    logWarning(`${call}: properties must be a plain object; event dropped`)
     return false
   }
   s.pending.push({ call, type, json, at: Date.now(), href: location.href, title: document.title, referrer: s.referrer, element })
@@ -87,10 +97,14 @@ export function record(s: State, call: string, type: unknown, properties: unknow
   return true
 }
 
-/** Queues an identity change behind the snapshots taken before it. */
+/**
+ * Applies an identity change after the snapshots taken before it: at once (they are
+ * built first), or, while the rules load, in line behind them.
+ */
 export function inLine(s: State, change: () => void): void {
-  s.pending.push(change)
-  s.timer ||= later(() => drain(s), 0)
+  drain(s)
+  if (s.pending.length) s.pending.push(change)
+  else change()
 }
 
 /**
@@ -109,7 +123,7 @@ export function drain(s: State, fallback?: (ctx: MatchContext) => string): void 
 }
 
 function build(s: State, snap: Snapshot, resolve: (ctx: MatchContext) => string, provisional: boolean): void {
-  const properties = JSON.parse(snap.json)
+  const properties = parse(snap.json)
   const problem = propertiesProblem(properties, snap.json)
   if (problem) return logWarning(`${snap.call}: properties ${problem}; event dropped`)
   const { options } = s
@@ -177,7 +191,7 @@ function runBeforeSend(hook: NonNullable<ResolvedOptions['beforeSend']>, event: 
   if (!result) return void logDebug('dropped by beforeSend', event.type)
   let copy
   try {
-    copy = JSON.parse(JSON.stringify(result))
+    copy = parse(stringify(result))
   } catch (error) {
     return void logWarning(`${call}: beforeSend returned what is not JSON (${(error as Error)?.message}); event dropped`)
   }

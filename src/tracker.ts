@@ -3,6 +3,7 @@
  * function here is an entry point from the host page, so each one is guarded:
  * nothing throws out. Calls made before init() are kept and replayed.
  */
+import { parse } from './builtins'
 import { guard, logError, logWarning, setDebug } from './log'
 import { resolveOptions, type Options } from './options'
 import type { TrackerApi } from './plugin'
@@ -18,6 +19,7 @@ import { clearSession, saveSession } from './context/session'
 import { forgetCached, setStorageMode } from './context/storage'
 import { forgetConsent, saveConsent } from './context/consent'
 import { clearOrders, seenOrder } from './context/orders'
+import { watchGetForms } from './context/get-forms'
 import { pageviews } from './capture/pageviews'
 import { parseOrder, type Order } from './purchase'
 import { LIMITS } from './contract/limits'
@@ -83,6 +85,7 @@ export function init(options: Options): void {
       referrer: document.referrer,
       blocked,
       teardowns: [
+        watchGetForms(blocked),
         () => {
           removeEventListener('pagehide', leave)
           removeEventListener('storage', onStorage)
@@ -152,7 +155,7 @@ export const identify: (userId: string, traits?: Record<string, unknown>) => voi
 export const purchase: (order: Order) => void = api('purchase', (s, order) => {
   const properties = parseOrder(order)
   // Orders waiting to be built count too: the data layer and a purchase() call in one task are one purchase.
-  const waiting = s.pending.some((p) => typeof p != 'function' && p.type == 'purchase' && JSON.parse(p.json).orderId == properties.orderId)
+  const waiting = s.pending.some((p) => typeof p != 'function' && p.type == 'purchase' && parse(p.json).orderId == properties.orderId)
   if (properties && !seenOrder(properties.orderId) && !waiting) record(s, 'purchase()', 'purchase', properties)
 })
 

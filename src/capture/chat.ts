@@ -67,7 +67,7 @@ export function chat(options: ChatOptions = {}): Plugin {
         } catch {
           return // an invalid selector matches nothing
         }
-        if (launcher) opened(tracker, launcher.getAttribute('data-journeytag-chat') || undefined, launcher)
+        if (launcher && !launcher.closest('[data-journeytag-ignore]')) opened(tracker, launcher.getAttribute('data-journeytag-chat') || undefined, launcher)
       }),
       () => (active = false), // widgets without an "off" keep calling us: they are ignored from now on
       () => running === tracker && (running = undefined),

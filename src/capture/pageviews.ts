@@ -3,10 +3,18 @@
  * (pushState; replaceState when the path changes; back/forward; hash routes
  * with `hashRouting`). One view per distinct URL: a pushState to the URL already
  * shown, or a popstate and hashchange for the same move, count once.
+ *
+ * Routers set `document.title` after the URL (in an effect, or once data has
+ * loaded), so a view waits for the title to change, for at most `TITLE_WAIT_MS`,
+ * and is recorded at once when the page is hidden meanwhile.
  */
 import type { Plugin } from '../plugin'
 import { onNavigate } from './navigation'
 import { isNewPage } from './page-key'
+import { listen } from './listen'
+
+/** How long a view waits for the title the page settles on. */
+export const TITLE_WAIT_MS = 1_000
 
 /** Options of the page view capture. */
 export interface PageviewOptions {
@@ -22,27 +30,48 @@ export interface PageviewOptions {
 export function pageviews(options: PageviewOptions = {}): Plugin {
   return (tracker) => {
     const hashRouting = options.hashRouting ?? tracker.hashRouting()
-    let shown: URL = new URL(location.href)
+    let shown = new URL(location.href)
+    let shownTitle = document.title
     let timer: ReturnType<typeof setTimeout> | undefined
+    let observer: MutationObserver | undefined
+    /** The view waiting for its title, if any. */
+    let waiting: (() => void) | undefined
     let replaceOnly = true
     tracker.page()
-    const stop = onNavigate(({ before, replace }) => {
-      if (before) return
-      replaceOnly &&= replace
-      // Decided a tick later: routers set the title after the URL, and a redirect right after a navigation is one view.
-      timer ??= setTimeout(() => {
-        timer = undefined
-        const now = new URL(location.href)
-        const changed = isNewPage(shown, now, hashRouting, replaceOnly)
-        replaceOnly = true
-        if (!changed) return
-        shown = now
-        tracker.page()
-      })
-    })
+    const record = () => {
+      clearTimeout(timer)
+      observer?.disconnect()
+      waiting = timer = undefined
+      shownTitle = document.title
+      tracker.page()
+    }
+    const stop = [
+      onNavigate(({ before, replace }) => {
+        if (before) return
+        if (waiting) record() // the previous view stops waiting: a new navigation began
+        replaceOnly &&= replace
+        // Decided a tick later: a redirect right after a navigation is one view.
+        timer ??= setTimeout(() => {
+          timer = undefined
+          const now = new URL(location.href)
+          const changed = isNewPage(shown, now, hashRouting, replaceOnly)
+          replaceOnly = true
+          if (!changed) return
+          shown = now
+          if (document.title != shownTitle) return record()
+          waiting = record
+          observer = new MutationObserver(() => document.title != shownTitle && record())
+          observer.observe(document.head || document.documentElement, { subtree: true, childList: true, characterData: true })
+          timer = setTimeout(record, TITLE_WAIT_MS)
+        })
+      }),
+      listen(window, 'pagehide', () => waiting?.()),
+      listen(document, 'visibilitychange', () => document.visibilityState == 'hidden' && waiting?.()),
+    ]
     return () => {
       clearTimeout(timer)
-      stop()
+      observer?.disconnect()
+      stop.forEach((off) => off())
     }
   }
 }

@@ -22,7 +22,7 @@ const text = (max: number, min = 0) => str(min, max)
 const strings = oneOrMany(str())
 const positiveInt = num(1, 0, Infinity, 1)
 const count = num(1, 0)
-const range = either(num(), obj({ min: num(), max: num() }, 'min max'))
+const range = either(num(), obj({ min: num(), max: num() }))
 
 /** The rules document (shape only: `parseRules` adds that every phase is declared). */
 export const rulesShape: Check = obj(
@@ -43,17 +43,15 @@ export const rulesShape: Check = obj(
               referrer: strings,
               selector: str(1),
               properties: record(oneOrMany(either(str(), num(), bool, oneOf(null)))),
-              visitor: obj({ purchases: range, sessions: range, reached: strings, firstChannel: strings, identified: bool }, 'purchases sessions reached firstChannel identified'),
-            },
-            'type path query channel referrer selector properties visitor',
-          ),
+              visitor: obj({ purchases: range, sessions: range, reached: strings, firstChannel: strings, identified: bool }),
+            }),
         },
-        'name',
+        'phase when',
       ),
     ),
     fallback: str(1),
   },
-  '$schema phases fallback',
+  'rules',
 )
 
 /** init() options. */
@@ -69,7 +67,8 @@ export const optionsShape: Check = obj(
     maxQueueSize: positiveInt,
     maxEventAge: positiveInt,
     compress: bool,
-    retry: obj({ limit: count, statusCodes: list(count), afterStatusCodes: list(count), delay: count, backoffLimit: count }, 'limit statusCodes afterStatusCodes delay backoffLimit'),
+    timeout: positiveInt,
+    retry: obj({ limit: count, statusCodes: list(count), afterStatusCodes: list(count), delay: count, backoffLimit: count }),
     autoPageviews: bool,
     hashRouting: bool,
     plugins: list(fn),
@@ -81,9 +80,7 @@ export const optionsShape: Check = obj(
     identityStorage: oneOf('localStorage', 'cookie', 'none'),
     sessionTimeout: positiveInt,
     debug: bool,
-  },
-  'endpoint rules headers format transport batchSize flushInterval maxQueueSize maxEventAge compress retry autoPageviews hashRouting plugins beforeSend stripParams requireConsent respectDoNotTrack respectGlobalPrivacyControl identityStorage sessionTimeout debug',
-)
+})
 
 /** purchase() input; extra fields are allowed (they become properties). */
 export const orderShape: Check = obj(
@@ -91,9 +88,9 @@ export const orderShape: Check = obj(
     orderId: str(1, 128),
     value: num(0, 0),
     currency: str(0, Infinity, /^[A-Za-z]{3}$/, 'a 3-letter currency code'),
-    items: list(obj({ id: str(1), name: str(), price: num(), quantity: positiveInt }, 'name price quantity', false)),
+    items: list(obj({ id: str(1), name: str(), price: num(), quantity: positiveInt }, 'id', false)),
   },
-  'items',
+  'orderId value currency',
   false,
 )
 
@@ -107,16 +104,13 @@ export const eventShape: Check = obj(
     userId: text(LIMITS.userId, 1),
     sessionId: text(LIMITS.id, 1),
     timestamp: refine(str(), isDatetime),
-    page: obj({ url: text(LIMITS.url), path: text(LIMITS.path), title: text(LIMITS.title), referrer: text(LIMITS.url) }, ''),
+    page: obj({ url: text(LIMITS.url), path: text(LIMITS.path), title: text(LIMITS.title), referrer: text(LIMITS.url) }, 'url path title referrer'),
     channel: text(LIMITS.channel),
-    campaign: obj(
-      { source: text(LIMITS.campaign), medium: text(LIMITS.campaign), name: text(LIMITS.campaign), term: text(LIMITS.campaign), content: text(LIMITS.campaign) },
-      'source medium name term content',
-    ),
+    campaign: obj({ source: text(LIMITS.campaign), medium: text(LIMITS.campaign), name: text(LIMITS.campaign), term: text(LIMITS.campaign), content: text(LIMITS.campaign) }),
     properties: refine(record(any), propertiesProblem),
   },
-  'userId campaign',
+  'id type phase anonymousId sessionId timestamp page channel properties',
 )
 
 /** The batch envelope (collectors use zod; this copy exists for the conformance test). */
-export const batchShape: Check = obj({ schemaVersion: oneOf(SCHEMA_VERSION), sentAt: refine(str(), isDatetime), events: list(eventShape, 1) }, '')
+export const batchShape: Check = obj({ schemaVersion: oneOf(SCHEMA_VERSION), sentAt: refine(str(), isDatetime), events: list(eventShape, 1) }, 'schemaVersion sentAt events')

@@ -86,16 +86,16 @@ export const record =
   }
 
 /**
- * An object of the given fields; `optional` names those that may be missing.
+ * An object of the given fields; `required` names those that must be there (the others may be missing).
  * `strict` (the default) refuses unknown keys, naming each one.
  */
 export const obj =
-  (fields: Record<string, Check>, optional: string, strict = true): Check =>
+  (fields: Record<string, Check>, required = '', strict = true): Check =>
   (v, path, issues) => {
     if (!isObject(v)) return hard(issues, path, 'object')
-    const may = optional.split(' ')
+    const must = required.split(' ')
     for (const key in fields) {
-      if (v[key] !== undefined || !may.includes(key)) fields[key]!(v[key], [...path, key], issues)
+      if (v[key] !== undefined || must.includes(key)) fields[key]!(v[key], [...path, key], issues)
     }
     if (strict) for (const key in v) if (!own.call(fields, key)) soft(issues, [...path, key], 'unknown key')
   }

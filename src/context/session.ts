@@ -50,7 +50,7 @@ export function touchSession(now: number, arrival: Arrival, timeoutMinutes: numb
     writeStored(KEY, session)
     unsaved = undefined
   } else unsaved = session
-  return expired ? { ...session, isNew: true } : session
+  return { ...session, isNew: expired }
 }
 
 /** Writes the latest activity (page hide: the next page must see it). */

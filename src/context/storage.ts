@@ -6,6 +6,8 @@
  * disabled, full or blocked, and tracking goes on in memory.
  */
 
+import { parse, stringify } from '../builtins'
+
 /** Where journeytag keeps the visitor's ids and state. */
 export type StorageMode = 'localStorage' | 'cookie' | 'none'
 
@@ -24,7 +26,7 @@ const cookies: Backend = {
   // A year, first-party, sent only to this site; Secure on https.
   setItem: (key, value) =>
     void (document.cookie = `${cookieName(key)}=${encodeURIComponent(value)};path=/;max-age=31536000;samesite=lax${location.protocol == 'https:' ? ';secure' : ''}`),
-  removeItem: (key) => void (document.cookie = `${cookieName(key)}=;path=/;max-age=0`),
+  removeItem: (key) => void (document.cookie = `${cookieName(key)}=;path=/;max-age=0;expires=Thu, 01 Jan 1970 00:00:00 GMT`),
 }
 
 /** localStorage, or undefined where reading it throws (sandboxed frames, blocked storage). */
@@ -50,7 +52,7 @@ export function readStored<T>(key: string): T | undefined {
   if (!cache.has(key)) {
     let value: unknown
     try {
-      value = JSON.parse(backend()?.getItem(key) ?? 'null') ?? undefined
+      value = parse(backend()?.getItem(key) ?? 'null') ?? undefined
     } catch {}
     cache.set(key, value)
   }
@@ -61,7 +63,7 @@ export function readStored<T>(key: string): T | undefined {
 export function writeStored(key: string, value: unknown): void {
   cache.set(key, value)
   try {
-    backend()?.setItem(key, JSON.stringify(value))
+    backend()?.setItem(key, stringify(value))
   } catch {}
 }
 

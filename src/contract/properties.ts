@@ -16,7 +16,8 @@ export function propertiesProblem(value: unknown, json?: string): string {
   // zod's record drops an own `__proto__` key before refinements see the value: so does this rule.
   if (value && {}.hasOwnProperty.call(value, '__proto__')) {
     const { ['__proto__']: _, ...rest } = value as Record<string, unknown>
-    ;[value, json] = [rest]
+    value = rest
+    json = undefined
   }
   const stack: [unknown, number][] = [[value, 0]]
   while (stack.length) {

@@ -7,6 +7,7 @@
  * last resort: IndexedDB writes started during unload often never finish) and
  * moved into the queue by the next page.
  */
+import { parse, stringify } from '../builtins'
 import type { TouchpointEvent } from '../contract/event'
 import { LIMITS } from '../contract/limits'
 import type { ResolvedOptions } from '../options'
@@ -18,13 +19,13 @@ import { segment } from './formats/segment'
 import { withFlushLock } from './lock'
 import { decide, DEFAULT_RETRY, type Decision } from './retry'
 import { openStorage } from './storage'
-import { fetchTransport, REQUEST_TIMEOUT_MS } from './transport'
+import { fetchTransport } from './transport'
 
 /** The queue the tracker hands events to. */
 export interface Delivery {
   /** Queues an event; false when it is refused (over the size limit). */
   enqueue(event: TouchpointEvent): boolean
-  /** Sends everything queued now, ignoring any backoff; resolves within one request timeout. */
+  /** Sends everything queued now, ignoring any backoff; resolves within one request `timeout`. */
   flush(): Promise<void>
   stop(): void
 }
@@ -33,9 +34,7 @@ export interface Delivery {
 const FLUSH_BYTES = 64 * 1024
 /** Prefix of the last-resort copies in localStorage (one key per page, so tabs never overwrite each other's). */
 const UNSENT = 'journeytag:unsent:'
-/** Written by a tab that delivered: the others take it as the collector being back. */
-const DELIVERED = 'journeytag:delivered'
-/** The collector's Retry-After, kept across page loads so a page hide does not send inside it. */
+/** The collector's Retry-After, kept for the tab's next pages (sessionStorage) so a page hide does not send inside it. */
 const RETRY_AT = 'journeytag:retryAt'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => later(resolve, ms))
@@ -88,7 +87,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         if (ok) for (const r of records) unsaved.delete(r.id)
         if (!unsaved.size) setLocal(UNSENT + me)
       })
-      written = Promise.all([written, write])
+      written = written.then(() => write)
     }
     return written
   }
@@ -112,7 +111,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       // A transport that throws, answers nonsense or never answers (raced against the timeout) counts as a network error.
       const response = await Promise.race([
         Promise.resolve(request).then(transport).catch(() => undefined),
-        sleep(REQUEST_TIMEOUT_MS).then(() => void abort.abort()),
+        sleep(options.timeout).then(() => void abort.abort()),
       ])
       const status = (response && response.status) || 0
       const decision = decide(status, failures + 1, response && response.retryAfter, policy)
@@ -120,7 +119,9 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       if (decision.do == 'retry') {
         failures++
         retryAt = Date.now() + decision.wait
-        setLocal(RETRY_AT, '' + retryAt)
+        try {
+          sessionStorage.setItem(RETRY_AT, '' + retryAt)
+        } catch {}
         clearTimeout(retryTimer)
         // `limit` counts retries after the first attempt (as in ky): `failures - 1` retries have been made.
         if (failures <= policy.limit) retryTimer = later(flush, decision.wait)
@@ -129,7 +130,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       failures = 0
       if (decision.do == 'split' && batch.length > 1) return decision
       if (decision.do != 'ok') logWarning(`the collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)
-      else setLocal(DELIVERED, '' + Date.now())
+      else channel?.postMessage(1) // the other tabs take it as the collector being back
       await settle(batch)
       return decision
     } finally {
@@ -190,7 +191,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     guard('page hide', () => {
       void persist()
       // The synchronous last resort: an IndexedDB write started now may never finish.
-      if (unsaved.size) setLocal(UNSENT + me, JSON.stringify([...unsaved.values()].slice(-options.maxQueueSize)))
+      if (unsaved.size) setLocal(UNSENT + me, stringify([...unsaved.values()].slice(-options.maxQueueSize)))
       const ready = [...mine.values()].filter((r) => !inflight.has(r.id) && !done.has(r.id))
       // Inside a Retry-After window nothing is sent; what does not fit the keepalive budget stays queued.
       if (canSend && ready.length && Date.now() >= retryAt) void send(take(ready, Infinity, MAX_HIDE_BYTES), true)
@@ -200,14 +201,18 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     failures = retryAt = 0
     void flush()
   }
-  const onStorage = (event: StorageEvent) => event.key == DELIVERED && failures && resume()
+  // Another tab's delivery means the collector answers again: resume at once rather than at the next page load.
+  const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel('journeytag') : undefined
+  if (channel) channel.onmessage = () => failures && resume()
 
   // What earlier pages left in localStorage goes into the queue (once in IndexedDB, their keys are removed).
   try {
-    retryAt = +ls!.getItem(RETRY_AT)! || 0
+    retryAt = +sessionStorage.getItem(RETRY_AT)! || 0
+  } catch {}
+  try {
     for (const key of Object.keys(ls!)) {
       if (!key.startsWith(UNSENT) || key == UNSENT + me) continue
-      const records = JSON.parse(ls!.getItem(key)!) as Queued[]
+      const records = parse(ls!.getItem(key)!) as Queued[]
       void storage.add(records).then((ok) => ok && setLocal(key))
       unread += records.length
     }
@@ -218,12 +223,11 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   const first = later(flush, Math.min(1_000, options.flushInterval))
   addEventListener('pagehide', hide)
   addEventListener('online', resume)
-  addEventListener('storage', onStorage)
   document.addEventListener('visibilitychange', onVisibility)
 
   return {
     enqueue(event) {
-      const j = JSON.stringify(event)
+      const j = stringify(event)
       const n = byteLength(j)
       if (n > LIMITS.eventBytes) {
         logWarning(`event "${event.type}" dropped: ${n} bytes is over the ${LIMITS.eventBytes}-byte limit`)
@@ -242,7 +246,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       if (count >= options.batchSize || bytes >= FLUSH_BYTES || resumed) void flush(resumed)
       return true
     },
-    flush: () => Promise.race([flush(true), sleep(REQUEST_TIMEOUT_MS + 1_000)]),
+    flush: () => Promise.race([flush(true), sleep(options.timeout + 1_000)]),
     stop() {
       stopped = true
       clearInterval(timer)
@@ -250,7 +254,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       clearTimeout(retryTimer)
       removeEventListener('pagehide', hide)
       removeEventListener('online', resume)
-      removeEventListener('storage', onStorage)
+      channel?.close()
       document.removeEventListener('visibilitychange', onVisibility)
       void persist()
     },

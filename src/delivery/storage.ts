@@ -7,6 +7,7 @@
  * connection the browser closed) events are kept in memory and storage is tried
  * again later; nothing here ever throws.
  */
+import { stringify } from '../builtins'
 import { createStore, entries, promisifyRequest, set, type UseStore } from 'idb-keyval'
 import { byAge, type Queued } from './batch'
 import { logDebug } from '../log'
@@ -82,7 +83,7 @@ export function openStorage(maxSize: number): QueueStorage {
       const stored = await db((s) => entries<IDBValidKey, Queued[] | Legacy>(s))
       const byId = new Map<string, Queued>()
       for (const [key, value] of stored ? stored.v : []) {
-        const records = Array.isArray(value) ? value : [{ id: value.e.id, j: JSON.stringify(value.e), t: value.t, s: value.s, n: value.n }]
+        const records = Array.isArray(value) ? value : [{ id: value.e.id, j: stringify(value.e), t: value.t, s: value.s, n: value.n }]
         for (const r of records) {
           chunkOf.set(r.id, key)
           byId.set(r.id, r)

@@ -11,15 +11,9 @@ export interface TransportRequest {
   keepalive: boolean
   /** The `compress` option: gzip the body where possible (the default transport does, except on page hide). */
   compress: boolean
-  /** Aborted when the request times out (after `REQUEST_TIMEOUT_MS`): a custom transport may pass it on to its client. */
+  /** Aborted when the request times out (the `timeout` option): a custom transport may pass it on to its client. */
   signal?: AbortSignal
 }
-
-/**
- * Milliseconds a request may take. A collector that accepts the connection and never answers would otherwise
- * hold the flush lock, and so stop delivery in every tab; a timeout counts as a network error (status 0).
- */
-export const REQUEST_TIMEOUT_MS = 30_000
 
 /** What the collector answered. Status 0 means the network failed (offline, refused, timed out). */
 export interface TransportResponse {

@@ -1,0 +1,41 @@
+/**
+ * A form submitted with method GET puts what the visitor typed into the next
+ * page's URL (`?q=…&card=…`). The names of its fields are remembered for the
+ * tab's session and stripped from every URL journeytag records, as the built-in
+ * sensitive parameters are. Names only: a field's value is never read.
+ */
+import { listen } from '../capture/listen'
+import { parse, stringify } from '../builtins'
+
+const KEY = 'journeytag:strip'
+
+const session = (): Storage | undefined => {
+  try {
+    return sessionStorage
+  } catch {}
+}
+
+/**
+ * Adds the remembered GET-form field names to `blocked` and keeps watching submits; returns the teardown.
+ * @example
+ * const stop = watchGetForms(blockedParams([]))
+ */
+export function watchGetForms(blocked: Set<string>): () => void {
+  let names: string[] = []
+  try {
+    names = parse(session()?.getItem(KEY) || '[]')
+  } catch {}
+  const add = (more: string[]) => {
+    names = [...new Set([...names, ...more.map((name) => name.toLowerCase())])].slice(-50)
+    names.forEach((name) => blocked.add(name))
+  }
+  add([])
+  return listen(document, 'submit', (event) => {
+    const form = event.target
+    if (!(form instanceof HTMLFormElement) || form.method != 'get') return
+    add([...form.elements].map((field) => (field as HTMLInputElement).name).filter(Boolean))
+    try {
+      session()?.setItem(KEY, stringify(names))
+    } catch {}
+  })
+}
