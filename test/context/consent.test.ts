@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { consent, identify, purchase, shutdown, track } from '../../src/tracker'
 import { mayTrack } from '../../src/context/consent'
 import { setStorageMode } from '../../src/context/storage'
-import { startTracking } from '../capture/tracking'
+import { startTracking, tick } from '../capture/tracking'
 
 const nav = navigator as Navigator & { globalPrivacyControl?: boolean }
 const journeytagKeys = () => Object.keys(localStorage).filter((k) => k !== 'journeytag:consent')
@@ -43,6 +43,7 @@ describe('opt-out', () => {
   test('consent(false) stops tracking, deletes the stored ids, and is remembered on the next visit', async () => {
     const t = startTracking()
     track('before')
+    await tick() // the event is built, and the visitor's ids stored, shortly after track()
     expect(localStorage.getItem('journeytag:anonymousId')).toBeTruthy()
     consent(false)
     track('after')
