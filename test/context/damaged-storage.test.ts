@@ -1,0 +1,40 @@
+/**
+ * Another script (or an old version) can leave anything under journeytag's keys.
+ * Each value read back is checked and repaired on its own; none of them may make
+ * later events invalid, or lose them.
+ */
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { shutdown, track } from '../../src/tracker'
+import { eventSchema } from '../../src/contract/event'
+import { startTracking } from '../capture/tracking'
+
+beforeEach(() => {
+  localStorage.clear()
+  history.replaceState(null, '', '/')
+})
+afterEach(() => shutdown())
+
+test('a stored anonymous id that is a JSON number is replaced, and the events still arrive', async () => {
+  localStorage.setItem('journeytag:anonymousId', '42')
+  const t = startTracking()
+  track('first')
+  track('second')
+  const events = await t.delivered()
+  expect(events.map((e) => e.type)).toEqual(['first', 'second'])
+  for (const event of events) expect(eventSchema.safeParse(event).error).toBeUndefined()
+  expect(events[1]!.anonymousId).toBe(events[0]!.anonymousId)
+  expect(JSON.parse(localStorage.getItem('journeytag:anonymousId')!)).toBe(events[0]!.anonymousId) // repaired for the next visit
+})
+
+test('a stored visitor of {"reached":5} is repaired, and the events still arrive', async () => {
+  localStorage.setItem('journeytag:visitor', '{"reached":5}')
+  const t = startTracking()
+  track('first')
+  track('second')
+  const events = await t.delivered()
+  expect(events.map((e) => e.type)).toEqual(['first', 'second'])
+  for (const event of events) expect(eventSchema.safeParse(event).error).toBeUndefined()
+  const visitor = JSON.parse(localStorage.getItem('journeytag:visitor')!)
+  expect(visitor.reached).toEqual([events[0]!.phase])
+  expect(visitor.sessions).toBe(1)
+})

@@ -1,0 +1,46 @@
+/**
+ * IndexedDB writes started while a page unloads often never finish, so what has not
+ * reached IndexedDB when the page is hidden is also kept, synchronously, in
+ * localStorage; the next page moves it into the queue and delivers it.
+ */
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { IDBFactory } from 'fake-indexeddb'
+import { flush, init, shutdown, track } from '../../src/tracker'
+import { captureTransport } from '../support/capture-transport'
+import { freshStorage, sleep, storedIds } from './support'
+
+const POLL = { timeout: 10_000, interval: 5 }
+const unsentKeys = () => Object.keys(localStorage).filter((key) => key.startsWith('journeytag:unsent:'))
+const typesIn = (entry: string) => (JSON.parse(entry) as { j: string }[]).map((record) => JSON.parse(record.j).type)
+
+beforeEach(() => {
+  freshStorage()
+  history.replaceState(null, '', '/')
+})
+afterEach(() => shutdown())
+
+test('touchpoints tracked just before an offline page is left are kept in localStorage, and the next page delivers them', async () => {
+  init({ transport: captureTransport(0).transport, autoPageviews: false }) // offline: every request fails
+  track('add_to_cart')
+  track('checkout_started')
+  track('link_clicked') // and the link navigates at once
+  window.dispatchEvent(new Event('pagehide'))
+
+  // Synchronously, in the page-hide handler: no IndexedDB write could have finished yet.
+  const left = Object.fromEntries(unsentKeys().map((key) => [key, localStorage.getItem(key)!]))
+  expect(Object.values(left).flatMap(typesIn)).toEqual(['add_to_cart', 'checkout_started', 'link_clicked'])
+
+  // The page dies: its IndexedDB write never lands, and its localStorage entry stays as it was at page hide.
+  globalThis.indexedDB = new IDBFactory()
+  shutdown()
+  await sleep(20) // lets the dead page's own callbacks run (a real unload would never run them), then undoes them
+  for (const key of unsentKeys()) localStorage.removeItem(key)
+  for (const [key, value] of Object.entries(left)) localStorage.setItem(key, value)
+
+  const up = captureTransport()
+  init({ transport: up.transport, autoPageviews: false })
+  await flush()
+  expect(up.events().map((e) => e.type)).toEqual(['add_to_cart', 'checkout_started', 'link_clicked'])
+  await expect.poll(unsentKeys, POLL).toEqual([]) // moved into the queue, so not delivered a third time
+  expect(await storedIds()).toEqual([])
+})

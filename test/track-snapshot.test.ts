@@ -1,0 +1,57 @@
+/**
+ * track() takes a snapshot and returns; the event is built shortly after. What the
+ * page does after the call (mutating the properties, navigating) must not change it,
+ * and a burst of calls costs IndexedDB one write.
+ */
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { IDBObjectStore } from 'fake-indexeddb'
+import { flush, init, shutdown, track } from '../src/tracker'
+import { captureTransport } from './support/capture-transport'
+import { freshStorage, storedValues } from './delivery/support'
+
+const POLL = { timeout: 10_000, interval: 5 }
+let sink: ReturnType<typeof captureTransport>
+
+beforeEach(() => {
+  freshStorage()
+  sessionStorage.clear()
+  history.replaceState(null, '', '/')
+  document.title = 'Home'
+  sink = captureTransport()
+})
+afterEach(() => shutdown())
+
+const start = (options: Record<string, unknown> = {}) => init({ transport: sink.transport, autoPageviews: false, ...options })
+
+test('properties changed after track() returns do not leak into the event', async () => {
+  start()
+  const properties = { plan: 'team', seats: 5, items: ['a'], nested: { coupon: 'SPRING' } }
+  track('plan_selected', properties)
+  properties.plan = 'changed'
+  properties.items.push('b')
+  properties.nested.coupon = 'LEAKED'
+  await flush()
+  expect(sink.events().map((e) => e.properties)).toEqual([{ plan: 'team', seats: 5, items: ['a'], nested: { coupon: 'SPRING' } }])
+})
+
+test('a navigation right after track() does not change the page the event was recorded on', async () => {
+  history.replaceState(null, '', '/pricing?plan=team')
+  document.title = 'Pricing'
+  start()
+  track('cta_clicked')
+  // A router navigating in the same click handler, before the event is built.
+  history.pushState(null, '', '/signup')
+  document.title = 'Sign up'
+  await flush()
+  expect(sink.events().map((e) => e.page)).toEqual([expect.objectContaining({ path: '/pricing', title: 'Pricing', url: `${location.origin}/pricing?plan=team` })])
+})
+
+test('many touchpoints tracked in one task reach IndexedDB in one write, as one chunk', async () => {
+  const put = vi.spyOn(IDBObjectStore.prototype, 'put')
+  start({ transport: captureTransport(503).transport }) // nothing delivered, so nothing rewrites the chunk
+  for (let i = 0; i < 50; i++) track(`step_${i}`)
+  await expect.poll(async () => (await storedValues()).length, POLL).toBe(1)
+  const [chunk] = await storedValues()
+  expect(Array.isArray(chunk) && chunk.map((r) => JSON.parse(r.j).type)).toEqual(Array.from({ length: 50 }, (_, i) => `step_${i}`))
+  expect(put).toHaveBeenCalledTimes(1)
+})
