@@ -8,7 +8,7 @@
  * again later; nothing here ever throws.
  */
 import { stringify } from '../builtins'
-import { createStore, entries, promisifyRequest, set, type UseStore } from 'idb-keyval'
+import { promisifyRequest } from 'idb-keyval'
 import { byAge, type Queued } from './batch'
 import { logDebug } from '../log'
 
@@ -23,6 +23,27 @@ export interface QueueStorage {
   add(records: Queued[]): Promise<boolean>
   all(): Promise<Queued[]>
   remove(ids: string[]): Promise<void>
+}
+
+type UseStore = <T>(mode: IDBTransactionMode, call: (store: IDBObjectStore) => T | PromiseLike<T>) => Promise<T>
+
+/**
+ * Opens `journeytag`/`events`, as idb-keyval's createStore does, and also repairs a database
+ * that exists without the store (left by another script or an old version): it is upgraded to add it.
+ */
+function openStore(): UseStore {
+  let db: Promise<IDBDatabase> | undefined
+  const open = (version?: number): Promise<IDBDatabase> => {
+    const request = indexedDB.open('journeytag', version)
+    request.onupgradeneeded = () => request.result.objectStoreNames.contains('events') || request.result.createObjectStore('events')
+    return promisifyRequest(request).then((opened) => {
+      if (!opened.objectStoreNames.contains('events')) return opened.close(), open(opened.version + 1)
+      // Another page upgrading the database must not wait for us; a connection the browser closed is opened again.
+      opened.onversionchange = opened.onclose = () => (opened.close(), (db = undefined))
+      return opened
+    })
+  }
+  return (mode, call) => (db ||= open().catch((error) => ((db = undefined), Promise.reject(error)))).then((d) => call(d.transaction('events', mode).objectStore('events')))
 }
 
 /** A record as version 0.0 stored it, one per key: read once, delivered like the others. */
@@ -47,7 +68,7 @@ export function openStorage(maxSize: number): QueueStorage {
     if (Date.now() - failedAt < RETRY_STORAGE_MS) return false
     let timer
     try {
-      const v = await Promise.race([call((store ||= createStore('journeytag', 'events'))), new Promise<never>((_, reject) => (timer = setTimeout(reject, STORAGE_TIMEOUT_MS)))])
+      const v = await Promise.race([call((store ||= openStore())), new Promise<never>((_, reject) => (timer = setTimeout(reject, STORAGE_TIMEOUT_MS)))])
       return { v }
     } catch (error) {
       failedAt = Date.now()
@@ -68,7 +89,7 @@ export function openStorage(maxSize: number): QueueStorage {
     const key = `${Date.now()}.${me}.${++n}`
     // Known before the write settles, so a delivery confirmed meanwhile (on page hide) deletes from this chunk.
     for (const r of records) chunkOf.set(r.id, key)
-    return !!(await db((s) => set(key, records, s)))
+    return !!(await db((s) => s('readwrite', (os) => (os.put(records, key), promisifyRequest(os.transaction)))))
   }
 
   return {
@@ -80,7 +101,13 @@ export function openStorage(maxSize: number): QueueStorage {
     async all() {
       // Events kept in memory while storage was down move back into it as soon as it works again.
       if (memory.size && (await write([...memory.values()]))) memory.clear()
-      const stored = await db((s) => entries<IDBValidKey, Queued[] | Legacy>(s))
+      const stored = await db((s) =>
+        s('readonly', (os) => {
+          const keys = os.getAllKeys()
+          const values = os.getAll()
+          return promisifyRequest(keys).then((k) => promisifyRequest(values).then((v) => k.map((key, i) => [key, v[i]] as [IDBValidKey, Queued[] | Legacy])))
+        }),
+      )
       const byId = new Map<string, Queued>()
       for (const [key, value] of stored ? stored.v : []) {
         const records = Array.isArray(value) ? value : [{ id: value.e.id, j: stringify(value.e), t: value.t, s: value.s, n: value.n }]
