@@ -78,3 +78,16 @@ test('events sent on page hide whose answer never came (the page died) are sent 
   await next.flush()
   expect(sink.delivered()).toEqual([e.id])
 })
+
+test("with format: 'segment' the page-hide request stays within 64 KB too, though Segment messages are larger than the events", async () => {
+  const sink = collector()
+  const first = start({ transport: sink.transport, format: 'segment', batchSize: 1000 })
+  // A backlog of ordinary page views, as a tab that was offline for a while holds (about 100 KB as Segment messages).
+  const events = Array.from({ length: 200 }, (_, i) => event('page_view', { page: { url: `https://shop.example/p/${i}`, path: `/p/${i}`, title: `Product ${i}`, referrer: '' } }))
+  for (const e of events) first.enqueue(e)
+  pagehide()
+  await expect.poll(() => sink.requests, POLL).toHaveLength(1)
+  expect(sink.requests[0]!.keepalive).toBe(true)
+  expect(new TextEncoder().encode(sink.requests[0]!.request.body).length).toBeLessThanOrEqual(64 * 1024)
+  first.stop()
+})
