@@ -47,8 +47,10 @@ export function pageviews(options: PageviewOptions = {}): Plugin {
     }
     const stop = [
       onNavigate(({ before, replace }) => {
+        // A new navigation ends the wait of the previous view: recorded while its URL is still current
+        // (pushState/replaceState tell us before the change; Back/Forward only after it).
+        waiting?.()
         if (before) return
-        if (waiting) record() // the previous view stops waiting: a new navigation began
         replaceOnly &&= replace
         // Decided a tick later: a redirect right after a navigation is one view.
         timer ??= setTimeout(() => {
