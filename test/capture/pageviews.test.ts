@@ -1,13 +1,18 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { shutdown } from '../../src/tracker'
-import { pageviews } from '../../src/capture/pageviews'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { flush, init, shutdown } from '../../src/tracker'
+import type { TouchpointEvent } from '../../src/contract/event'
+import { pageviews, TITLE_WAIT_MS } from '../../src/capture/pageviews'
 import { startTracking, tick } from './tracking'
 
 beforeEach(() => {
   localStorage.clear()
   history.replaceState(null, '', '/')
+  document.title = 'Home'
 })
 afterEach(() => shutdown())
+
+/** What a router does after changing the URL: it renders the new page's title (a view waits for it, up to TITLE_WAIT_MS). */
+const titled = (title: string) => void (document.title = title)
 
 const views = (events: { type: string; page: { path: string; url: string; referrer: string } }[]) =>
   events.filter((e) => e.type === 'page_view').map((e) => e.page.url.replace(location.origin, ''))
@@ -16,16 +21,20 @@ describe('page views in a single-page app', () => {
   test('the first load and every pushState navigation are one page view each', async () => {
     const t = startTracking({ autoPageviews: true })
     history.pushState({}, '', '/pricing')
+    titled('Pricing')
     await tick()
     history.pushState({}, '', '/signup?plan=team')
+    titled('Sign up')
     expect(views(await t.delivered())).toEqual(['/', '/pricing', '/signup?plan=team'])
   })
 
   test("each SPA view's referrer is the previous in-app URL", async () => {
     const t = startTracking({ autoPageviews: true })
     history.pushState({}, '', '/pricing')
+    titled('Pricing')
     await tick()
     history.pushState({}, '', '/signup')
+    titled('Sign up')
     const events = await t.delivered()
     expect(events.map((e) => e.page.referrer.replace(location.origin, ''))).toEqual(['', '/', '/pricing'])
   })
@@ -44,6 +53,7 @@ describe('page views in a single-page app', () => {
     history.replaceState({}, '', '/?color=red')
     await tick()
     history.replaceState({}, '', '/login')
+    titled('Log in')
     expect(views(await t.delivered())).toEqual(['/', '/login'])
   })
 
@@ -51,15 +61,18 @@ describe('page views in a single-page app', () => {
     const t = startTracking({ autoPageviews: true })
     history.pushState({}, '', '/account')
     history.replaceState({}, '', '/login')
+    titled('Log in')
     expect(views(await t.delivered())).toEqual(['/', '/login'])
   })
 
   test('back and forward (popstate) are page views', async () => {
     const t = startTracking({ autoPageviews: true })
     history.pushState({}, '', '/pricing')
+    titled('Pricing')
     await tick()
     history.replaceState({}, '', '/') // what the browser does to location on Back…
     dispatchEvent(new PopStateEvent('popstate')) // …then it fires popstate
+    titled('Home')
     expect(views(await t.delivered())).toEqual(['/', '/pricing', '/'])
   })
 
@@ -74,6 +87,7 @@ describe('page views in a single-page app', () => {
     location.hash = '#/settings'
     dispatchEvent(new HashChangeEvent('hashchange'))
     dispatchEvent(new PopStateEvent('popstate')) // browsers fire both for one move: still one view
+    titled('Settings')
     expect(views(await on.delivered())).toEqual(['/', '/#/settings'])
   })
 
@@ -84,6 +98,7 @@ describe('page views in a single-page app', () => {
     await tick()
     location.hash = '#!/settings'
     dispatchEvent(new HashChangeEvent('hashchange'))
+    titled('Settings')
     expect(views(await t.delivered())).toEqual(['/', '/#!/settings'])
   })
 
@@ -91,7 +106,44 @@ describe('page views in a single-page app', () => {
     const t = startTracking({ hashRouting: true, plugins: [pageviews()] })
     location.hash = '#/settings'
     dispatchEvent(new HashChangeEvent('hashchange'))
+    titled('Settings')
     expect(views(await t.delivered())).toEqual(['/', '/#/settings'])
+  })
+
+  test('an SPA view carries the title the router sets after the URL (in an effect, once data has loaded)', async () => {
+    const t = startTracking({ autoPageviews: true })
+    history.pushState({}, '', '/pricing')
+    await tick(20) // the route renders, then sets its title
+    titled('Pricing')
+    const events = await t.delivered()
+    expect(events.map((e) => [e.page.path, e.page.title])).toEqual([['/', 'Home'], ['/pricing', 'Pricing']])
+  })
+
+  test('a view whose title never changes is still recorded, with that title, after the bounded wait', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const t = startTracking({ autoPageviews: true })
+      history.pushState({}, '', '/about') // an app that keeps one title for every route
+      await vi.advanceTimersByTimeAsync(TITLE_WAIT_MS + 10)
+      await flush()
+      expect(t.events.map((e) => [e.page.path, e.page.title])).toEqual([['/', 'Home'], ['/about', 'Home']])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  test('a view still waiting for its title is recorded when the page is hidden, in time for the page-hide request', async () => {
+    const sent: { keepalive: boolean; paths: string[] }[] = []
+    init({
+      transport: async ({ body, keepalive }) => (sent.push({ keepalive, paths: JSON.parse(body).events.map((e: TouchpointEvent) => e.page.path) }), { status: 200 }),
+      autoPageviews: true,
+    })
+    history.pushState({}, '', '/about')
+    await tick()
+    dispatchEvent(new Event('pagehide')) // the visitor leaves before the title changed
+    // No timer runs after page hide: the view must already be in the request the page sends as it goes.
+    for (let i = 0; i < 20; i++) await Promise.resolve()
+    expect(sent).toEqual([{ keepalive: true, paths: ['/', '/about'] }])
   })
 
   test('autoPageviews: false records nothing by itself and leaves history untouched', async () => {
