@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises'
 import { defineConfig } from 'tsup'
 
 export default defineConfig([
@@ -5,7 +6,8 @@ export default defineConfig([
     // npm entries: ESM + CJS with types, unminified so apps' bundlers tree-shake and minify.
     entry: { index: 'src/index.ts', schema: 'src/schema.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    // global.d.ts/.d.cts: the types of the script-tag global (`journeytag/global`); a type-only module, so no JS of its own.
+    dts: { entry: { index: 'src/index.ts', schema: 'src/schema.ts', global: 'src/global-api.ts' } },
     clean: true,
     target: 'es2020',
     sourcemap: true,
@@ -22,5 +24,8 @@ export default defineConfig([
     target: 'es2020',
     sourcemap: true,
     outExtension: () => ({ js: '.global.js' }),
+    // The same script as .cjs, for `require('journeytag/global')`: in this "type": "module"
+    // package a .js file is ESM to Node and to TypeScript, which CommonJS cannot require.
+    onSuccess: () => copyFile('dist/journeytag.global.js', 'dist/journeytag.global.cjs'),
   },
 ])
