@@ -64,7 +64,8 @@ describe('durable queue', () => {
     const sink = collector()
     const delivery = start({ transport: sink.transport, batchSize: 3 })
     for (let i = 0; i < 3; i++) delivery.enqueue(event())
-    await until(() => sink.delivered().length === 3)
+    // Well before the first flush after load (1 s), so only reaching batchSize can have sent them.
+    await until(() => sink.delivered().length === 3, 500)
   })
 
   test('an event IndexedDB cannot store (a function a hook added) does not hold back the events written with it', async () => {

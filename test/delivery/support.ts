@@ -9,10 +9,11 @@ import { createDelivery, type Delivery } from '../../src/delivery/queue'
 import { resolveOptions, type Options } from '../../src/options'
 import { uuid } from '../../src/uuid'
 
-/** Every test starts with an empty IndexedDB and localStorage (the queue keeps Retry-After and unsent events there), as on a first visit. */
+/** Every test starts with empty IndexedDB, localStorage and sessionStorage (the queue keeps unsent events and its backoff there), as on a first visit. */
 export function freshStorage(): void {
   globalThis.indexedDB = new IDBFactory()
   localStorage.clear()
+  sessionStorage.clear()
 }
 
 /** The values of the journeytag events store right now: chunks (arrays of records), or single records as 0.0 stored them. */
