@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { identify, reset, shutdown, track } from '../../src/tracker'
 import { setStorageMode } from '../../src/context/storage'
-import { startTracking } from '../capture/tracking'
+import { startTracking, tick } from '../capture/tracking'
 
 const clearCookies = () => document.cookie.split(';').forEach((c) => (document.cookie = `${c.split('=')[0]!.trim()}=;path=/;max-age=0`))
 
@@ -78,5 +78,28 @@ describe('identify and reset', () => {
     expect(loggedOut!.userId).toBeUndefined()
     expect(loggedOut!.anonymousId).not.toBe(before!.anonymousId)
     expect(loggedOut!.sessionId).not.toBe(before!.sessionId)
+  })
+})
+
+describe('another tab', () => {
+  test('a login or logout in another tab reaches this tab through the storage event: its next events carry the new ids', async () => {
+    const t = startTracking()
+    track('before')
+    const [before] = await t.delivered()
+    // The other tab identifies the visitor; this tab hears of it as browsers tell it, with a storage event.
+    localStorage.setItem('journeytag:userId', JSON.stringify('user-7'))
+    dispatchEvent(new StorageEvent('storage', { key: 'journeytag:userId', newValue: JSON.stringify('user-7') }))
+    track('after_login')
+    await tick() // built, with the ids as they are then
+    // Then it logs out: the ids are gone (storage event with no key, as for localStorage.clear()).
+    localStorage.removeItem('journeytag:userId')
+    localStorage.removeItem('journeytag:anonymousId')
+    dispatchEvent(new StorageEvent('storage', { key: null }))
+    track('after_logout')
+    const [, afterLogin, afterLogout] = await t.delivered()
+    expect(afterLogin).toMatchObject({ type: 'after_login', userId: 'user-7', anonymousId: before!.anonymousId })
+    expect(afterLogout!.type).toBe('after_logout')
+    expect(afterLogout!.userId).toBeUndefined()
+    expect(afterLogout!.anonymousId).not.toBe(before!.anonymousId)
   })
 })
