@@ -1,4 +1,6 @@
-import { beforeEach, describe, expect, test, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { shutdown, track } from '../../src/tracker'
+import { startTracking } from '../capture/tracking'
 import { touchSession } from '../../src/context/session'
 import { setStorageMode } from '../../src/context/storage'
 
@@ -70,5 +72,31 @@ describe('sessions', () => {
 
   test('a session started from an internal page (an old tab) is direct', () => {
     expect(touchSession(Date.now(), internal, 30).channel).toBe('direct')
+  })
+})
+
+describe('session activity across page loads', () => {
+  afterEach(() => {
+    shutdown()
+    vi.useRealTimers()
+  })
+
+  test('a burst of touchpoints costs one session write; the latest activity is written on page hide, for the next page to read', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const writes = vi.spyOn(localStorage, 'setItem')
+    const sessionWrites = () => writes.mock.calls.filter(([key]) => key === 'journeytag:session').length
+    const stored = () => JSON.parse(localStorage.getItem('journeytag:session')!)
+    const t = startTracking()
+    for (let i = 0; i < 10; i++) track(`step_${i}`)
+    const [first] = await t.delivered()
+    expect(sessionWrites()).toBe(1)
+    vi.setSystemTime(Date.now() + 50_000) // under a minute later: kept in memory, not written at once
+    track('later')
+    const last = (await t.delivered()).at(-1)!
+    expect(sessionWrites()).toBe(1)
+    expect(stored().lastActivityAt).toBe(Date.parse(first!.timestamp))
+    dispatchEvent(new Event('pagehide'))
+    // What the next page load reads (it starts with no memory of this one): the visit's latest activity.
+    expect(stored()).toMatchObject({ id: first!.sessionId, lastActivityAt: Date.parse(last.timestamp) })
   })
 })
