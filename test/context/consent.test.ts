@@ -66,6 +66,19 @@ describe('opt-out', () => {
     expect(document.cookie).not.toContain('journeytag_anonymousId=')
   })
 
+  test('where localStorage throws on access (a sandboxed frame), consent(false) still stops tracking for the page, and nothing throws', async () => {
+    const t = startTracking()
+    track('before')
+    await tick()
+    vi.spyOn(window, 'localStorage', 'get').mockImplementation(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError')
+    })
+    expect(() => consent(false)).not.toThrow()
+    track('after')
+    identify('user-1')
+    expect((await t.delivered()).map((e) => e.type)).toEqual(['before'])
+  })
+
   test('an explicit consent(true) wins over a browser signal', async () => {
     nav.globalPrivacyControl = true
     const t = startTracking()
@@ -86,18 +99,19 @@ describe('opt-out', () => {
 })
 
 describe('browser privacy signals', () => {
-  const base = { requireConsent: false, respectDoNotTrack: false, respectGlobalPrivacyControl: true }
+  // A new options object per check, as each init() makes: the browser's signals are read once per options object.
+  const options = (extra: Record<string, boolean> = {}) => ({ requireConsent: false, respectDoNotTrack: false, respectGlobalPrivacyControl: true, ...extra })
 
   test('Global Privacy Control is honoured by default and can be ignored', () => {
     nav.globalPrivacyControl = true
-    expect(mayTrack(base, undefined)).toBe(false)
-    expect(mayTrack({ ...base, respectGlobalPrivacyControl: false }, undefined)).toBe(true)
+    expect(mayTrack(options(), undefined)).toBe(false)
+    expect(mayTrack(options({ respectGlobalPrivacyControl: false }), undefined)).toBe(true)
   })
 
   test('Do Not Track is honoured only when respectDoNotTrack is set', () => {
     vi.spyOn(navigator, 'doNotTrack', 'get').mockReturnValue('1')
-    expect(mayTrack(base, undefined)).toBe(true)
-    expect(mayTrack({ ...base, respectDoNotTrack: true }, undefined)).toBe(false)
+    expect(mayTrack(options(), undefined)).toBe(true)
+    expect(mayTrack(options({ respectDoNotTrack: true }), undefined)).toBe(false)
   })
 
   test('with GPC on, the tracker records nothing', async () => {
