@@ -1,29 +1,28 @@
 import { describe, expect, test } from 'vitest'
 import { applyCaps, byAge, byteLength, take, type Queued } from '../../src/delivery/batch'
-import type { TouchpointEvent } from '../../src/contract/event'
 
-const rec = (i: number, t: number, n = 100): Queued => ({ e: { id: `id-${i}` } as TouchpointEvent, t, s: i, n })
+const rec = (i: number, t: number, n = 100): Queued => ({ id: `id-${i}`, j: `{"id":"id-${i}"}`, t, s: i, n })
 
 describe('queue caps', () => {
   const now = 1_000_000
   test('events older than maxEventAge are dropped', () => {
     const { keep, drop } = applyCaps([rec(1, now - 5_000), rec(2, now - 1_000), rec(3, now)], 10, 2_000, now)
-    expect(keep.map((r) => r.e.id)).toEqual(['id-2', 'id-3'])
-    expect(drop.map((r) => r.e.id)).toEqual(['id-1'])
+    expect(keep.map((r) => r.id)).toEqual(['id-2', 'id-3'])
+    expect(drop.map((r) => r.id)).toEqual(['id-1'])
   })
 
   test('beyond maxQueueSize the oldest are dropped and the newest kept', () => {
     const all = [1, 2, 3, 4, 5].map((i) => rec(i, now - 10 + i))
     const { keep, drop } = applyCaps(all, 3, 60_000, now)
-    expect(keep.map((r) => r.e.id)).toEqual(['id-3', 'id-4', 'id-5'])
-    expect(drop.map((r) => r.e.id)).toEqual(['id-1', 'id-2'])
+    expect(keep.map((r) => r.id)).toEqual(['id-3', 'id-4', 'id-5'])
+    expect(drop.map((r) => r.id)).toEqual(['id-1', 'id-2'])
   })
 })
 
 describe('batches', () => {
   test('take at most batchSize events, oldest first', () => {
     const all = [3, 1, 2].map((i) => rec(i, 100, 10)).sort(byAge)
-    expect(take(all, 2, 500_000).map((r) => r.e.id)).toEqual(['id-1', 'id-2'])
+    expect(take(all, 2, 500_000).map((r) => r.id)).toEqual(['id-1', 'id-2'])
   })
 
   test('events queued in the same millisecond keep their order', () => {
