@@ -46,12 +46,17 @@ test('a navigation right after track() does not change the page the event was re
   expect(sink.events().map((e) => e.page)).toEqual([expect.objectContaining({ path: '/pricing', title: 'Pricing', url: `${location.origin}/pricing?plan=team` })])
 })
 
-test('many touchpoints tracked in one task reach IndexedDB in one write, as one chunk', async () => {
+test('touchpoints tracked in one task cost IndexedDB one write per batch, not one per event', async () => {
   const put = vi.spyOn(IDBObjectStore.prototype, 'put')
-  start({ transport: captureTransport(503).transport }) // nothing delivered, so nothing rewrites the chunk
-  for (let i = 0; i < 50; i++) track(`step_${i}`)
+  start({ transport: captureTransport(503).transport, batchSize: 20 }) // nothing delivered, so nothing rewrites a chunk
+  for (let i = 0; i < 10; i++) track(`step_${i}`)
   await expect.poll(async () => (await storedValues()).length, POLL).toBe(1)
-  const [chunk] = await storedValues()
-  expect(Array.isArray(chunk) && chunk.map((r) => JSON.parse(r.j).type)).toEqual(Array.from({ length: 50 }, (_, i) => `step_${i}`))
-  expect(put).toHaveBeenCalledTimes(1)
+  expect(put).toHaveBeenCalledTimes(1) // a burst smaller than a batch: one write, one chunk
+
+  for (let i = 10; i < 60; i++) track(`step_${i}`)
+  const stored = async () => (await storedValues()).flatMap((chunk) => (Array.isArray(chunk) ? chunk : []))
+  await expect.poll(async () => (await stored()).length, POLL).toBe(60)
+  expect(put.mock.calls.length).toBeLessThanOrEqual(1 + Math.ceil(50 / 20))
+  const types = (await stored()).sort((a, b) => a.t - b.t || a.s - b.s).map((r) => JSON.parse(r.j).type)
+  expect(types).toEqual(Array.from({ length: 60 }, (_, i) => `step_${i}`))
 })
