@@ -1,0 +1,110 @@
+/**
+ * Issue 12, "privacy": an opt-out holds when localStorage throws, reset()
+ * forgets the user, and what a visitor typed into a GET form does not leave
+ * the page in the next page view's URL. Real Chromium, real collector.
+ */
+import { expect, test } from 'vitest'
+import { waitFor } from './support/servers'
+import { html, loaded } from './support/hardening-site'
+import { useHardeningWorld, type Collector } from './support/hardening-world'
+import { flushIn, initWith } from './support/hardening-pages'
+
+const w = useHardeningWorld()
+const FAST = { autoPageviews: false, flushInterval: 200, retry: { delay: 100, backoffLimit: 500 } }
+const ofType = (c: Collector, type: string) => c.events().filter((e) => e.type === type)
+type Jt = { track(t: string): void; identify(id: string): void; reset(): void; consent(granted: boolean): void }
+
+test('localStorage throws SecurityError on every access: consent(false) still stops tracking and removes the identity cookies', async () => {
+  const c = await w.collector()
+  const site = await w.site()
+  const url = site.page('/sandboxed.html', html({ before: initWith({ ...FAST, endpoint: c.url, identityStorage: 'cookie' }) }))
+  const { tab, errors, pageErrors } = await w.tab()
+  // What a sandboxed frame or blocked storage does: the getter throws, and so does every Storage method.
+  await tab.addInitScript(() => {
+    const insecure = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError')
+    }
+    Object.defineProperty(window, 'localStorage', { configurable: true, get: insecure })
+    for (const method of ['getItem', 'setItem', 'removeItem', 'key', 'clear'] as const) Storage.prototype[method] = insecure
+  })
+  await tab.goto(url)
+  await loaded(tab)
+  await tab.evaluate(() => (window as unknown as { journeytag: Jt }).journeytag.track('before_opt_out'))
+  await waitFor(() => ofType(c, 'before_opt_out').length, 10_000, 'the event before the opt-out')
+  const names = async () => (await w.browser.cookies(site.url)).map((cookie) => cookie.name).filter((name) => name.startsWith('journeytag'))
+  expect(await names()).toContain('journeytag_anonymousId')
+  await tab.evaluate(() => {
+    const jt = (window as unknown as { journeytag: Jt }).journeytag
+    jt.consent(false)
+    jt.track('after_opt_out')
+  })
+  await tab.evaluate(() => (window as unknown as { journeytag: Jt }).journeytag.track('later_task'))
+  await flushIn(tab)
+  await tab.waitForTimeout(500) // two flush intervals: an event let through would have been sent
+  expect([...ofType(c, 'after_opt_out'), ...ofType(c, 'later_task')]).toEqual([])
+  expect(await names()).toEqual([])
+  expect(errors.filter((e) => /insecure/i.test(e))).toEqual([])
+  expect(pageErrors).toEqual([])
+})
+
+const RULES = JSON.stringify({ rules: [{ name: 'signup', phase: 'conversion', when: { type: ['signup'] } }] })
+
+test.each([
+  ['the rules are loaded', false],
+  ['a rules file is still loading', true],
+])('identify → track → reset → track, while %s: the last event has no userId and a new anonymous id', async (_, slowRules) => {
+  const c = await w.collector()
+  const site = await w.site()
+  site.page('/rules.json', RULES, { type: 'application/json', delayMs: slowRules ? 600 : 0 })
+  const url = site.page('/reset.html', html({ before: initWith({ ...FAST, endpoint: c.url, rules: slowRules ? '/rules.json' : JSON.parse(RULES) }) }))
+  const { tab } = await w.tab()
+  await tab.goto(url)
+  await loaded(tab)
+  const run = (step: string) => tab.evaluate((s) => {
+    const jt = (window as unknown as { journeytag: Jt }).journeytag
+    if (s == 'identify') jt.identify('user-1')
+    if (s == 'track') jt.track('while_identified')
+    if (s == 'reset') jt.reset()
+    if (s == 'after') jt.track('after_reset')
+  }, step)
+  // In separate tasks, as a login, a click and a logout are.
+  for (const step of ['identify', 'track', 'reset', 'after']) await run(step)
+  await waitFor(() => ofType(c, 'after_reset').length, 10_000, 'the event after reset()')
+  const [before] = ofType(c, 'while_identified')
+  const [after] = ofType(c, 'after_reset')
+  expect(before!.userId).toBe('user-1')
+  expect(after!.userId).toBeUndefined()
+  expect(after!.anonymousId).not.toBe(before!.anonymousId)
+  // And once more after a reload: nothing of user-1 came back from storage.
+  await tab.reload()
+  await loaded(tab)
+  await tab.evaluate(() => (window as unknown as { journeytag: Jt }).journeytag.track('after_reload'))
+  const [reloaded] = await waitFor(() => (ofType(c, 'after_reload').length ? ofType(c, 'after_reload') : undefined), 10_000, 'the event after the reload')
+  expect(reloaded!.userId).toBeUndefined()
+  expect(reloaded!.anonymousId).toBe(after!.anonymousId)
+})
+
+test('a GET form with a search and a card-number field: the next page view has neither value in its URL, nor does any request', async () => {
+  const c = await w.collector()
+  const site = await w.site()
+  const tag = { 'data-endpoint': c.url, 'data-flush-interval': '200' }
+  const form = `<form method="get" action="/results.html"><input name="q"><input name="cardnumber"><button type="submit">Search</button></form>`
+  site.page('/search.html', html({ tag, body: form }))
+  site.page('/results.html', html({ tag, title: 'results', body: '<p>results</p>' }))
+  const { tab } = await w.tab()
+  await tab.goto(`${site.url}/search.html`)
+  await loaded(tab)
+  const query = `handmade-${Date.now()}`
+  const card = '4111111111111111'
+  await tab.fill('[name=q]', query)
+  await tab.fill('[name=cardnumber]', card)
+  await tab.click('button[type=submit]')
+  await tab.waitForURL('**/results.html?*')
+  expect(tab.url()).toContain(card) // the browser did put it in the URL
+  await loaded(tab)
+  const view = await waitFor(() => c.events().find((e) => e.type === 'page_view' && e.page.path === '/results.html'), 10_000, 'the results page view')
+  expect(view.page.url).toBe(`${site.url}/results.html`)
+  const sent = c.attempts.map((a) => JSON.stringify(a.batch)).join('\n')
+  expect(sent).not.toContain(query)
+  expect(sent).not.toContain(card)
+})
