@@ -1,4 +1,5 @@
 import type { Order } from './purchase'
+import type { View } from './touchpoint'
 
 /**
  * A capture plugin: called once by init() with the tracker's public surface;
@@ -16,7 +17,8 @@ export type Plugin = (tracker: TrackerApi) => void | (() => void)
 /** What plugins (and the script-tag global) can call. */
 export interface TrackerApi {
   track(type: string, properties?: Record<string, unknown>, element?: Element): void
-  page(properties?: Record<string, unknown>): void
+  /** `view`: when and where the view began, for a capture that records it later than that (see page()). */
+  page(properties?: Record<string, unknown>, view?: View): void
   identify(userId: string, traits?: Record<string, unknown>): void
   flush(): Promise<void>
   purchase(order: Order): void

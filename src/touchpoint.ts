@@ -27,7 +27,7 @@ import { rememberOrder } from './context/orders'
 
 /** What track() keeps of a call; the event is built from it later. */
 export interface Snapshot {
-  /** How the call is named in messages: `track("signup")`. */
+  /** The public method that recorded it: 'track', 'page', 'identify' or 'purchase'. */
   call: string
   type: string
   json: string
@@ -36,6 +36,12 @@ export interface Snapshot {
   title: string
   referrer: string
   element?: Element
+}
+
+/** When and where a page view began, for a capture that records it later (see `page()`). */
+export interface View {
+  at: number
+  href: string
 }
 
 /** The running tracker. */
@@ -65,10 +71,13 @@ const queryOf = (url: string) => (url == lastUrl ? lastQuery : ((lastUrl = url),
 /** Whether consent, opt-out and browser privacy signals let this tracker record. */
 export const allowed = (s: State): boolean => mayTrack(s.options)
 
+/** How a call is named in messages: `track("signup")`, `page()`. Built only when there is something to say. */
+const label = (call: string, type: unknown) => (call == 'track' ? `track("${type}")` : `${call}()`)
+
 /** Takes the snapshot of a call (the synchronous part of track()); false when nothing was recorded. */
-export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element): boolean {
+export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element, view?: View): boolean {
   if (typeof type != 'string' || !type || type.length > LIMITS.type) {
-    logWarning(`${call}: the touchpoint type must be a string of 1 to ${LIMITS.type} characters; event dropped`)
+    logWarning(`${label(call, type)}: the touchpoint type must be a string of 1 to ${LIMITS.type} characters; event dropped`)
     return false
   }
   // Without consent nothing is queued and nothing is stored: no ids, no session, no history.
@@ -85,14 +94,14 @@ export function record(s: State, call: string, type: unknown, properties: unknow
         return true
       }
     })
-    logWarning(`${call}: properties${bad ? `.${bad}` : ''} cannot be sent as JSON (${(error as Error)?.message}); event dropped`)
+    logWarning(`${label(call, type)}: properties${bad ? `.${bad}` : ''} cannot be sent as JSON (${(error as Error)?.message}); event dropped`)
     return false
   }
   if (json?.[0] != '{') {
-    logWarning(`${call}: properties must be a plain object; event dropped`)
+    logWarning(`${label(call, type)}: properties must be a plain object; event dropped`)
     return false
   }
-  s.pending.push({ call, type, json, at: Date.now(), href: location.href, title: document.title, referrer: s.referrer, element })
+  s.pending.push({ call, type, json, at: view?.at ?? Date.now(), href: view?.href ?? location.href, title: document.title, referrer: s.referrer, element })
   s.timer ||= later(() => drain(s), 0)
   return true
 }
@@ -118,14 +127,14 @@ export function drain(s: State, fallback?: (ctx: MatchContext) => string): void 
   if (!resolve) return
   for (const item of s.pending.splice(0)) {
     if (typeof item == 'function') guard('identity change', item)
-    else guard(item.call, () => build(s, item, resolve, !s.resolvePhase))
+    else guard(label(item.call, item.type), () => build(s, item, resolve, !s.resolvePhase))
   }
 }
 
 function build(s: State, snap: Snapshot, resolve: (ctx: MatchContext) => string, provisional: boolean): void {
   const properties = parse(snap.json)
   const problem = propertiesProblem(properties, snap.json)
-  if (problem) return logWarning(`${snap.call}: properties ${problem}; event dropped`)
+  if (problem) return logWarning(`${label(snap.call, snap.type)}: properties ${problem}; event dropped`)
   const { options } = s
   const session = touchSession(snap.at, s.arrival, options.sessionTimeout)
   s.arrival = INTERNAL
@@ -161,7 +170,7 @@ function build(s: State, snap: Snapshot, resolve: (ctx: MatchContext) => string,
     element: snap.element,
     visitor: { ...visitor, reached: [...visitor.reached] },
   })
-  const final = options.beforeSend ? runBeforeSend(options.beforeSend, event, snap.call) : event
+  const final = options.beforeSend ? runBeforeSend(options.beforeSend, event, label(snap.call, type)) : event
   if (!final || !s.delivery.enqueue(final)) return
   logDebug(final.type, '→', final.phase, final)
   // What the visitor did counts once its touchpoint is queued. A provisional phase (default rules while

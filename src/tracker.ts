@@ -23,7 +23,7 @@ import { watchGetForms } from './context/get-forms'
 import { pageviews } from './capture/pageviews'
 import { parseOrder, type Order } from './purchase'
 import { LIMITS } from './contract/limits'
-import { allowed, drain, inLine, record, type State } from './touchpoint'
+import { allowed, drain, inLine, record, type State, type View } from './touchpoint'
 
 let state: State | undefined
 /** Calls made before init(), replayed by init() in order (capped: a page that never calls init() must not grow memory). */
@@ -39,10 +39,10 @@ function deferUntilInit(call: () => void): void {
 }
 
 /** Runs a public call: guarded, and kept for later when it comes before init(). */
-const api =
-  <A extends unknown[]>(name: string, body: (s: State, ...args: A) => void) =>
-  (...args: A): void =>
-    void guard(`${name}()`, () => (state ? body(state, ...args) : deferUntilInit(() => api(name, body)(...args))))
+const api = <A extends unknown[]>(name: string, body: (s: State, ...args: A) => void) => {
+  const call = (...args: A): void => void guard(name, () => (state ? body(state, ...args) : deferUntilInit(() => call(...args))))
+  return call
+}
 
 const forgetVisitor = () => {
   clearIdentity()
@@ -72,7 +72,12 @@ export function init(options: Options): void {
         saveSession()
       })
     const onVisibility = () => document.visibilityState == 'hidden' && leave()
-    const onStorage = (event: StorageEvent) => (!event.key || event.key.startsWith('journeytag:')) && forgetCached(event.key)
+    const onStorage = (event: StorageEvent) => {
+      if (event.key && !event.key.startsWith('journeytag:')) return
+      forgetCached(event.key)
+      // A choice made in another tab applies here too.
+      if (!event.key || event.key == 'journeytag:consent') forgetConsent()
+    }
     addEventListener('pagehide', leave)
     addEventListener('storage', onStorage)
     document.addEventListener('visibilitychange', onVisibility)
@@ -112,22 +117,24 @@ export function init(options: Options): void {
  * @example
  * track('newsletter_signup', { list: 'weekly' })
  */
-export const track: (type: string, properties?: Record<string, unknown>, element?: Element) => void = api('track', (s, type, properties, element) => {
-  record(s, `track("${type}")`, type, properties, element)
+export const track: (type: string, properties?: Record<string, unknown>, element?: Element) => void = api('track()', (s, type, properties, element) => {
+  record(s, 'track', type, properties, element)
 })
 
 /**
  * Records a page view of the current URL. Automatic unless `autoPageviews: false`;
- * in an SPA the referrer of each view is the previous in-app URL.
+ * in an SPA the referrer of each view is the previous in-app URL. `view` is for
+ * captures that decide late (an SPA view waiting for its title): when and where the view began.
  * @example
  * page({ section: 'docs' })
  */
-export const page: (properties?: Record<string, unknown>) => void = api('page', (s, properties) => {
-  if (location.href != s.currentUrl) {
+export const page: (properties?: Record<string, unknown>, view?: View) => void = api('page()', (s, properties, view) => {
+  const href = view?.href ?? location.href
+  if (href != s.currentUrl) {
     s.referrer = s.currentUrl
-    s.currentUrl = location.href
+    s.currentUrl = href
   }
-  record(s, 'page()', 'page_view', properties)
+  record(s, 'page', 'page_view', properties, undefined, view)
 })
 
 /**
@@ -136,13 +143,13 @@ export const page: (properties?: Record<string, unknown>) => void = api('page', 
  * @example
  * identify('user-42', { plan: 'pro' })
  */
-export const identify: (userId: string, traits?: Record<string, unknown>) => void = api('identify', (s, userId, traits) => {
+export const identify: (userId: string, traits?: Record<string, unknown>) => void = api('identify()', (s, userId, traits) => {
   if (typeof userId != 'string' || !userId || userId.length > LIMITS.userId) {
     return logError(`identify(): userId must be a string of 1 to ${LIMITS.userId} characters; ignored`)
   }
   if (!allowed(s)) return
   inLine(s, () => saveUserId(userId))
-  record(s, 'identify()', 'identify', traits)
+  record(s, 'identify', 'identify', traits)
 })
 
 /**
@@ -152,11 +159,11 @@ export const identify: (userId: string, traits?: Record<string, unknown>) => voi
  * @example
  * purchase({ orderId: 'A-1001', value: 49.9, currency: 'EUR', items: [{ id: 'sku-1', quantity: 1 }] })
  */
-export const purchase: (order: Order) => void = api('purchase', (s, order) => {
+export const purchase: (order: Order) => void = api('purchase()', (s, order) => {
   const properties = parseOrder(order)
   // Orders waiting to be built count too: the data layer and a purchase() call in one task are one purchase.
   const waiting = s.pending.some((p) => typeof p != 'function' && p.type == 'purchase' && parse(p.json).orderId == properties.orderId)
-  if (properties && !seenOrder(properties.orderId) && !waiting) record(s, 'purchase()', 'purchase', properties)
+  if (properties && !seenOrder(properties.orderId) && !waiting) record(s, 'purchase', 'purchase', properties)
 })
 
 /**

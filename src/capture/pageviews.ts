@@ -38,12 +38,14 @@ export function pageviews(options: PageviewOptions = {}): Plugin {
     let waiting: (() => void) | undefined
     let replaceOnly = true
     tracker.page()
+    /** When and where the view waiting for its title began: its time and URL, and so its order among touchpoints. */
+    let began: { at: number; href: string } | undefined
     const record = () => {
       clearTimeout(timer)
       observer?.disconnect()
       waiting = timer = undefined
       shownTitle = document.title
-      tracker.page()
+      tracker.page(undefined, began)
     }
     const stop = [
       onNavigate(({ before, replace }) => {
@@ -60,6 +62,7 @@ export function pageviews(options: PageviewOptions = {}): Plugin {
           replaceOnly = true
           if (!changed) return
           shown = now
+          began = { at: Date.now(), href: location.href }
           if (document.title != shownTitle) return record()
           waiting = record
           observer = new MutationObserver(() => document.title != shownTitle && record())

@@ -9,7 +9,8 @@
 import { local } from './storage'
 
 const KEY = 'journeytag:consent'
-let given: boolean | undefined
+/** The choice: true/false, null when none was ever given, undefined when not read yet. */
+let given: boolean | null | undefined
 
 /** The privacy options consent depends on. */
 export interface ConsentOptions {
@@ -18,13 +19,16 @@ export interface ConsentOptions {
   respectGlobalPrivacyControl: boolean
 }
 
-/** The visitor's choice: given on this page, else stored, else undefined. */
+/** The visitor's choice: given on this page, else stored (read once, then cached: track() reads no storage), else undefined. */
 export function storedConsent(): boolean | undefined {
-  if (given !== undefined) return given
-  try {
-    const value = local()?.getItem(KEY)
-    return value == 'granted' ? true : value == 'denied' ? false : undefined
-  } catch {}
+  if (given === undefined) {
+    let value
+    try {
+      value = local()?.getItem(KEY)
+    } catch {}
+    given = value == 'granted' ? true : value == 'denied' ? false : null
+  }
+  return given ?? undefined
 }
 
 /** Records the visitor's choice: in memory at once, in localStorage where it can be. */
@@ -50,8 +54,12 @@ export function browserOptsOut(options: ConsentOptions): boolean {
  * mayTrack({ requireConsent: true, respectDoNotTrack: false, respectGlobalPrivacyControl: true }) // false
  */
 export function mayTrack(options: ConsentOptions, choice = storedConsent()): boolean {
-  return choice ?? !(options.requireConsent || browserOptsOut(options))
+  // The browser's signals do not change while a page lives: read once per options object (track() reads no navigator).
+  if (!optedOut.has(options)) optedOut.set(options, options.requireConsent || browserOptsOut(options))
+  return choice ?? !optedOut.get(options)
 }
 
-/** Forgets the choice made on this page (shutdown(): the next init() reads storage again). */
+const optedOut = new WeakMap<ConsentOptions, boolean>()
+
+/** Forgets the cached choice (shutdown(), or another tab changed it): the next check reads storage again. */
 export const forgetConsent = (): void => void (given = undefined)

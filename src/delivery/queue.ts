@@ -53,7 +53,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   const me = Math.random().toString(36).slice(2)
   const ls = local()
   /** Queued in this tab, not yet handed to storage. */
-  let buffer: Queued[] = []
+  const buffer: Queued[] = []
   let written: Promise<unknown> = Promise.resolve()
   /** This tab's events not known to be delivered, oldest first: what page hide sends. */
   const mine = new Map<string, Queued>()
@@ -68,6 +68,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   let count = 0
   let bytes = 0
   let failures = 0
+  let dropped = 0
   let retryAt = 0
   let force = false
   let waiting = false
@@ -79,9 +80,9 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   function persist(): Promise<unknown> {
     clearTimeout(writeTimer)
     writeTimer = undefined
-    if (buffer.length) {
-      const records = buffer
-      buffer = []
+    // One IndexedDB value per batch-sized chunk: a delivered batch then deletes whole chunks, never rewrites a big one.
+    while (buffer.length) {
+      const records = buffer.splice(0, options.batchSize)
       unread += records.length
       const write = storage.add(records).then((ok) => {
         if (ok) for (const r of records) unsaved.delete(r.id)
@@ -127,10 +128,11 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         if (failures <= policy.limit) retryTimer = later(flush, decision.wait)
         return decision
       }
+      // After failures, the other tabs take this answer as the collector being back.
+      if (failures) channel?.postMessage(1)
       failures = 0
       if (decision.do == 'split' && batch.length > 1) return decision
       if (decision.do != 'ok') logWarning(`the collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)
-      else channel?.postMessage(1) // the other tabs take it as the collector being back
       await settle(batch)
       return decision
     } finally {
@@ -156,7 +158,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       for (const [id, r] of mine) if (r.s <= upTo && !present.has(id) && !unsaved.has(id)) mine.delete(id)
       const { keep, drop } = applyCaps(all, options.maxQueueSize, options.maxEventAge, Date.now())
       if (drop.length) {
-        logDebug(`dropped ${drop.length} queued events over maxQueueSize or maxEventAge`)
+        dropped += drop.length
+        logDebug(`dropped ${drop.length} queued events over maxQueueSize or maxEventAge (${dropped} in total)`)
         await settle(drop)
       }
       let max = options.batchSize
@@ -194,7 +197,10 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       if (unsaved.size) setLocal(UNSENT + me, stringify([...unsaved.values()].slice(-options.maxQueueSize)))
       const ready = [...mine.values()].filter((r) => !inflight.has(r.id) && !done.has(r.id))
       // Inside a Retry-After window nothing is sent; what does not fit the keepalive budget stays queued.
-      if (canSend && ready.length && Date.now() >= retryAt) void send(take(ready, Infinity, MAX_HIDE_BYTES), true)
+      let batch = take(ready, Infinity, MAX_HIDE_BYTES)
+      // The budget counts native bytes; a format that adds to each event (Segment) is measured and halved to fit.
+      while (format != native && batch.length > 1 && byteLength(format(batch.map((r) => r.j))) > MAX_HIDE_BYTES) batch = batch.slice(0, batch.length >> 1)
+      if (canSend && batch.length && Date.now() >= retryAt) send(batch, true).catch((error) => logDebug('page-hide send failed:', error))
     })
   const onVisibility = () => document.visibilityState == 'hidden' && hide()
   const resume = () => {

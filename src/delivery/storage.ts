@@ -56,8 +56,9 @@ type Legacy = { e: { id: string }; t: number; s: number; n: number }
  */
 export function openStorage(maxSize: number): QueueStorage {
   const memory = new Map<string, Queued>()
-  /** Which chunk holds each stored event, as last seen. */
+  /** Which chunk holds each stored event, and how many of a chunk's events are not removed yet, as last seen. */
   const chunkOf = new Map<string, IDBValidKey>()
+  const left = new Map<IDBValidKey, number>()
   let store: UseStore | undefined
   let failedAt = -Infinity
   let n = 0
@@ -89,8 +90,13 @@ export function openStorage(maxSize: number): QueueStorage {
     const key = `${Date.now()}.${me}.${++n}`
     // Known before the write settles, so a delivery confirmed meanwhile (on page hide) deletes from this chunk.
     for (const r of records) chunkOf.set(r.id, key)
+    left.set(key, records.length)
     return !!(await db((s) => s('readwrite', (os) => (os.put(records, key), promisifyRequest(os.transaction)))))
   }
+
+  // Opened at once, not at the first write: creating the database on a first visit takes tens of milliseconds,
+  // and the first events should not wait for it (a crash then would lose them).
+  void db((s) => s('readonly', () => 0))
 
   return {
     async add(records) {
@@ -111,6 +117,7 @@ export function openStorage(maxSize: number): QueueStorage {
       const byId = new Map<string, Queued>()
       for (const [key, value] of stored ? stored.v : []) {
         const records = Array.isArray(value) ? value : [{ id: value.e.id, j: stringify(value.e), t: value.t, s: value.s, n: value.n }]
+        left.set(key, records.length)
         for (const r of records) {
           chunkOf.set(r.id, key)
           byId.set(r.id, r)
@@ -124,19 +131,28 @@ export function openStorage(maxSize: number): QueueStorage {
       const chunks = new Set<IDBValidKey>()
       for (const id of ids) {
         memory.delete(id)
-        if (chunkOf.has(id)) chunks.add(chunkOf.get(id)!)
+        const key = chunkOf.get(id)
+        if (key === undefined) continue
+        chunks.add(key)
+        left.set(key, left.get(key)! - 1)
         chunkOf.delete(id)
       }
       if (!chunks.size) return
-      // One transaction rewrites each chunk without the removed events, or deletes it when none is left.
+      // One transaction: a chunk with nothing left is deleted unread (the common case, chunks being batch-sized);
+      // any other is rewritten without the removed events.
       await db((s) =>
         s('readwrite', (os) => {
           for (const key of chunks) {
+            if (left.get(key)! <= 0) {
+              os.delete(key)
+              left.delete(key)
+              continue
+            }
             const read = os.get(key)
             read.onsuccess = () => {
               const value = read.result as Queued[] | Legacy | undefined
-              const left = Array.isArray(value) ? value.filter((r) => !gone.has(r.id)) : []
-              if (left.length) os.put(left, key)
+              const rest = Array.isArray(value) ? value.filter((r) => !gone.has(r.id)) : []
+              if (rest.length) os.put(rest, key)
               else os.delete(key)
             }
           }

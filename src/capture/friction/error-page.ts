@@ -1,0 +1,47 @@
+/**
+ * error_page: the page is a 404, a 500... as the site marks it:
+ * `<meta name="journeytag:status" content="404">`, an element with
+ * `data-journeytag-status="404"`, the document's own HTTP status (Navigation
+ * Timing's responseStatus, where the browser has it), or a title or selector
+ * match from the options. Checked at start, once the document is parsed, and a
+ * second after each in-app navigation (an SPA renders its error route late); once per page.
+ */
+import { later } from '../../log'
+import { onNavigate } from '../navigation'
+import type { Kit } from './shared'
+
+/** How a site without status marks can say "this is an error page". */
+export interface ErrorPageOptions {
+  /** The title of error pages: a RegExp, or the source of a case-insensitive one (`"not found|404"`). */
+  title?: RegExp | string
+  /** A CSS selector found only on error pages (`".error-404"`). */
+  selector?: string
+}
+
+/**
+ * The error status a page declares, or undefined: a number when numeric, `"error"` for a title/selector match.
+ * @example
+ * errorStatus(document, 200, {}) // 404 with <meta name="journeytag:status" content="404">
+ */
+export function errorStatus(doc: Document, http: number, { title, selector }: ErrorPageOptions): number | string | undefined {
+  const mark = doc.querySelector('meta[name="journeytag:status"],[data-journeytag-status]')
+  const status =
+    mark?.getAttribute('content') ||
+    mark?.getAttribute('data-journeytag-status') ||
+    (http >= 400 ? '' + http : (title && RegExp(title, 'i').test(doc.title)) || (selector && doc.querySelector(selector)) ? 'error' : '')
+  return status ? +status || status : undefined
+}
+
+export function errorPage({ track, on, stop }: Kit, options: ErrorPageOptions): void {
+  let reported: string | undefined
+  const check = (http = 0) => {
+    const status = errorStatus(document, http, options)
+    if (!status || reported == location.pathname) return
+    reported = location.pathname
+    track('error_page', { status })
+  }
+  const load = () => check((performance.getEntriesByType?.('navigation')[0] as { responseStatus?: number } | undefined)?.responseStatus)
+  load()
+  on('DOMContentLoaded', load)
+  stop.push(onNavigate(({ before }) => before || later(check, 1000)))
+}

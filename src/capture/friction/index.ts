@@ -1,0 +1,57 @@
+/**
+ * Friction touchpoints: the obstacles a journey map exists to find, each its own
+ * module, all on by default. Listeners are passive and guarded; nothing is read
+ * that a visitor typed.
+ */
+import type { Plugin } from '../../plugin'
+import { guard } from '../../log'
+import { listen } from '../listen'
+import { rageClick } from './rage-click'
+import { deadClick } from './dead-click'
+import { formError } from './form-error'
+import { errorPage, type ErrorPageOptions } from './error-page'
+import { jsError } from './js-error'
+import { slowPage, type SlowPageOptions } from './slow-page'
+import type { Kit } from './shared'
+
+/** Which friction kinds to capture (each on unless `false`), and their settings. */
+export interface FrictionOptions {
+  /** `rage_click`: 3 clicks within 1 s and 30 px of each other. */
+  rageClick?: boolean
+  /** `dead_click`: a click on a control after which nothing happens for 1 s. */
+  deadClick?: boolean
+  /** `form_error`: fields failing validation (`invalid` events, `aria-invalid="true"`). */
+  formError?: boolean
+  /** `error_page`: a page marked as an error page; an object adds a title or selector match. */
+  errorPage?: boolean | ErrorPageOptions
+  /** `js_error`: uncaught errors and unhandled rejections, 5 per page view at most. */
+  jsError?: boolean
+  /** `slow_page`: LCP or INP over its threshold; an object sets the thresholds (ms). */
+  slowPage?: boolean | SlowPageOptions
+}
+
+type Kind = (kit: Kit, options: never) => void
+const KINDS: [keyof FrictionOptions, Kind][] = [
+  ['rageClick', rageClick],
+  ['deadClick', deadClick],
+  ['formError', formError],
+  ['errorPage', errorPage],
+  ['jsError', jsError],
+  ['slowPage', slowPage],
+]
+
+/**
+ * Captures friction touchpoints: `rage_click`, `dead_click`, `form_error`,
+ * `error_page`, `js_error`, `slow_page`. On by default in the script tag.
+ * @example
+ * init({ endpoint, plugins: [friction({ jsError: false, slowPage: { lcp: 3000 } })] })
+ */
+export function friction(options: FrictionOptions = {}): Plugin {
+  return (tracker) => {
+    const stop: (() => void)[] = []
+    const kit: Kit = { track: tracker.track, stop, on: (type, handler, target = document, capture) => stop.push(listen(target, type, handler, capture)) }
+    // Each kind starts on its own: a browser without one's API keeps the others.
+    for (const [key, start] of KINDS) if (options[key] !== false) guard(key, () => start(kit, (options[key] || {}) as never))
+    return () => stop.forEach((off) => off())
+  }
+}

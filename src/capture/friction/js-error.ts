@@ -1,0 +1,44 @@
+/**
+ * js_error: an uncaught error or unhandled rejection of the page. The message is
+ * cut to MESSAGE_MAX characters with URLs' query strings and fragments removed
+ * (they may carry tokens), the source file keeps only its URL's path; at most
+ * ERRORS_MAX per page view. Errors whose file or stack names journeytag are left
+ * out: the SDK guards its own code, so one would be a bug of ours, not the page's friction.
+ */
+import { onNavigate } from '../navigation'
+import type { Kit } from './shared'
+
+export const ERRORS_MAX = 5
+export const MESSAGE_MAX = 200
+
+/** What an `error` or `unhandledrejection` event carries. */
+type ErrorLike = Partial<Pick<ErrorEvent, 'type' | 'message' | 'filename' | 'lineno' | 'error'> & Pick<PromiseRejectionEvent, 'reason'>>
+
+/**
+ * The js_error properties of an error event, or undefined for journeytag's own.
+ * @example
+ * errorProperties({ type: 'error', message: 'x is not defined', filename: 'https://shop.example/app.js?v=3', lineno: 12 })
+ * // { kind: 'error', message: 'x is not defined', source: 'https://shop.example/app.js', line: 12 }
+ */
+export function errorProperties({ type, message, filename = '', lineno, error, reason }: ErrorLike): Record<string, unknown> | undefined {
+  const thrown = error ?? reason
+  if (/journeytag/.test(filename + thrown?.stack)) return
+  return {
+    kind: type,
+    message: String(message ?? thrown?.message ?? thrown).replace(/(\w+:\/\/[^\s?#]*)[?#]\S*/g, '$1').slice(0, MESSAGE_MAX),
+    source: filename.split(/[?#]/)[0] || undefined,
+    line: lineno || undefined,
+  }
+}
+
+export function jsError({ track, on, stop }: Kit): void {
+  let count = 0
+  const report = (e: Event) => {
+    const properties = errorProperties(e)
+    if (properties && count++ < ERRORS_MAX) track('js_error', properties)
+  }
+  stop.push(onNavigate(({ before }) => before || (count = 0)))
+  // Not the capture phase: a failed <img> or <script> load is an 'error' event too, but it does not bubble to window.
+  on('error', report, window, false)
+  on('unhandledrejection', report, window)
+}

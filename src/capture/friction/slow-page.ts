@@ -1,0 +1,45 @@
+/**
+ * slow_page: Largest Contentful Paint or Interaction to Next Paint over its
+ * threshold (web.dev's "poor": LCP over 4 s, INP over 500 ms), once per metric per
+ * page load, measured with PerformanceObserver where the browser has the entry
+ * type. LCP is sent with the first candidate over the threshold (the final LCP can
+ * only be later); one interaction over the INP threshold makes the page's INP poor.
+ */
+import type { Kit } from './shared'
+
+/** Thresholds in ms. */
+export interface SlowPageOptions {
+  /** Largest Contentful Paint over this is slow. Default 4000. */
+  lcp?: number
+  /** An interaction (click, tap, key) slower than this to paint its answer is slow. Default 500. */
+  inp?: number
+}
+
+/**
+ * The slow metric an entry shows, if any: `{ metric, value }` with value in ms.
+ * @example
+ * slowness({ entryType: 'event', duration: 640, interactionId: 7 }, {}) // { metric: 'inp', value: 640 }
+ */
+export function slowness(entry: PerformanceEntry & { interactionId?: number }, { lcp = 4000, inp = 500 }: SlowPageOptions): { metric: string; value: number } | undefined {
+  const event = entry.entryType == 'event'
+  const value = event ? entry.duration : entry.startTime
+  // Event entries without an interactionId are parts of an interaction (a pointerdown of a click), not one.
+  if ((!event || entry.interactionId) && value > (event ? inp : lcp)) return { metric: event ? 'inp' : 'lcp', value: Math.round(value) }
+}
+
+export function slowPage({ track, stop }: Kit, options: SlowPageOptions): void {
+  // A page loaded in a background tab paints when first shown: its LCP would measure the visitor, not the page.
+  for (const type of ['event', document.hidden ? '' : 'largest-contentful-paint']) {
+    if (!self.PerformanceObserver?.supportedEntryTypes?.includes(type)) continue
+    const observer = new PerformanceObserver((list) => {
+      const slow = list.getEntries().map((entry) => slowness(entry, options)).find(Boolean)
+      if (slow) {
+        observer.disconnect()
+        track('slow_page', slow)
+      }
+    })
+    // durationThreshold: the browser reports only interactions that slow (16 ms is its floor).
+    observer.observe({ type, buffered: true, durationThreshold: options.inp ?? 500 } as PerformanceObserverInit)
+    stop.push(() => observer.disconnect())
+  }
+}
