@@ -50,9 +50,10 @@ test('localStorage throws SecurityError on every access: consent(false) still st
 const RULES = JSON.stringify({ rules: [{ name: 'signup', phase: 'conversion', when: { type: ['signup'] } }] })
 
 test.each([
-  ['the rules are loaded', false],
-  ['a rules file is still loading', true],
-])('identify → track → reset → track, while %s: the last event has no userId and a new anonymous id', async (_, slowRules) => {
+  ['the rules are loaded, each call in its own task', false, false],
+  ['the rules are loaded, all four calls in one task', false, true],
+  ['a rules file is still loading, all four calls in one task', true, true],
+])('identify → track → reset → track, while %s: the last event has no userId and a new anonymous id', async (_, slowRules, oneTask) => {
   const c = await w.collector()
   const site = await w.site()
   site.page('/rules.json', RULES, { type: 'application/json', delayMs: slowRules ? 600 : 0 })
@@ -60,15 +61,20 @@ test.each([
   const { tab } = await w.tab()
   await tab.goto(url)
   await loaded(tab)
-  const run = (step: string) => tab.evaluate((s) => {
+  await tab.evaluate(() => {
     const jt = (window as unknown as { journeytag: Jt }).journeytag
-    if (s == 'identify') jt.identify('user-1')
-    if (s == 'track') jt.track('while_identified')
-    if (s == 'reset') jt.reset()
-    if (s == 'after') jt.track('after_reset')
-  }, step)
-  // In separate tasks, as a login, a click and a logout are.
-  for (const step of ['identify', 'track', 'reset', 'after']) await run(step)
+    ;(window as unknown as { step(s: string): void }).step = (s) => {
+      if (s == 'identify') jt.identify('user-1')
+      if (s == 'track') jt.track('while_identified')
+      if (s == 'reset') jt.reset()
+      if (s == 'after') jt.track('after_reset')
+    }
+  })
+  const run = (step: string) => tab.evaluate((s) => (window as unknown as { step(s: string): void }).step(s), step)
+  const steps = ['identify', 'track', 'reset', 'after']
+  // In separate tasks, as a login, a click and a logout are; or in one (a logout handler that tracks before and after).
+  if (oneTask) await tab.evaluate((all) => all.forEach((s) => (window as unknown as { step(s: string): void }).step(s)), steps)
+  else for (const step of steps) await run(step)
   await waitFor(() => ofType(c, 'after_reset').length, 10_000, 'the event after reset()')
   const [before] = ofType(c, 'while_identified')
   const [after] = ofType(c, 'after_reset')
