@@ -7,11 +7,10 @@
  */
 import { later } from '../../log'
 import { listen } from '../listen'
-import { describeElement, type Kit } from './shared'
+import { CONTROL, describeElement, type Kit } from './shared'
 
 export const DEAD_MS = 1000
 
-const INTERACTIVE = 'a,button,[role=button],[onclick],[type=submit]'
 // Fields answer a click without any of the signals (a caret, an open <select>).
 const FIELDS = 'input,select,textarea,label'
 
@@ -21,7 +20,7 @@ const FIELDS = 'input,select,textarea,label'
  * clickedControl(spanInsideButton) // the button
  */
 export const clickedControl = (target: Element): Element | null | false =>
-  target.closest(INTERACTIVE) || (!target.closest(FIELDS) && getComputedStyle(target).cursor == 'pointer' && target)
+  target.closest(CONTROL) || (!target.closest(FIELDS) && getComputedStyle(target).cursor == 'pointer' && target)
 
 export function deadClick({ track, on }: Kit): void {
   let watching = false

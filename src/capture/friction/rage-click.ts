@@ -5,7 +5,7 @@
  * and scripted clicks (`detail` 0) have no spot and are left out.
  */
 import { later } from '../../log'
-import { describeElement, type Kit } from './shared'
+import { CONTROL, describeElement, type Kit } from './shared'
 
 export const RAGE_CLICKS = 3
 export const RAGE_MS = 1000
@@ -34,7 +34,7 @@ export function rageClick({ track, on }: Kit): void {
     const { clientX: x, clientY: y, timeStamp: t, detail, target } = e as MouseEvent
     if (!detail) return
     const n = burstCount(last, { x, y, t })
-    const el = n > 1 ? last!.el : (target as Element)
+    const el = n > 1 ? last!.el : ((target as Element).closest(CONTROL) ?? (target as Element))
     last = { x, y, t, n, el }
     if (n < RAGE_CLICKS) return
     clearTimeout(timer)

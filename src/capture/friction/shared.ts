@@ -8,6 +8,9 @@ export interface Kit {
   stop: (() => void)[]
 }
 
+/** What looks like a control: links and buttons. */
+export const CONTROL = 'a,button,[role=button],[onclick],[type=submit]'
+
 /**
  * A selector-like description (`button#buy.btn.primary`, at most two classes) and the
  * `data-journeytag` name of the element or an ancestor, when there is one; never its text.

@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import { shutdown } from '../../../src/tracker'
+import { friction } from '../../../src/capture/friction'
+import { startTracking } from '../tracking'
+
+const TYPED = 'jane-typed-this@example.com'
+
+beforeEach(() => {
+  localStorage.clear()
+  history.replaceState(null, '', '/checkout')
+  document.body.innerHTML = `
+    <form id="pay" novalidate><input name="email" value="${TYPED}"><input name="zip"><input id="card-no"><button>Pay</button></form>
+    <form data-journeytag-ignore id="secret"><input name="pin"></form>`
+})
+afterEach(() => {
+  vi.useRealTimers()
+  shutdown()
+  document.body.innerHTML = ''
+})
+
+const field = (selector: string) => document.querySelector(selector) as HTMLInputElement
+const submit = (form = '#pay') => document.querySelector(form)!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+const invalid = (selector: string) => field(selector).dispatchEvent(new Event('invalid', { cancelable: true }))
+const errors = async (t: ReturnType<typeof startTracking>) => (await t.delivered(5)).filter((e) => e.type == 'form_error')
+
+test('fields failing native validation on one submit are one form_error with the form id and field names, in the page phase', async () => {
+  const t = startTracking({ plugins: [friction()] })
+  invalid('[name=email]') // what the browser fires for each invalid field of a blocked submit
+  invalid('#card-no')
+  const [event, ...more] = await errors(t)
+  expect(more).toEqual([])
+  expect(event!.phase).toBe('conversion')
+  expect(event!.properties).toEqual({ formId: 'pay', invalidFields: ['email', 'card-no'], attempt: 1 })
+  expect(JSON.stringify(t.bodies)).not.toContain(TYPED)
+})
+
+test('a form whose custom validation marks aria-invalid fails twice and is then sent: two form_errors, attempts 1 and 2', async () => {
+  const t = startTracking({ plugins: [friction()] })
+  const form = document.getElementById('pay')!
+  form.addEventListener('submit', (e) => {
+    e.preventDefault()
+    field('[name=zip]').setAttribute('aria-invalid', field('[name=zip]').value ? 'false' : 'true')
+  })
+  submit() // zip becomes aria-invalid
+  await new Promise((r) => setTimeout(r, 5))
+  submit() // still invalid: the attribute does not change, the failure counts again
+  await new Promise((r) => setTimeout(r, 5))
+  field('[name=zip]').value = '75001'
+  submit()
+  expect((await errors(t)).map((e) => e.properties)).toEqual([
+    { formId: 'pay', invalidFields: ['zip'], attempt: 1 },
+    { formId: 'pay', invalidFields: ['zip'], attempt: 2 },
+  ])
+})
+
+test('aria-invalid set on blur is a form_error; set while the visitor types in the field, it is not (yet)', async () => {
+  const t = startTracking({ plugins: [friction()] })
+  field('[name=zip]').focus()
+  field('[name=zip]').setAttribute('aria-invalid', 'true') // live validation while typing
+  await new Promise((r) => setTimeout(r, 5))
+  field('[name=email]').focus()
+  field('[name=zip]').setAttribute('aria-invalid', 'false')
+  field('[name=zip]').setAttribute('aria-invalid', 'true') // checked on blur
+  expect((await errors(t)).map((e) => e.properties)).toEqual([{ formId: 'pay', invalidFields: ['zip'], attempt: 1 }])
+})
+
+test('nothing from data-journeytag-ignore areas, and nothing with formError: false', async () => {
+  let t = startTracking({ plugins: [friction()] })
+  invalid('[name=pin]')
+  expect(await errors(t)).toEqual([])
+  shutdown()
+  t = startTracking({ plugins: [friction({ formError: false })] })
+  invalid('[name=email]')
+  expect(await errors(t)).toEqual([])
+})
