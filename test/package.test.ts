@@ -127,6 +127,20 @@ export {}
     expect(typeErrors(file, usage(imports), options)).toEqual([])
   })
 
+  it('types every method of the loaded script-tag global', () => {
+    const declarations = ts.createSourceFile('global.d.ts', readFileSync(join(root, 'dist/global.d.ts'), 'utf8'), ts.ScriptTarget.ES2022)
+    const methods = declarations.statements.find((node): node is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === 'JourneytagMethods')
+    const typed = methods!.members.map((member) => (member.name as ts.Identifier).text).sort()
+    const w = window as unknown as { journeytag?: Record<string, unknown> }
+    delete w.journeytag
+    // The bundle outside a <script> of its own: it defines the global and, without an endpoint anywhere, starts nothing.
+    new Function(readFileSync(join(root, 'dist/journeytag.global.js'), 'utf8'))()
+    const loaded = Object.keys(w.journeytag ?? {}).filter((key) => typeof w.journeytag![key] === 'function').sort()
+    expect(loaded).toContain('track')
+    expect(typed).toEqual(loaded)
+    delete w.journeytag
+  })
+
   it('has no window.journeytag without the journeytag/global import', () => {
     const errors = typeErrors('no-global.ts', usage("import { batchSchema } from 'journeytag/schema'"), { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler })
     expect(errors.join('\n')).toMatch(/Cannot find name 'journeytag'|Property 'journeytag' does not exist/)
