@@ -8,11 +8,12 @@
  */
 import { init, track, page, identify, purchase, flush, reset, consent } from './tracker'
 import { chatOpened } from './capture/chat'
+import { getPhase, onPhase } from './phase'
 import { readScriptOptions, readScriptPlugins } from './script-tag-options'
 import { logError } from './log'
 
 type Call = [method: string, ...args: unknown[]]
-const methods: Record<string, (...args: never[]) => unknown> = { init, track, page, identify, purchase, flush, reset, consent, chatOpened }
+const methods: Record<string, (...args: never[]) => unknown> = { init, track, page, identify, purchase, flush, reset, consent, chatOpened, onPhase, getPhase }
 
 function call(method: unknown, args: unknown[]): unknown {
   // Own properties only: journeytag('toString') must be an unknown method, not Object.prototype's.

@@ -6,6 +6,7 @@
  * track('demo_requested', { plan: 'team' })
  */
 export { init, track, page, identify, purchase, flush, reset, shutdown, consent } from './tracker'
+export { getPhase, onPhase, type PhaseChange } from './phase'
 export type { Options, ResolvedOptions } from './options'
 export { DEFAULT_OPTIONS } from './options'
 export type { Plugin, TrackerApi } from './plugin'
@@ -23,6 +24,7 @@ export { forms, formId } from './capture/forms'
 export { chat, chatOpened, DEFAULT_CHAT_SELECTORS, type ChatOptions } from './capture/chat'
 export { elements } from './capture/elements'
 export { friction, type FrictionOptions } from './capture/friction'
+export { engagement, type EngagementOptions } from './capture/engagement'
 export type { ErrorPageOptions } from './capture/friction/error-page'
 export type { SlowPageOptions } from './capture/friction/slow-page'
 export { dataLayerPurchases, orderFromDataLayer } from './capture/purchases'

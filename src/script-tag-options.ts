@@ -9,6 +9,8 @@ import { forms } from './capture/forms'
 import { chat } from './capture/chat'
 import { elements } from './capture/elements'
 import { dataLayerPurchases } from './capture/purchases'
+import { friction, type FrictionOptions } from './capture/friction'
+import { engagement } from './capture/engagement'
 
 const BOOLEAN = 'autoPageviews hashRouting compress requireConsent respectDoNotTrack respectGlobalPrivacyControl debug'.split(' ')
 const NUMBER = 'batchSize flushInterval maxQueueSize maxEventAge sessionTimeout timeout'.split(' ')
@@ -16,8 +18,14 @@ const TEXT = 'endpoint format identityStorage'.split(' ')
 const JSON_VALUED = 'rules headers retry'.split(' ')
 /** Short attribute names people expect to write. */
 const ALIASES: Record<string, string> = { respectDnt: 'respectDoNotTrack', respectGpc: 'respectGlobalPrivacyControl' }
+/** The friction kinds, each switched off by `data-friction-<kind>="false"`. */
+const FRICTION: (keyof FrictionOptions)[] = ['rageClick', 'deadClick', 'formError', 'errorPage', 'jsError', 'slowPage']
+const frictionKey = (kind: string) => `friction${kind[0]!.toUpperCase()}${kind.slice(1)}`
 /** Attributes of the captures (see readScriptPlugins). */
-const SWITCHES = 'forms chat elements dataLayer chatSelectors'.split(' ')
+const SWITCHES = [
+  ...'forms chat elements dataLayer chatSelectors friction frictionErrorTitle frictionErrorSelector engagement outboundLinks downloads scrollDepth engagedTime'.split(' '),
+  ...FRICTION.map(frictionKey),
+]
 const KNOWN = [...BOOLEAN, ...NUMBER, ...TEXT, ...JSON_VALUED, ...Object.keys(ALIASES), ...SWITCHES, 'stripParams']
 
 const kebab = (key: string) => `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
@@ -70,13 +78,26 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
 /**
  * The capture plugins of the script tag: all on, each turned off by its attribute
  * (`data-forms="false"`, `data-chat="false"`, `data-elements="false"`,
- * `data-data-layer="false"`); `data-chat-selectors` replaces the launcher selectors.
+ * `data-data-layer="false"`, `data-friction="false"`, `data-engagement="false"`);
+ * `data-chat-selectors` replaces the launcher selectors. Each friction kind has its
+ * switch (`data-friction-rage-click="false"`), error pages a title and selector match
+ * (`data-friction-error-title`, `data-friction-error-selector`); engagement's links are
+ * on (`data-outbound-links`, `data-downloads`), scroll depth and engaged time opt-in
+ * (`data-scroll-depth`, `data-engaged-time`).
  * @example
- * readScriptPlugins({ chat: 'false' }) // [forms(), elements(), dataLayerPurchases()]
+ * readScriptPlugins({ chat: 'false' }) // [forms(), elements(), dataLayerPurchases(), friction(), engagement()]
  */
 export function readScriptPlugins(dataset: DOMStringMap): Plugin[] {
   const on = (key: string) => dataset[key] != 'false'
-  return [on('forms') && forms(), on('chat') && chat({ selectors: dataset.chatSelectors }), on('elements') && elements(), on('dataLayer') && dataLayerPurchases()].filter(
-    Boolean,
-  ) as Plugin[]
+  const optIn = (key: string) => dataset[key] != null && on(key)
+  const kinds: FrictionOptions = Object.fromEntries(FRICTION.map((kind) => [kind, on(frictionKey(kind))]))
+  if (kinds.errorPage) kinds.errorPage = { title: dataset.frictionErrorTitle, selector: dataset.frictionErrorSelector }
+  return [
+    on('forms') && forms(),
+    on('chat') && chat({ selectors: dataset.chatSelectors }),
+    on('elements') && elements(),
+    on('dataLayer') && dataLayerPurchases(),
+    on('friction') && friction(kinds),
+    on('engagement') && engagement({ outboundLinks: on('outboundLinks'), downloads: on('downloads'), scrollDepth: optIn('scrollDepth'), engagedTime: optIn('engagedTime') }),
+  ].filter(Boolean) as Plugin[]
 }

@@ -24,6 +24,7 @@ import { touchSession, type Arrival } from './context/session'
 import { hostOf } from './context/channel'
 import { mayTrack } from './context/consent'
 import { rememberOrder } from './context/orders'
+import { phaseBuilt } from './phase'
 
 /** What track() keeps of a call; the event is built from it later. */
 export interface Snapshot {
@@ -183,6 +184,7 @@ function build(s: State, snap: Snapshot, resolve: (ctx: MatchContext) => string,
   }
   if (type == 'identify') visitor.identified = true
   if (reached || type == 'purchase' || type == 'identify') saveVisitor(visitor)
+  if (!provisional) phaseBuilt(final.phase, reached)
 }
 
 /**

@@ -1,0 +1,94 @@
+/**
+ * Engagement: `outbound_click` (a link to another site) and `file_download` (a link
+ * to a file, or with `download`), as Plausible counts them; and, opt-in because they
+ * add events to every page view, `scroll_depth` (25/50/75/100 %, once each per page
+ * view) and `engaged_time` (ms the page was visible, sent when it is hidden, left or
+ * navigated away from in an SPA; sum them per page view). URLs lose query and fragment.
+ */
+import type { Plugin } from '../plugin'
+import { listen } from './listen'
+import { onNavigate } from './navigation'
+import { isNewPage } from './page-key'
+
+/** Which engagement touchpoints to capture. */
+export interface EngagementOptions {
+  /** `outbound_click`. Default on. */
+  outboundLinks?: boolean
+  /** `file_download`. Default on. */
+  downloads?: boolean
+  /** `scroll_depth`. Default off. */
+  scrollDepth?: boolean
+  /** `engaged_time`. Default off. */
+  engagedTime?: boolean
+}
+
+// Plausible's list of file extensions that count as downloads.
+const FILES = /\.(pdf|xlsx?|docx?|txt|rtf|csv|exe|key|pps|pptx?|7z|pkg|rar|gz|zip|avi|mov|mp4|mpe?g|wmv|midi?|mp3|wav|wma|dmg)$/i
+
+/**
+ * The touchpoint of a click on a link, if any: a download, or a link leaving this host.
+ * @example
+ * linkTouchpoint('https://cdn.example/guide.pdf?sig=x', 'shop.example', false) // ['file_download', { url: 'https://cdn.example/guide.pdf', extension: 'pdf' }]
+ */
+export function linkTouchpoint(href: string, host: string, download: boolean): [string, Record<string, string>] | undefined {
+  const url = new URL(href, location.href)
+  const file = url.pathname.match(FILES)
+  const properties = { url: url.origin + url.pathname }
+  if (!/^https?:$/.test(url.protocol)) return
+  if (file || download) return ['file_download', { ...properties, extension: file?.[1]!.toLowerCase() ?? '' }]
+  if (url.host != host) return ['outbound_click', properties]
+}
+
+/**
+ * The scroll-depth thresholds crossed going from `before` to `now` (percentages).
+ * @example
+ * depthsReached(20, 80) // [25, 50, 75]
+ */
+export const depthsReached = (before: number, now: number): number[] => [25, 50, 75, 100].filter((depth) => depth > before && depth <= now)
+
+/**
+ * Captures outbound link clicks and downloads (and, when asked, scroll depth and engaged time).
+ * On in the script tag with these defaults.
+ * @example
+ * init({ endpoint, plugins: [engagement({ scrollDepth: true, engagedTime: true })] })
+ */
+export function engagement(options: EngagementOptions = {}): Plugin {
+  return (tracker) => {
+    const { outboundLinks = true, downloads = true, scrollDepth, engagedTime } = options
+    let depth = 0
+    let visibleSince = document.hidden ? 0 : Date.now()
+    let engaged = 0
+    const sendEngaged = () => {
+      if (visibleSince) engaged += Date.now() - visibleSince
+      visibleSince = document.hidden ? 0 : Date.now()
+      if (engagedTime && engaged) tracker.track('engaged_time', { engagedMs: engaged })
+      engaged = 0
+    }
+    const onLink = (e: Event) => {
+      const link = (e.target as Element).closest?.('a[href]') as HTMLAnchorElement | null
+      if (!link || (e as MouseEvent).button > 1) return
+      const found = linkTouchpoint(link.href, location.host, link.hasAttribute('download'))
+      if (found && (found[0] == 'file_download' ? downloads : outboundLinks)) tracker.track(found[0], found[1], link)
+    }
+    const onScroll = () => {
+      const root = document.documentElement
+      const now = Math.min(100, ((scrollY + innerHeight) / root.scrollHeight) * 100)
+      depthsReached(depth, now).forEach((reached) => tracker.track('scroll_depth', { depth: reached }))
+      depth = Math.max(depth, now)
+    }
+    const stops = [
+      listen(document, 'click', onLink),
+      listen(document, 'auxclick', onLink), // a middle click opens the link in a new tab
+      scrollDepth ? listen(document, 'scroll', onScroll) : () => {},
+      // Capture phase at the window: before the tracker's own page-hide send, so the touchpoint goes with it.
+      listen(window, 'visibilitychange', () => (document.hidden ? sendEngaged() : (visibleSince = Date.now()))),
+      listen(window, 'pagehide', sendEngaged),
+      onNavigate(({ from, to, before, replace }) => {
+        if (!before || !isNewPage(from, to, tracker.hashRouting(), replace)) return
+        sendEngaged()
+        depth = 0
+      }),
+    ]
+    return () => stops.forEach((stop) => stop())
+  }
+}

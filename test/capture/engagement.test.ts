@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { shutdown } from '../../src/tracker'
+import { depthsReached, engagement, linkTouchpoint } from '../../src/capture/engagement'
+import { startTracking } from './tracking'
+
+beforeEach(() => {
+  localStorage.clear()
+  history.replaceState(null, '', '/')
+  document.body.innerHTML = `
+    <a id="out" href="https://partner.example/deal?ref=s3cret#top">Partner</a>
+    <a id="pdf" href="/files/Guide.PDF?sig=abc">Guide</a>
+    <a id="export" href="/export" download>Export</a>
+    <a id="inside" href="/pricing">Pricing</a>`
+  // happy-dom would navigate: the page under test stays put.
+  document.addEventListener('click', (e) => e.preventDefault())
+})
+afterEach(() => {
+  shutdown()
+  document.body.innerHTML = ''
+})
+
+const setHidden = (hidden: boolean) => {
+  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden })
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') })
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true }))
+}
+
+test('a link to another host is an outbound click, a link to a file (or with download) a download; URLs lose query and fragment', () => {
+  const host = 'shop.example'
+  expect(linkTouchpoint('https://partner.example/deal?ref=x#top', host, false)).toEqual(['outbound_click', { url: 'https://partner.example/deal' }])
+  expect(linkTouchpoint('https://shop.example/a/b.ZIP?sig=1', host, false)).toEqual(['file_download', { url: 'https://shop.example/a/b.ZIP', extension: 'zip' }])
+  expect(linkTouchpoint('https://shop.example/export', host, true)).toEqual(['file_download', { url: 'https://shop.example/export', extension: '' }])
+  expect(linkTouchpoint('https://shop.example/pricing', host, false)).toBeUndefined()
+  expect(linkTouchpoint('mailto:hi@shop.example', host, false)).toBeUndefined()
+})
+
+test('scroll depth thresholds are the 25/50/75/100 % marks newly passed', () => {
+  expect(depthsReached(0, 60)).toEqual([25, 50])
+  expect(depthsReached(60, 74)).toEqual([])
+  expect(depthsReached(74, 100)).toEqual([75, 100])
+})
+
+test('clicks on outbound and download links are recorded (by default), in-site links are not', async () => {
+  const t = startTracking({ plugins: [engagement()] })
+  for (const id of ['out', 'pdf', 'export', 'inside']) document.getElementById(id)!.click()
+  expect((await t.delivered()).map((e) => [e.type, e.properties])).toEqual([
+    ['outbound_click', { url: 'https://partner.example/deal' }],
+    ['file_download', { url: 'http://localhost:3000/files/Guide.PDF', extension: 'pdf' }],
+    ['file_download', { url: 'http://localhost:3000/export', extension: '' }],
+  ])
+  expect(t.bodies.join()).not.toContain('s3cret')
+})
+
+test('scroll depth and engaged time are opt-in; with them, each mark is sent once per page view and visible time on hide', async () => {
+  Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, get: () => 4 * innerHeight })
+  let t = startTracking({ plugins: [engagement()] })
+  scrollTo(0, 3 * innerHeight)
+  document.dispatchEvent(new Event('scroll'))
+  setHidden(true)
+  setHidden(false)
+  expect(await t.delivered()).toEqual([])
+  shutdown()
+
+  t = startTracking({ plugins: [engagement({ scrollDepth: true, engagedTime: true })] })
+  Object.defineProperty(window, 'scrollY', { configurable: true, value: 1.2 * innerHeight }) // 55 % seen
+  document.dispatchEvent(new Event('scroll'))
+  document.dispatchEvent(new Event('scroll'))
+  await new Promise((r) => setTimeout(r, 30))
+  setHidden(true)
+  const events = await t.delivered()
+  expect(events.filter((e) => e.type == 'scroll_depth').map((e) => e.properties.depth)).toEqual([25, 50])
+  const [engaged] = events.filter((e) => e.type == 'engaged_time')
+  expect(engaged!.properties.engagedMs).toBeGreaterThanOrEqual(25)
+  setHidden(false)
+})
