@@ -78,7 +78,7 @@ test(`an event is readable in IndexedDB within ${WINDOW_MS} ms of track() return
   const steady = await tab.evaluate(timeToReadable, 100)
   // The first track() of a page load: the page has not opened its IndexedDB connection yet.
   const firstOfPage: number[] = []
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 6; i++) {
     await tab.reload()
     await loaded(tab)
     firstOfPage.push(...(await tab.evaluate(timeToReadable, 1)))
