@@ -10,6 +10,7 @@
  */
 import type { init, track, page, identify, purchase, flush, reset, consent } from './tracker'
 import type { chatOpened } from './capture/chat'
+import type { getPhase, onPhase } from './phase'
 
 /** The methods of the global, also callable by name: `journeytag.track(…)` is `journeytag('track', …)`. */
 export interface JourneytagMethods {
@@ -22,6 +23,8 @@ export interface JourneytagMethods {
   reset: typeof reset
   consent: typeof consent
   chatOpened: typeof chatOpened
+  onPhase: typeof onPhase
+  getPhase: typeof getPhase
 }
 
 /** A method of the global, by name. */
@@ -45,6 +48,10 @@ export interface JourneytagGlobal extends JourneytagMethods {
   (method: 'reset'): void
   (method: 'consent', ...args: Parameters<typeof consent>): void
   (method: 'chatOpened', ...args: Parameters<typeof chatOpened>): void
+  /** Returns the unsubscribe function once loaded; on the pre-load stub the call is only queued. */
+  (method: 'onPhase', ...args: Parameters<typeof onPhase>): ReturnType<typeof onPhase> | void
+  /** The current phase once loaded; on the pre-load stub, nothing: use `onPhase` to wait for it. */
+  (method: 'getPhase'): ReturnType<typeof getPhase> | void
   /** Calls the pre-load snippet queued, replayed in order when the bundle loads. */
   q?: ArrayLike<IArguments | unknown[]>
   /** Set by the bundle once it has started (a second copy of the bundle then does nothing). */

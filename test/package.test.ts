@@ -100,6 +100,9 @@ journeytag.purchase({ orderId: 'A-1001', value: 49.9, currency: 'EUR' })
 journeytag('chatOpened', 'livechat')
 journeytag.consent(false)
 const sent: Promise<void> = journeytag.flush()
+const unsubscribe: () => void = journeytag.onPhase(({ phase }) => console.log(phase.toUpperCase()))
+const reached: string[] = journeytag.getPhase().reached
+journeytag('onPhase', (change) => change.first)
 // @ts-expect-error: no such method
 journeytag('trak', 'signup')
 // @ts-expect-error: a touchpoint type is a string
@@ -113,7 +116,7 @@ if (result.success) {
   const wrong: string = result.data.events
   void [version, wrong]
 }
-void sent
+void [sent, unsubscribe, reached]
 export {}
 `
   const imports = "import 'journeytag/global'\nimport { batchSchema } from 'journeytag/schema'"
