@@ -1,7 +1,7 @@
 /**
  * dead_click: a click on something that looks interactive, after which nothing
  * happens for DEAD_MS: no DOM mutation, no resource or fetch completed, no URL
- * change, no scroll, focus move, submit or validation event, the page not hidden,
+ * change, no scroll, submit or validation event, the page not hidden,
  * and (for a link) no default action left to the browser. Measured, not guessed:
  * the observers run only during that window, one window at a time.
  */
@@ -35,7 +35,7 @@ export function deadClick({ track, on }: Kit): void {
     mutations.observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
     const requests = self.PerformanceObserver && new PerformanceObserver(change)
     requests?.observe({ type: 'resource' })
-    const signals = ['scroll', 'focusin', 'submit', 'invalid'].map((type) => listen(window, type, change))
+    const signals = ['scroll', 'submit', 'invalid'].map((type) => listen(window, type, change))
     later(() => {
       watching = false
       mutations.disconnect()
