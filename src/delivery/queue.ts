@@ -7,7 +7,7 @@
  * last resort: IndexedDB writes started during unload often never finish) and
  * moved into the queue by the next page.
  */
-import { parse, stringify } from '../builtins'
+import { mapOf, parse, stringify } from '../builtins'
 import type { TouchpointEvent } from '../contract/event'
 import { LIMITS } from '../contract/limits'
 import type { ResolvedOptions } from '../options'
@@ -99,7 +99,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       mine.delete(r.id)
       unsaved.delete(r.id)
     }
-    return storage.remove(batch.map((r) => r.id))
+    return storage.remove(mapOf(batch, (r) => r.id))
   }
 
   async function send(batch: Queued[], keepalive: boolean): Promise<Decision> {
@@ -108,7 +108,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     try {
       // text/plain keeps the request CORS-simple (no preflight) and beacon-compatible; the body is JSON.
       const headers = { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }
-      const request = { url: options.endpoint || '', body: format(batch.map((r) => r.j)), headers, keepalive, compress: options.compress, signal: abort.signal }
+      const request = { url: options.endpoint || '', body: format(mapOf(batch, (r) => r.j)), headers, keepalive, compress: options.compress, signal: abort.signal }
       // A transport that throws, answers nonsense or never answers (raced against the timeout) counts as a network error.
       const response = await Promise.race([
         Promise.resolve(request).then(transport).catch(() => undefined),
@@ -152,7 +152,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     unread = 0
     await withFlushLock(me, async () => {
       const all = await storage.all()
-      const present = new Set(all.map((r) => r.id))
+      const present = new Set(mapOf(all, (r) => r.id))
       for (const id of done) if (!present.has(id)) done.delete(id)
       // Own events gone from storage were delivered by another tab (or dropped): page hide must not resend them.
       for (const [id, r] of mine) if (r.s <= upTo && !present.has(id) && !unsaved.has(id)) mine.delete(id)
@@ -199,7 +199,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       // Inside a Retry-After window nothing is sent; what does not fit the keepalive budget stays queued.
       let batch = take(ready, Infinity, MAX_HIDE_BYTES)
       // The budget counts native bytes; a format that adds to each event (Segment) is measured and halved to fit.
-      while (format != native && batch.length > 1 && byteLength(format(batch.map((r) => r.j))) > MAX_HIDE_BYTES) batch = batch.slice(0, batch.length >> 1)
+      while (format != native && batch.length > 1 && byteLength(format(mapOf(batch, (r) => r.j))) > MAX_HIDE_BYTES) batch = batch.slice(0, batch.length >> 1)
       if (canSend && batch.length && Date.now() >= retryAt) send(batch, true).catch((error) => logDebug('page-hide send failed:', error))
     })
   const onVisibility = () => document.visibilityState == 'hidden' && hide()

@@ -7,7 +7,7 @@
  * connection the browser closed) events are kept in memory and storage is tried
  * again later; nothing here ever throws.
  */
-import { stringify } from '../builtins'
+import { mapOf, stringify } from '../builtins'
 import { promisifyRequest } from 'idb-keyval'
 import { byAge, type Queued } from './batch'
 import { logDebug } from '../log'
@@ -111,7 +111,7 @@ export function openStorage(maxSize: number): QueueStorage {
         s('readonly', (os) => {
           const keys = os.getAllKeys()
           const values = os.getAll()
-          return promisifyRequest(keys).then((k) => promisifyRequest(values).then((v) => k.map((key, i) => [key, v[i]] as [IDBValidKey, Queued[] | Legacy])))
+          return promisifyRequest(keys).then((k) => promisifyRequest(values).then((v) => mapOf(k, (key, i) => [key, v[i]] as [IDBValidKey, Queued[] | Legacy])))
         }),
       )
       const byId = new Map<string, Queued>()

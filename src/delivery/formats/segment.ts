@@ -6,6 +6,7 @@
  * they never collide with your own properties.
  */
 import type { TouchpointEvent } from '../../contract/event'
+import { mapOf, parse, stringify } from '../../builtins'
 
 /** One Segment spec message. */
 export interface SegmentMessage {
@@ -26,7 +27,7 @@ export interface SegmentMessage {
  * segment([JSON.stringify(event)]) // '{"batch":[{"type":"track","event":"signup","messageId":…}],"sentAt":"…"}'
  */
 export const segment = (events: string[], now = Date.now()): string =>
-  JSON.stringify({ batch: events.map((json) => toMessage(JSON.parse(json))), sentAt: new Date(now).toISOString() })
+  stringify({ batch: mapOf(events, (json) => toMessage(parse(json))), sentAt: new Date(now).toISOString() })
 
 function toMessage(e: TouchpointEvent): SegmentMessage {
   const { page, properties } = e
