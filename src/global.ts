@@ -13,7 +13,16 @@ import { readScriptOptions, readScriptPlugins } from './script-tag-options'
 import { logError } from './log'
 
 type Call = [method: string, ...args: unknown[]]
-const methods: Record<string, (...args: never[]) => unknown> = { init, track, page, identify, purchase, flush, reset, consent, chatOpened, onPhase, getPhase }
+type Given = { plugins?: unknown } | undefined
+
+/** The tag this bundle came from: its data-* attributes configure it. */
+const script = (document.currentScript ?? document.querySelector('script[src*="journeytag"]')) as HTMLScriptElement | null
+
+/** init() with every capture of the script tag on (each off by its attribute), plus the plugins given. */
+const initWithCaptures = (given?: Given, fromAttributes = {}) =>
+  init({ ...fromAttributes, ...given, plugins: [...readScriptPlugins(script?.dataset ?? {}), ...(Array.isArray(given?.plugins) ? given.plugins : [])] })
+
+const methods: Record<string, (...args: never[]) => unknown> = { init: initWithCaptures, track, page, identify, purchase, flush, reset, consent, chatOpened, onPhase, getPhase }
 
 function call(method: unknown, args: unknown[]): unknown {
   // Own properties only: journeytag('toString') must be an unknown method, not Object.prototype's.
@@ -28,16 +37,13 @@ function start(): void {
   const queued = Array.from((w.journeytag?.q ?? []) as ArrayLike<ArrayLike<unknown>>, (args) => Array.from(args) as Call)
   const global = Object.assign((method: string, ...args: unknown[]) => call(method, args), methods, { loaded: true })
   w.journeytag = global
-  const script = (document.currentScript ?? document.querySelector('script[src*="journeytag"]')) as HTMLScriptElement | null
   const problems: string[] = []
   const fromAttributes = script ? readScriptOptions(script.dataset, problems) : {}
   if (problems.length) logError(`script tag: ${problems.join('; ')}`)
-  const initCall = queued.find(([method]) => method === 'init')
-  const given = initCall?.[1] as { plugins?: unknown } | undefined
-  // Every capture is on in the script tag; plugins from a queued init() are added to them.
-  const plugins = [...readScriptPlugins(script?.dataset ?? {}), ...(Array.isArray(given?.plugins) ? given.plugins : [])]
-  // Options given in a queued init() call win over attributes; without an endpoint, init() says what is missing.
-  if (initCall || script) init({ ...fromAttributes, ...given, plugins })
+  const initCall = queued.find(([method]) => method == 'init')
+  // Options given in a queued init() call win over attributes. A journeytag script tag starts at once (and says
+  // what is missing, an endpoint say); bundled into an app (import 'journeytag/global'), it waits for journeytag('init', …).
+  if (initCall || (script && (/journeytag/.test(script.src) || 'endpoint' in script.dataset))) initWithCaptures(initCall?.[1] as Given, fromAttributes)
   for (const [method, ...args] of queued) if (method !== 'init') call(method, args)
 }
 
