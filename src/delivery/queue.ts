@@ -30,6 +30,8 @@ export interface Delivery {
   stop(): void
 }
 
+/** How often an idle page still reads the queue, for what other tabs or earlier pages left. */
+const SWEEP_MS = 60_000
 /** Queued bytes that trigger a send before the batch size is reached. */
 const FLUSH_BYTES = 64 * 1024
 /** Prefix of the last-resort copies in localStorage (one key per page, so tabs never overwrite each other's). */
@@ -69,6 +71,9 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   let bytes = 0
   let failures = 0
   let dropped = 0
+  /** Whether the last read of the queue left nothing to send, and when it was. */
+  let empty = false
+  let readAt = 0
   let retryAt = 0
   let force = false
   let waiting = false
@@ -141,6 +146,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   }
 
   async function cycle(): Promise<void> {
+    const forced = force
     const sendNow = canSend && (force || (Date.now() >= retryAt && failures <= policy.limit))
     force = false
     count = bytes = 0
@@ -149,9 +155,13 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     // While backing off nothing is sent, and reading the whole queue every flushInterval in every tab would be
     // wasted work; the read also enforces the caps, so a tab that keeps writing still reads once per maxQueueSize.
     if (canSend && !sendNow && unread < options.maxQueueSize) return
+    // Nothing new here and nothing left at the last read: an idle page reads the queue only once a minute
+    // (for what other tabs or pages left behind), not every flushInterval.
+    if (!forced && empty && !unread && Date.now() - readAt < SWEEP_MS) return
     unread = 0
     await withFlushLock(me, async () => {
       const all = await storage.all()
+      readAt = Date.now()
       const present = new Set(mapOf(all, (r) => r.id))
       for (const id of done) if (!present.has(id)) done.delete(id)
       // Own events gone from storage were delivered by another tab (or dropped): page hide must not resend them.
@@ -163,7 +173,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         await settle(drop)
       }
       let max = options.batchSize
-      for (let queue = keep; sendNow; ) {
+      let queue = keep
+      for (; sendNow; ) {
         queue = queue.filter((r) => !inflight.has(r.id) && !done.has(r.id))
         if (!queue.length) break
         const batch = take(queue, max, MAX_BATCH_BYTES)
@@ -172,6 +183,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         // 400 or 413: halve until the collector accepts; the one event it still refuses alone is dropped.
         if (decision.do == 'split') max = Math.ceil(batch.length / 2)
       }
+      empty = !queue.length
     })
   }
 
