@@ -4,8 +4,8 @@ import { batchSchema } from '../../src/schema'
 import { generateJourneys } from '../../scripts/seed-demo.mjs'
 import { computeJourney } from '../../examples/collector/journey.js'
 import { parseConfig } from '../../examples/collector/config.js'
-import { originAllowed } from '../../examples/collector/cors.js'
-import { toRows } from '../../examples/collector/collect.js'
+import { originAllowed } from '../../examples/collector/http/cors.js'
+import { toRows } from '../../examples/collector/ingest/collect.js'
 import { makeBatch, makeEvent } from './support/events'
 
 test('the demo seed makes valid batches of journeys across channels, reaching every phase, with friction', () => {
@@ -46,5 +46,5 @@ test("a client whose clock is an hour behind has its events placed at the server
   const receivedAt = Date.parse('2025-05-01T12:00:00Z')
   const hourAgo = (iso: string) => new Date(Date.parse(iso) - 3_600_000).toISOString()
   const batch = { ...makeBatch([makeEvent({ timestamp: hourAgo('2025-05-01T11:59:00Z') })]), sentAt: hourAgo('2025-05-01T12:00:00Z') }
-  expect(toRows(batch, receivedAt)[0]!.occurredAt).toBe(Date.parse('2025-05-01T11:59:00Z'))
+  expect(toRows(batch, receivedAt, false)[0]!.occurredAt).toBe(Date.parse('2025-05-01T11:59:00Z'))
 })

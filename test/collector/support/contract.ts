@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { createCollector } from '../../../examples/collector/server.js'
+import { createCollector } from '../../../examples/collector/http/server.js'
 import type { Store } from '../../../examples/collector/storage/store.js'
 import { makeBatch, makeEvent } from './events'
 
