@@ -4,7 +4,8 @@
  * /api/journey.csv?table= (one figure table as CSV) and /api/export (raw events,
  * streamed). Figures come from the store through the figures cache.
  */
-import { figureTables, tableCsv } from './csv.js'
+import { tableCsv } from './csv.js'
+import { mapTables } from './tables.js'
 import { streamExport } from './export.js'
 import { cacheKey, parseMapRequest } from './query.js'
 import { send } from './respond.js'
@@ -90,10 +91,10 @@ export function journeyRoutes(store, cache, { phases, goal, version }) {
     if (path === '/api/journey.csv') {
       const figures = result.figures ?? result.segments?.[0]
       const table = url.searchParams.get('table') ?? 'phases'
-      const tables = figures ? figureTables(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (figures))) : {}
+      const tables = figures ? mapTables(figures) : {}
       if (!(table in tables)) return send(res, 400, { error: `table: expected one of ${Object.keys(tables).join(', ')}, got "${table}"` }), true
       const rows = result.segments
-        ? result.segments.flatMap((s) => (figureTables(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (s)))[table] ?? []).map((row) => ({ segment: s.label, ...row })))
+        ? result.segments.flatMap((s) => (mapTables(s)[table] ?? []).map((row) => ({ segment: s.label, ...row })))
         : /** @type {Record<string, unknown>[]} */ (tables[table])
       const csv = tableCsv(rows)
       send(res, 200, csv, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="journeytag-${table}.csv"` })
