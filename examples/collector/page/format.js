@@ -60,7 +60,9 @@ export function money(revenue) {
   return revenue
     .map((r) => {
       try {
-        return new Intl.NumberFormat('en-US', { style: 'currency', currency: r.currency }).format(r.amount)
+        // Whole amounts without cents: revenue columns stay narrow enough for a phone.
+        const whole = Number.isInteger(r.amount)
+        return new Intl.NumberFormat('en-US', { style: 'currency', currency: r.currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }).format(r.amount)
       } catch {
         return `${num(r.amount)} ${r.currency}` // not an ISO 4217 code: show it as it came
       }

@@ -13,7 +13,7 @@ export const LIVE = `(() => {
       t.title = t.getAttribute('datetime')
       t.textContent = t.dataset.precision === 'date'
         ? d.toLocaleDateString(undefined, { dateStyle: 'medium' })
-        : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' })
+        : d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })
     }
   }
   localize(document)

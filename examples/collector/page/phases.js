@@ -28,8 +28,8 @@ export function funnel(phases) {
     const width = (p.reached / top) * 100
     return `<li class="step" data-phase="${esc(p.name)}" style="--c:${color(i)}">
       <span class="label">${esc(title(p.name))}</span>
-      <span class="track"><span class="fill" style="width:${width.toFixed(1)}%"></span><b${tip('reached')}>${num(p.reached)}</b></span>
-      <span class="conv"${tip('conversion')}>${i === 0 ? 'reached' : `${pct(p.conversion)} of previous phase`}</span>
+      <span class="track"><span class="fill" style="width:${width.toFixed(1)}%"></span></span><b${tip('reached')}>${num(p.reached)}</b>
+      <span class="conv"${tip('conversion')}>${i === 0 ? 'visitors reached the first phase' : `${pct(p.conversion)} of previous phase`}</span>
     </li>`
   })
   return `<ol class="funnel" aria-label="Visitors reaching each phase">${rows.join('')}</ol>`
