@@ -2,30 +2,26 @@
 /**
  * The PostgreSQL store: any number of collector instances share it, so the
  * collector can scale out behind a load balancer (select it with DATABASE_URL).
+ * Every call is async on a pool: ingestion and analytics never wait for each other.
  */
 import pg from 'pg'
+import { assembleFigures } from '../analytics/assemble.js'
+import { INTERNAL_TYPES } from '../analytics/definitions.js'
+import { EXPORT_PAGE, TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
+import { POSTGRES_SCHEMA } from './postgres-schema.js'
+import { DIALECTS, figureStatements } from './sql-figures.js'
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS journeytag_events (
-  id           text PRIMARY KEY,
-  type         text NOT NULL,
-  phase        text NOT NULL,
-  anonymous_id text NOT NULL,
-  user_id      text,
-  session_id   text NOT NULL,
-  channel      text NOT NULL,
-  occurred_at  timestamptz NOT NULL,
-  received_at  timestamptz NOT NULL,
-  event        jsonb NOT NULL
-);
-CREATE INDEX IF NOT EXISTS journeytag_events_occurred_at ON journeytag_events (occurred_at);
-CREATE INDEX IF NOT EXISTS journeytag_events_visitor ON journeytag_events (anonymous_id, occurred_at);
-`
-/** Any constant: instances starting together take turns creating the table instead of racing. */
+/** Any constant: instances starting together take turns creating the tables instead of racing. */
 const MIGRATION_LOCK = 5_318_008
 
+/** `?` placeholders (shared with SQLite) as PostgreSQL's `$1, $2…`. @param {string} sql */
+const numbered = (sql) => {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}
+
 /**
- * Connects to PostgreSQL and creates the events table when missing.
+ * Connects to PostgreSQL and creates the tables when missing.
  * @example
  * const store = await openPostgresStore('postgres://journeytag@db.internal/journeytag')
  * @param {string} connectionString
@@ -36,47 +32,102 @@ export async function openPostgresStore(connectionString) {
   const client = await pool.connect()
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
-    await client.query(SCHEMA)
+    await client.query(POSTGRES_SCHEMA)
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
     client.release()
   }
-  const columns = `id, type, phase, anonymous_id AS "anonymousId", session_id AS "sessionId", channel, round(extract(epoch FROM occurred_at) * 1000)::float8 AS time`
+  /** @param {(c: pg.PoolClient) => Promise<any>} work */
+  const transaction = async (work, end = 'COMMIT') => {
+    const c = await pool.connect()
+    try {
+      await c.query('BEGIN')
+      const result = await work(c)
+      await c.query(end)
+      return result
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      c.release()
+    }
+  }
+  const internal = INTERNAL_TYPES.map((t) => `'${t}'`).join(', ')
+  const stored = 'event::text AS json, occurred_at AS "occurredAt", received_at AS "receivedAt", bot'
 
   return {
-    async insert(rows) {
-      // One statement per batch (arrays unnested server-side): a single round trip, atomic on its own.
-      const result = await pool.query(
-        `INSERT INTO journeytag_events (id, type, phase, anonymous_id, user_id, session_id, channel, occurred_at, received_at, event)
-         SELECT id, type, phase, anonymous_id, user_id, session_id, channel, to_timestamp(occurred_at / 1000.0), to_timestamp(received_at / 1000.0), event
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::jsonb[])
-           AS t (id, type, phase, anonymous_id, user_id, session_id, channel, occurred_at, received_at, event)
-         ON CONFLICT (id) DO NOTHING`,
-        [
-          rows.map((r) => r.event.id),
-          rows.map((r) => r.event.type),
-          rows.map((r) => r.event.phase),
-          rows.map((r) => r.event.anonymousId),
-          rows.map((r) => r.event.userId ?? null),
-          rows.map((r) => r.event.sessionId),
-          rows.map((r) => r.event.channel),
-          rows.map((r) => r.occurredAt),
-          rows.map((r) => r.receivedAt),
-          rows.map((r) => JSON.stringify(r.event)),
-        ],
+    engine: 'postgres',
+    insert: (rows) =>
+      transaction(async (c) => {
+        const cols = inIdOrder(rows).map(toColumns)
+        const of = (/** @type {keyof import('./columns.js').EventColumns} */ key) => cols.map((r) => r[key])
+        // One statement per batch (arrays unnested server-side), rows in id order: overlapping batches lock ids in the same order.
+        const result = await c.query(
+          `INSERT INTO journey_events (id, type, phase, anonymous_id, user_id, session_id, channel, campaign, path, value_cents, currency, prop_pairs, bot, occurred_at, received_at, event)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[],
+             $13::smallint[], $14::bigint[], $15::bigint[], $16::jsonb[]) ORDER BY 1
+           ON CONFLICT (id) DO NOTHING`,
+          [of('id'), of('type'), of('phase'), of('anonymousId'), of('userId'), of('sessionId'), of('channel'), of('campaign'), of('path'), of('valueCents'), of('currency'), of('propPairs'), of('bot'), of('occurredAt'), of('receivedAt'), of('json')],
+        )
+        const links = identityLinks(rows).sort((a, b) => (a.anonymousId < b.anonymousId ? -1 : 1))
+        if (links.length) {
+          await c.query(
+            `INSERT INTO journey_identities (anonymous_id, user_id, linked_at) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (anonymous_id) DO NOTHING`,
+            [links.map((l) => l.anonymousId), links.map((l) => l.userId), links.map((l) => l.linkedAt)],
+          )
+        }
+        return { inserted: result.rowCount ?? 0 }
+      }),
+    figures: (query) =>
+      // Temporary tables live in this transaction only: ROLLBACK drops them.
+      transaction(async (c) => {
+        const { setup, queries } = figureStatements(query, DIALECTS.postgres)
+        await c.query("SET LOCAL work_mem = '64MB'")
+        for (const [sql, params] of setup) await c.query(numbered(sql), params)
+        /** @type {Record<string, unknown>} */
+        const agg = {}
+        for (const [name, [sql, params]] of Object.entries(queries)) {
+          const { rows } = await c.query(numbered(sql), params)
+          agg[name] = name === 'totals' ? rows[0] : rows
+        }
+        return assembleFigures(/** @type {import('../analytics/assemble.js').Aggregates} */ (agg), query)
+      }, 'ROLLBACK'),
+    async visitor(id, { from, to, limit = TIMELINE_LIMIT, includeBots = false }) {
+      const byUser = await pool.query('SELECT anonymous_id FROM journey_identities WHERE user_id = $1 ORDER BY anonymous_id COLLATE "C"', [id])
+      let userId = byUser.rows.length ? id : (await pool.query('SELECT user_id FROM journey_identities WHERE anonymous_id = $1', [id])).rows[0]?.user_id
+      const anonymousIds = userId
+        ? byUser.rows.length
+          ? byUser.rows.map((r) => r.anonymous_id)
+          : (await pool.query('SELECT anonymous_id FROM journey_identities WHERE user_id = $1 ORDER BY anonymous_id COLLATE "C"', [userId])).rows.map((r) => r.anonymous_id)
+        : [id]
+      const { rows } = await pool.query(
+        `SELECT event::text AS json, occurred_at AS "occurredAt", bot FROM journey_events
+         WHERE anonymous_id = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND bot <= $4 AND type NOT IN (${internal})
+         ORDER BY occurred_at, id COLLATE "C" LIMIT $5`,
+        [anonymousIds, from, to, includeBots ? 1 : 0, limit + 1],
       )
-      return { inserted: result.rowCount ?? 0 }
+      if (!rows.length) return null
+      userId ??= null
+      return { visitor: userId ?? id, userId, anonymousIds, touchpoints: rows.slice(0, limit).map(timelineEntry), truncated: rows.length > limit }
     },
-    async events({ from, to, visitor }) {
-      const range = 'occurred_at >= to_timestamp($1 / 1000.0) AND occurred_at < to_timestamp($2 / 1000.0)'
-      const result = visitor
-        ? await pool.query(`SELECT ${columns} FROM journeytag_events WHERE ${range} AND anonymous_id = $3 ORDER BY occurred_at`, [from, to, visitor])
-        : await pool.query(`SELECT ${columns} FROM journeytag_events WHERE ${range} ORDER BY occurred_at`, [from, to])
-      return result.rows
+    async *exportEvents({ from, to, includeBots = false }) {
+      /** @type {[number, string]} */
+      let after = [-1, '']
+      for (;;) {
+        const { rows } = await pool.query(
+          `SELECT ${stored}, id FROM journey_events WHERE occurred_at >= $1 AND occurred_at < $2 AND bot <= $3 AND (occurred_at, id) > ($4, $5)
+           ORDER BY occurred_at, id LIMIT ${EXPORT_PAGE}`,
+          [from, to, includeBots ? 1 : 0, Math.max(after[0], from - 1), after[1]],
+        )
+        for (const row of rows) yield fromStored(row)
+        const last = rows.at(-1)
+        if (!last || rows.length < EXPORT_PAGE) return
+        after = [Number(last.occurredAt), last.id]
+      }
     },
-    async count() {
-      const result = await pool.query('SELECT count(*)::int AS n FROM journeytag_events')
-      return result.rows[0].n
+    async health() {
+      const { rows } = await pool.query('SELECT max(received_at) AS last FROM journey_events')
+      return { ok: true, engine: 'postgres', lastReceivedAt: rows[0].last === null ? null : Number(rows[0].last) }
     },
     close: () => pool.end(),
   }

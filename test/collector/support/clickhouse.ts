@@ -79,11 +79,10 @@ export async function startClickhouse(): Promise<{ url: string; stop(): Promise<
   return {
     url,
     async stop() {
+      // Its data is thrown away: no need to wait for a graceful shutdown (8 s on 18.16).
       const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      child.kill('SIGKILL')
       await exited
-      clearTimeout(timer)
       rmSync(dir, { recursive: true, force: true })
     },
   }
