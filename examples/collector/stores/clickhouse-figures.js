@@ -9,19 +9,20 @@ import { propertyPair } from '../analytics/touchpoint.js'
 import { list, literal } from './clickhouse-http.js'
 
 /**
- * @param {import('./store.js').FigureQuery} query
+* @param {import('./store.js').FigureQuery} query
+ * @param {string} db the database, named in every table: a session's temporary tables live outside it
  * @returns {{ setup: string[], queries: Record<keyof import('../analytics/assemble.js').Aggregates, string> }}
  */
-export function clickhouseStatements(query) {
+export function clickhouseStatements(query, db) {
   const { from, to, phases, goal = DEFAULT_GOAL, filters = {}, includeBots = false } = query
   const ph = phases.length ? `toInt32(indexOf(${list(phases)}, phase)) - 1` : 'toInt32(-1)'
   const isGoal = goal.length ? `type IN (${goal.map(literal).join(', ')})` : '0'
   // Every event once (FINAL), each visitor resolved to their person (the first userId linked to the anonymousId).
   const t = `(SELECT if(uid = '', anonymous_id, uid) AS person, uid != '' AS linked, id, type, phase, ${ph} AS ph, ${isGoal} AS goal,
       occurred_at AS at, session_id, channel, campaign, concat(type, ' ', path) AS step, value_cents, currency, prop_pairs
-    FROM (SELECT anonymous_id, id, type, phase, occurred_at, session_id, channel, campaign, path, value_cents, currency, prop_pairs FROM journey_events FINAL
+    FROM (SELECT anonymous_id, id, type, phase, occurred_at, session_id, channel, campaign, path, value_cents, currency, prop_pairs FROM ${db}.journey_events FINAL
       WHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} AND type NOT IN (${INTERNAL_TYPES.map(literal).join(', ')})${includeBots ? '' : ' AND bot = 0'})
-    ANY LEFT JOIN (SELECT anonymous_id, argMin(user_id, linked_at) AS uid FROM journey_identities GROUP BY anonymous_id) USING anonymous_id)`
+    ANY LEFT JOIN (SELECT anonymous_id, argMin(user_id, linked_at) AS uid FROM ${db}.journey_identities GROUP BY anonymous_id) USING anonymous_id)`
   const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property)
   const seg = segmented ? ' AND person IN (SELECT person FROM jt_p)' : ''
   const having = [

@@ -26,7 +26,9 @@ const FLUSH_ROWS = 20_000
  */
 export async function openClickhouseStore(url) {
   const ch = clickhouseClient(url)
-  if (ch.database !== 'default') await ch.exec(`CREATE DATABASE IF NOT EXISTS ${ch.database.replace(/[^\w]/g, '')}`, { database: null })
+  const database = ch.database.replace(/\W/g, '')
+  if (database !== ch.database) throw new Error(`ClickHouse database name "${ch.database}": use letters, digits and _`)
+  if (database !== 'default') await ch.exec(`CREATE DATABASE IF NOT EXISTS ${database}`, { database: null })
   for (const sql of CLICKHOUSE_SCHEMA) await ch.exec(sql)
   const internal = INTERNAL_TYPES.map(literal).join(', ')
 
@@ -95,7 +97,7 @@ export async function openClickhouseStore(url) {
       })
     },
     async figures(query) {
-      const { setup, queries } = clickhouseStatements(query)
+      const { setup, queries } = clickhouseStatements(query, database)
       // Temporary tables belong to an HTTP session: one per call, dropped when it times out.
       const session = randomUUID()
       for (const sql of setup) await ch.exec(sql, { session })
