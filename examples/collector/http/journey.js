@@ -41,11 +41,10 @@ export function journeyRoutes(store, cache, { phases, goal, version }) {
    * @param {import('./query.js').MapRequest} request
    * @param {import('./query.js').Filters} filters
    */
-  const figuresFor = (request, filters) =>
-    cache.get(cacheKey({ ...request, filters, segments: [] }), async () => {
-      const at = await version()
-      return { version: at, figures: await store.figures(storeQuery(request, filters)) }
-    })
+  const figuresFor = async (request, filters) => {
+    const at = await version()
+    return cache.get(cacheKey({ ...request, filters, segments: [] }), at, async () => ({ version: at, figures: await store.figures(storeQuery(request, filters)) }))
+  }
 
   /** Everything a page or API answer shows for a request. @param {import('./query.js').MapRequest} request @returns {Promise<MapAnswer>} */
   async function answer(request) {

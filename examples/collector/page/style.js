@@ -47,6 +47,7 @@ table.attribution td,table.attribution th{text-align:left;padding:5px 6px;border
 table.attribution td:first-child{position:relative;width:40%}table.attribution td:not(:first-child){white-space:nowrap}.attribution .bar{display:block;height:5px;margin-top:3px;background:#2f6fde;border-radius:3px}
 .timeline{margin:0;padding-left:20px;font-size:13px}.timeline li{margin:6px 0}.timeline time{color:#4a5468;font-variant-numeric:tabular-nums}
 .pill{background:#eef1f6;border-radius:9px;padding:0 7px}.path{font-size:12px}.props{color:#1d6b4a}.user{font-weight:600;color:#1d2433}
+small{font-size:max(11px,.85em)}
 .recent{margin:0;padding-left:18px;font-size:13px}.recent li{margin:4px 0}.none{color:#8a93a5}.foot{color:#6a7488;font-size:12.5px;margin-top:16px}
 .legend{margin-top:12px}.legend summary{font-weight:600;cursor:pointer}.legend dl{margin:8px 0 0;font-size:13px;columns:3 300px;column-gap:28px}.legend dt{break-after:avoid}.legend dd{break-inside:avoid}.legend dt{font-weight:600;margin-top:8px}.legend dd{margin:2px 0 0;color:#3a4458}
 @media (max-width:520px){header,main{padding-left:12px;padding-right:12px}.card{padding:10px 12px}}
