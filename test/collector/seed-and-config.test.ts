@@ -2,7 +2,7 @@
 import { expect, test } from 'vitest'
 import { batchSchema } from '../../src/schema'
 import { generateJourneys } from '../../scripts/seed-demo.mjs'
-import { computeJourney } from '../../examples/collector/journey.js'
+import { referenceFigures } from '../../examples/collector/analytics/reference.js'
 import { parseConfig } from '../../examples/collector/config.js'
 import { originAllowed } from '../../examples/collector/http/cors.js'
 import { toRows } from '../../examples/collector/ingest/collect.js'
@@ -14,8 +14,10 @@ test('the demo seed makes valid batches of journeys across channels, reaching ev
   const result = batchSchema.safeParse(makeBatch(events))
   expect(result.success).toBe(true)
   expect(events.every((e) => Date.parse(e.timestamp) < now && Date.parse(e.timestamp) > now - 15 * 86_400_000)).toBe(true)
-  const figures = computeJourney(events.map((e) => ({ ...e, time: Date.parse(e.timestamp) })))
+  const rows = events.map((event) => ({ event, occurredAt: Date.parse(event.timestamp), receivedAt: now, bot: false }))
+  const figures = referenceFigures(rows, { from: 0, to: now, phases: ['awareness', 'consideration', 'conversion', 'retention', 'advocacy'] })
   expect(figures.totals.visitors).toBe(600)
+  expect(figures.goal.visitors).toBeGreaterThan(0)
   expect(figures.phases.every((p) => p.visitors > 0)).toBe(true)
   expect(figures.phases.map((p) => p.reached)).toEqual([...figures.phases.map((p) => p.reached)].sort((a, b) => b - a))
   expect(figures.channels.length).toBeGreaterThanOrEqual(6)
