@@ -57,14 +57,20 @@ async function seed() {
 
 /** Starts `node examples/collector/main.js` on a free port; resolves with its URL and a stop function. */
 function startCollector() {
-  const args = ['examples/collector/main.js', '--port', '0', '--db', dbPath, ...(databaseUrl ? ['--database-url', databaseUrl] : []), ...(clickhouseUrl ? ['--clickhouse-url', clickhouseUrl] : []), '--cache-ms', '0']
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '', CLICKHOUSE_URL: '' } })
+  const args = ['--import', './bench/collector/loop-delay.mjs', 'examples/collector/main.js', '--port', '0', '--db', dbPath, ...(databaseUrl ? ['--database-url', databaseUrl] : []), ...(clickhouseUrl ? ['--clickhouse-url', clickhouseUrl] : []), '--cache-ms', '0']
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, DATABASE_URL: '', CLICKHOUSE_URL: '' } })
+  /** The collector's event-loop delay since the previous call (see loop-delay.mjs). */
+  const loopDelay = () =>
+    new Promise((resolve) => {
+      child.once('message', (/** @type {{ loopDelay: { p50: number, p99: number, max: number } }} */ m) => resolve(m.loopDelay))
+      child.send('loop-delay')
+    })
   return new Promise((resolve, reject) => {
     let out = ''
     child.stdout.on('data', (chunk) => {
       out += chunk
       const url = /collector on (http:\/\/\S+)/.exec(out)?.[1]
-      if (url) resolve({ url, pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) })
+      if (url) resolve({ url, pid: child.pid, loopDelay, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) })
     })
     child.once('exit', (code) => reject(new Error(`collector exited with ${code}: ${out}`)))
   })
@@ -138,21 +144,24 @@ function mapLoad(url) {
 }
 
 const seeded = await seed()
-const collector = /** @type {{ url: string, pid: number, stop(): Promise<void> }} */ (await startCollector())
+const collector = /** @type {{ url: string, pid: number, loopDelay(): Promise<{ p50: number, p99: number, max: number }>, stop(): Promise<void> }} */ (await startCollector())
 await collectFor(collector.url, 2) // warm up: connections, JIT
-/** @type {{ idle: { p50: number, p99: number, n: number }, maps: { p50: number, p99: number, n: number }, mapMs: number[] }[]} */
+/** @type {{ idle: { p50: number, p99: number, n: number }, maps: { p50: number, p99: number, n: number }, mapMs: number[], loop: { idle: { p99: number, max: number }, maps: { p99: number, max: number } } }[]} */
 const rounds = []
 let peakRss = 0
 for (let round = 0; round < ROUNDS; round++) {
+  await collector.loopDelay()
   const idle = await collectFor(collector.url, SECONDS)
+  const loopIdle = await collector.loopDelay()
   const load = mapLoad(collector.url)
   const watch = setInterval(async () => (peakRss = Math.max(peakRss, await rssMb(collector.pid))), 200)
   const busy = await collectFor(collector.url, SECONDS)
+  const loopMaps = await collector.loopDelay()
   await load.stop()
   clearInterval(watch)
-  const r = { idle: { p50: quantile(idle, 50), p99: quantile(idle, 99), n: idle.length }, maps: { p50: quantile(busy, 50), p99: quantile(busy, 99), n: busy.length }, mapMs: load.latencies }
+  const r = { idle: { p50: quantile(idle, 50), p99: quantile(idle, 99), n: idle.length }, maps: { p50: quantile(busy, 50), p99: quantile(busy, 99), n: busy.length }, mapMs: load.latencies, loop: { idle: loopIdle, maps: loopMaps } }
   rounds.push(r)
-  console.log(`round ${round + 1}: idle p50 ${r.idle.p50.toFixed(1)} p99 ${r.idle.p99.toFixed(1)} ms · during maps p50 ${r.maps.p50.toFixed(1)} p99 ${r.maps.p99.toFixed(1)} ms · ${r.mapMs.length} maps, p50 ${quantile(r.mapMs, 50).toFixed(0)} ms`)
+  console.log(`round ${round + 1}: idle p50 ${r.idle.p50.toFixed(1)} p99 ${r.idle.p99.toFixed(1)} ms · during maps p50 ${r.maps.p50.toFixed(1)} p99 ${r.maps.p99.toFixed(1)} ms · ${r.mapMs.length} maps, p50 ${quantile(r.mapMs, 50).toFixed(0)} ms · event loop p99/max idle ${r.loop.idle.p99}/${r.loop.idle.max} ms, during maps ${r.loop.maps.p99}/${r.loop.maps.max} ms`)
 }
 await collector.stop()
 if (!databaseUrl && !clickhouseUrl) rmSync(dir, { recursive: true, force: true })
@@ -161,8 +170,9 @@ const ratio = (/** @type {'p50' | 'p99'} */ q) => rounds.map((r) => r.maps[q] / 
 const fmt = (/** @type {number[]} */ xs) => `${quantile(xs, 50).toFixed(2)}× (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}×)`
 const all = (/** @type {'idle' | 'maps'} */ phase, /** @type {'p50' | 'p99'} */ q) => quantile(rounds.map((r) => r[phase][q]), 50).toFixed(1)
 const maps = rounds.flatMap((r) => r.mapMs)
-const report = `| store | events stored | /collect p50 idle → during maps (ms) | p50 ratio, median (range) | /collect p99 idle → during maps (ms) | p99 ratio, median (range) | maps computed | map p50 / p99 (ms) | collector peak RSS |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| ${engine} | ${seeded.toLocaleString('en-US')} | ${all('idle', 'p50')} → ${all('maps', 'p50')} | ${fmt(ratio('p50'))} | ${all('idle', 'p99')} → ${all('maps', 'p99')} | ${fmt(ratio('p99'))} | ${maps.length} | ${quantile(maps, 50).toFixed(0)} / ${quantile(maps, 99).toFixed(0)} | ${peakRss.toFixed(0)} MB |`
+const loopMax = (/** @type {'idle' | 'maps'} */ phase) => Math.max(...rounds.map((r) => r.loop[phase].max))
+const report = `| store | events stored | /collect p50 idle → during maps (ms) | p50 ratio, median (range) | /collect p99 idle → during maps (ms) | p99 ratio, median (range) | maps computed | map p50 / p99 (ms) | event loop max delay idle / maps (ms) | collector peak RSS |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| ${engine} | ${seeded.toLocaleString('en-US')} | ${all('idle', 'p50')} → ${all('maps', 'p50')} | ${fmt(ratio('p50'))} | ${all('idle', 'p99')} → ${all('maps', 'p99')} | ${fmt(ratio('p99'))} | ${maps.length} | ${quantile(maps, 50).toFixed(0)} / ${quantile(maps, 99).toFixed(0)} | ${loopMax('idle')} / ${loopMax('maps')} | ${peakRss.toFixed(0)} MB |`
 console.log(`\n${report}\n\n${ROUNDS} rounds of ${SECONDS} s idle + ${SECONDS} s with ${MAP_CLIENTS} map clients; a ${BATCH}-event batch every ${INTERVAL_MS} ms; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`)
 if (OUT) writeFileSync(OUT, `${report}\n`, { flag: 'a' })
