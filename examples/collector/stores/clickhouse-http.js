@@ -75,7 +75,8 @@ export function clickhouseClient(url) {
       if (!response.body) return
       const decoder = new TextDecoder()
       let rest = ''
-      for await (const chunk of response.body) {
+      // Node's web streams are async iterable; the DOM lib's types do not say so.
+      for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (response.body))) {
         rest += decoder.decode(chunk, { stream: true })
         const lines = rest.split('\n')
         rest = lines.pop() ?? ''
