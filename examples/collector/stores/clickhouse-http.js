@@ -68,10 +68,11 @@ export function clickhouseClient(url) {
     /**
      * Streams the rows of a SELECT, one object per line (JSONEachRow), never all in memory.
      * @param {string} sql
+     * @param {{ session?: string }} [options]
      * @returns {AsyncGenerator<Record<string, any>>}
      */
-    async *stream(sql) {
-      const response = await request(`${sql} FORMAT JSONEachRow`)
+    async *stream(sql, options) {
+      const response = await request(`${sql} FORMAT JSONEachRow`, options)
       if (!response.body) return
       const decoder = new TextDecoder()
       let rest = ''

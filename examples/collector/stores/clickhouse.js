@@ -129,10 +129,21 @@ export async function openClickhouseStore(url) {
       if (!rows.length) return null
       return { visitor: userId ?? id, userId, anonymousIds, touchpoints: rows.slice(0, limit).map(timelineEntry), truncated: rows.length > limit }
     },
-    async *exportEvents({ from, to, includeBots = false }) {
-      const sql = `SELECT event AS json, occurred_at AS occurredAt, received_at AS receivedAt, bot FROM journey_events FINAL
-        WHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} AND bot <= ${includeBots ? 1 : 0} ORDER BY occurred_at, id`
-      for await (const row of ch.stream(sql)) yield fromStored(/** @type {any} */ (row))
+    async *exportEvents(query) {
+      const { from, to, includeBots = false, filters = {} } = query
+      const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property)
+      // A segment is the figures' per-person table (its HAVING is the filter), built in this export's session.
+      const session = segmented ? randomUUID() : undefined
+      if (session) await ch.exec(/** @type {string} */ (clickhouseStatements(query, database).setup[0]), { session })
+      const person = segmented
+        ? ` AND if(uid = '', anonymous_id, uid) IN (SELECT person FROM jt_p)`
+        : ''
+      const sql = `SELECT event AS json, occurred_at AS occurredAt, received_at AS receivedAt, bot FROM (
+          SELECT event, occurred_at, received_at, bot, id, anonymous_id FROM ${database}.journey_events FINAL
+          WHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} AND bot <= ${includeBots ? 1 : 0}
+        ) ANY LEFT JOIN (SELECT anonymous_id, argMin(user_id, linked_at) AS uid FROM ${database}.journey_identities GROUP BY anonymous_id) USING anonymous_id
+        WHERE 1${person} ORDER BY occurred_at, id`
+      for await (const row of ch.stream(sql, session ? { session } : {})) yield fromStored(/** @type {any} */ (row))
     },
     async health() {
       const [row] = /** @type {{ last: string }[]} */ (await ch.rows('SELECT max(received_at) AS last FROM journey_events'))

@@ -9,7 +9,7 @@ import { assembleFigures } from '../analytics/assemble.js'
 import { INTERNAL_TYPES } from '../analytics/definitions.js'
 import { EXPORT_PAGE, TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
 import { POSTGRES_SCHEMA } from './postgres-schema.js'
-import { DIALECTS, figureStatements } from './sql-figures.js'
+import { DIALECTS, exportSegment, figureStatements } from './sql-figures.js'
 
 /** Any constant: instances starting together take turns creating the tables instead of racing. */
 const MIGRATION_LOCK = 5_318_008
@@ -53,7 +53,7 @@ export async function openPostgresStore(connectionString) {
     }
   }
   const internal = INTERNAL_TYPES.map((t) => `'${t}'`).join(', ')
-  const stored = 'event::text AS json, occurred_at AS "occurredAt", received_at AS "receivedAt", bot'
+  const stored = 'e.event::text AS json, e.occurred_at AS "occurredAt", e.received_at AS "receivedAt", e.bot'
 
   return {
     engine: 'postgres',
@@ -110,15 +110,16 @@ export async function openPostgresStore(connectionString) {
       userId ??= null
       return { visitor: userId ?? id, userId, anonymousIds, touchpoints: rows.slice(0, limit).map(timelineEntry), truncated: rows.length > limit }
     },
-    async *exportEvents({ from, to, includeBots = false }) {
+    async *exportEvents(query) {
+      const { from, to, includeBots = false } = query
+      const [segment, segmentParams] = exportSegment(query, DIALECTS.postgres)
+      const sql = numbered(`SELECT ${stored}, e.id FROM journey_events e WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.bot <= ?${segment}
+        AND (e.occurred_at, e.id) > (?, ?) ORDER BY e.occurred_at, e.id LIMIT ${EXPORT_PAGE}`)
       /** @type {[number, string]} */
       let after = [-1, '']
       for (;;) {
-        const { rows } = await pool.query(
-          `SELECT ${stored}, id FROM journey_events WHERE occurred_at >= $1 AND occurred_at < $2 AND bot <= $3 AND (occurred_at, id) > ($4, $5)
-           ORDER BY occurred_at, id LIMIT ${EXPORT_PAGE}`,
-          [from, to, includeBots ? 1 : 0, Math.max(after[0], from - 1), after[1]],
-        )
+        // Keyset pages, not a server cursor: no connection is held while the client downloads slowly.
+        const { rows } = await pool.query(sql, [from, to, includeBots ? 1 : 0, ...segmentParams, Math.max(after[0], from - 1), after[1]])
         for (const row of rows) yield fromStored(row)
         const last = rows.at(-1)
         if (!last || rows.length < EXPORT_PAGE) return

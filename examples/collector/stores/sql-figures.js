@@ -146,3 +146,27 @@ export function figureStatements(query, dialect) {
     teardown: ['DROP TABLE IF EXISTS jt_d', 'DROP TABLE IF EXISTS jt_pp', 'DROP TABLE IF EXISTS jt_p', 'DROP TABLE IF EXISTS jt_t'],
   }
 }
+
+/**
+ * The export's segment condition on `e` (a journey_events row): its person has a touchpoint
+ * in the range matching every filter (figureStatements' rules). Correlated per exported row,
+ * on the (anonymous_id, occurred_at) index, so the export streams without building the segment first.
+ * @param {import('./store.js').FigureQuery} query
+ * @param {Dialect} dialect
+ * @returns {[string, unknown[]]}
+ */
+export function exportSegment({ from, to, filters = {}, includeBots = false }, dialect) {
+  const person = `(m.anonymous_id = e.anonymous_id OR m.anonymous_id IN (SELECT l.anonymous_id FROM journey_identities l
+    WHERE l.user_id = (SELECT s.user_id FROM journey_identities s WHERE s.anonymous_id = e.anonymous_id)))`
+  const touchpoints = `FROM journey_events m WHERE ${person} AND m.occurred_at >= ? AND m.occurred_at < ? AND m.type NOT IN (${INTERNAL_TYPES.map(() => '?').join(', ')})${includeBots ? '' : ' AND m.bot = 0'}`
+  const range = [from, to, ...INTERNAL_TYPES]
+  /** @type {[string, unknown[]][]} */
+  const parts = []
+  if (filters.channel) parts.push([`EXISTS (SELECT 1 ${touchpoints} AND m.channel = ?)`, [...range, filters.channel]])
+  if (filters.campaign) parts.push([`EXISTS (SELECT 1 ${touchpoints} AND m.campaign = ?)`, [...range, filters.campaign]])
+  if (filters.property) {
+    parts.push([`EXISTS (SELECT 1 ${touchpoints} AND ${dialect.contains('m.prop_pairs', '?')})`, [...range, propertyPair(filters.property.name, filters.property.value)]])
+  }
+  if (filters.firstChannel) parts.push([`(SELECT m.channel ${touchpoints} ORDER BY m.occurred_at, m.id${dialect.collate} LIMIT 1) = ?`, [...range, filters.firstChannel]])
+  return [parts.map(([sql]) => ` AND ${sql}`).join(''), parts.flatMap(([, params]) => params)]
+}

@@ -12,6 +12,7 @@ import { INTERNAL_TYPES } from '../analytics/definitions.js'
 import { EXPORT_PAGE, TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
 import { SQLITE_SCHEMA } from './sqlite-schema.js'
 import { sqliteFigures } from './sqlite-figures.js'
+import { DIALECTS, exportSegment } from './sql-figures.js'
 
 /**
  * Opens (and creates when missing) the SQLite database at `path`; `':memory:'` for tests
@@ -39,8 +40,7 @@ export function openSqliteStore(path) {
     return inserted
   })
   const internal = INTERNAL_TYPES.map((t) => `'${t}'`).join(', ')
-  const stored = 'event AS json, occurred_at AS occurredAt, received_at AS receivedAt, bot'
-  const exportPage = db.prepare(`SELECT ${stored}, id FROM journey_events WHERE occurred_at >= ? AND occurred_at < ? AND bot <= ? AND (occurred_at, id) > (?, ?) ORDER BY occurred_at, id LIMIT ${EXPORT_PAGE}`)
+  const stored = 'e.event AS json, e.occurred_at AS occurredAt, e.received_at AS receivedAt, e.bot'
   const userOf = db.prepare('SELECT user_id FROM journey_identities WHERE anonymous_id = ?').pluck()
   const idsOf = db.prepare('SELECT anonymous_id FROM journey_identities WHERE user_id = ? ORDER BY anonymous_id').pluck()
   const lastReceived = db.prepare('SELECT max(received_at) FROM journey_events').pluck()
@@ -94,10 +94,15 @@ export function openSqliteStore(path) {
         truncated: rows.length > limit,
       }
     },
-    async *exportEvents({ from, to, includeBots = false }) {
+    async *exportEvents(query) {
+      const { from, to, includeBots = false } = query
+      const [segment, segmentParams] = exportSegment(query, DIALECTS.sqlite)
+      const exportPage = db.prepare(`SELECT ${stored}, e.id FROM journey_events e WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.bot <= ?${segment}
+        AND (e.occurred_at, e.id) > (?, ?) ORDER BY e.occurred_at, e.id LIMIT ${EXPORT_PAGE}`)
       let after = [-Infinity, '']
       for (;;) {
-        const page = /** @type {{ json: string, occurredAt: number, receivedAt: number, bot: number, id: string }[]} */ (exportPage.all(from, to, includeBots ? 1 : 0, ...after))
+        // One short query per page: between pages the event loop serves /collect.
+        const page = /** @type {{ json: string, occurredAt: number, receivedAt: number, bot: number, id: string }[]} */ (exportPage.all(from, to, includeBots ? 1 : 0, ...segmentParams, ...after))
         for (const row of page) yield fromStored(row)
         const last = page.at(-1)
         if (!last || page.length < EXPORT_PAGE) return

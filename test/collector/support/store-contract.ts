@@ -93,6 +93,19 @@ export function storeContract(open: () => Promise<Store>, close: () => Promise<v
     expect(bots).toBe(2)
   })
 
+  test('export of a segment streams every event of its visitors, all their devices included', async () => {
+    const ids = async (filters: FigureQuery['filters']) => {
+      const found: string[] = []
+      for await (const row of store.exportEvents({ ...QUERY, filters })) found.push(`${row.event.anonymousId} ${row.event.type}`)
+      return found.sort()
+    }
+    const spring = ['A form_start', 'A form_submit', 'A page_view', 'A page_view', 'A page_view', 'A page_view', 'A purchase', 'A referral', 'g1 identify', 'g1 page_view', 'g2 identify', 'g2 signup']
+    expect(await ids({ campaign: 'spring' })).toEqual(spring)
+    expect(await ids({ firstChannel: 'paid_social' })).toEqual(spring.filter((s) => s.startsWith('g')))
+    expect(await ids({ property: { name: 'plan', value: 'pro' }, channel: 'paid_social' })).toEqual(spring.filter((s) => s.startsWith('g')))
+    expect(await ids({ channel: 'referral' })).toEqual(['I page_view']) // I's earlier touchpoint is outside the range
+  })
+
   test('health answers with the time the latest batch arrived', async () => {
     const before = await store.health()
     expect(before).toMatchObject({ ok: true, engine: store.engine })
