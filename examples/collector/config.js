@@ -16,6 +16,7 @@
  * @property {number} queueLimit batches that may wait for the database before /collect answers 429
  * @property {number} writeConcurrency inserts running at the same time
  * @property {number} cacheMs how long a computed map is reused for the same range and filters
+ * @property {number} mapConcurrency different maps computed at the same time (others wait their turn)
  */
 
 /** Flag → [environment variable, default]. Every flag is also `--flag=value`. */
@@ -33,6 +34,7 @@ const SETTINGS = /** @type {const} */ ({
   'queue-limit': ['JOURNEYTAG_QUEUE_LIMIT', '200'],
   'write-concurrency': ['JOURNEYTAG_WRITE_CONCURRENCY', '4'],
   'cache-ms': ['JOURNEYTAG_CACHE_MS', '5000'],
+  'map-concurrency': ['JOURNEYTAG_MAP_CONCURRENCY', '1'],
 })
 
 /** Help text for `--help`, generated from the same table so it cannot drift. */
@@ -93,5 +95,6 @@ export function parseConfig(argv, env) {
     queueLimit: positive('queue-limit'),
     writeConcurrency: positive('write-concurrency'),
     cacheMs: number('cache-ms'),
+    mapConcurrency: positive('map-concurrency'),
   }
 }

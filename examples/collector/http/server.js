@@ -23,6 +23,7 @@ import { send } from './respond.js'
  * @property {number} [queueLimit] default 200 batches
  * @property {number} [writeConcurrency] default 4
  * @property {number} [cacheMs] default 5000
+ * @property {number} [mapConcurrency] default 1: on a small machine one map at a time leaves a core for ingestion
  * @property {import('../ingest/queue.js').WriteQueue} [queue] a queue made by the caller (to drain it on shutdown)
  */
 
@@ -38,7 +39,7 @@ import { send } from './respond.js'
  */
 export function createCollector(store, options) {
   const queue = options.queue ?? createWriteQueue(store, { limit: options.queueLimit ?? 200, concurrency: options.writeConcurrency ?? 4 })
-  const cache = createFiguresCache({ ttlMs: options.cacheMs ?? 5000 })
+  const cache = createFiguresCache({ ttlMs: options.cacheMs ?? 5000, concurrency: options.mapConcurrency ?? 1 })
   const version = async () => `${(await store.health()).lastReceivedAt ?? 0}-${queue.version()}`
   const journey = journeyRoutes(store, cache, { phases: options.phases, goal: options.goal ?? ['purchase', 'signup'], version })
 
