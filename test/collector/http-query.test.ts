@@ -12,6 +12,7 @@ test('the map range comes from a preset or from/to, with Z or an offset, and a b
   expect(parseRange(new URLSearchParams('from=2025-04-01T02:00:00%2B02:00&visitor=abc'), NOW)).toEqual({ from: Date.parse('2025-04-01T00:00:00Z'), to: NOW + 1, preset: 'custom', visitor: 'abc' })
   expect(parseRange(new URLSearchParams('from=soon'), NOW)).toEqual({ error: 'from: expected a date (ISO 8601) or epoch milliseconds, got "soon"' })
   expect(parseRange(new URLSearchParams('from=2025-05-02&to=2025-05-01'), NOW)).toEqual({ error: 'to: must be after from' })
+  expect(parseRange(new URLSearchParams('range=custom'), NOW)).toEqual({ error: 'from: a custom range needs a start date (or pick a preset range)' })
   expect(parseRange(new URLSearchParams('range=2w'), NOW)).toMatchObject({ error: expect.stringContaining('range: expected one of') })
 })
 

@@ -79,6 +79,7 @@ export function journeyRoutes(store, cache, { phases, goal, version }) {
     if (path === '/api/export') {
       const format = url.searchParams.get('format') ?? 'ndjson'
       if (format !== 'ndjson' && format !== 'csv') return send(res, 400, { error: `format: expected ndjson or csv, got "${format}"` }), true
+      if (req.method === 'HEAD') return res.writeHead(200, { 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8' }).end(), true
       const name = `journeytag-events-${new Date(parsed.from).toISOString().slice(0, 10)}-${new Date(parsed.to).toISOString().slice(0, 10)}.${format}`
       await streamExport(res, store.exportEvents(storeQuery(parsed, parsed.filters)), format, name)
       return true

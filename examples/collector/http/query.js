@@ -60,6 +60,7 @@ export function parseRange(query, now) {
     return { from, to, preset: 'custom', ...(visitor ? { visitor } : {}) }
   }
   const preset = query.get('range') || DEFAULT_PRESET
+  if (preset === 'custom') return { error: 'from: a custom range needs a start date (or pick a preset range)' }
   if (!(preset in PRESETS)) return { error: `range: expected one of ${Object.keys(PRESETS).join(', ')}, got "${preset}"` }
   const span = PRESETS[/** @type {keyof typeof PRESETS} */ (preset)]
   return { from: span === Infinity ? 0 : now - span, to: end, preset, ...(visitor ? { visitor } : {}) }
