@@ -8,18 +8,21 @@
  * maps ÷ idle is reported with the range over rounds. Every map request asks for
  * a different range, so each one is really computed (no cache hit).
  *
- *   node bench/collector/collect-latency.mjs [--events 200000] [--rounds 5] [--seconds 6]
- *     [--database-url postgres://…] [--clickhouse-url http://…] [--out bench/results-collector-latency.md]
+ *   node bench/collector/collect-latency.mjs [--store sqlite|postgres|clickhouse] [--events 200000]
+ *     [--rounds 10] [--seconds 5] [--out bench/results-collector-latency.md]
  *
- * Everything runs on 127.0.0.1. Needs `npm run build` (the collector imports dist/schema.js).
+ * PostgreSQL (durable: fsync on) and ClickHouse are throwaway servers started here, like the
+ * tests do (test/collector/support/servers.js). Everything runs on 127.0.0.1. Needs
+ * `npm run build` (the collector imports dist/schema.js).
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { openStore } from '../../examples/collector/stores/store.js'
 import { generateJourneys } from '../../scripts/seed-demo.mjs'
+import { startClickhouse, startPostgres } from '../../test/collector/support/servers.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const arg = (/** @type {string} */ name, /** @type {string} */ fallback) => {
@@ -27,17 +30,19 @@ const arg = (/** @type {string} */ name, /** @type {string} */ fallback) => {
   return i > 0 ? /** @type {string} */ (process.argv[i + 1]) : fallback
 }
 const EVENTS = Number(arg('events', '200000'))
-const ROUNDS = Number(arg('rounds', '5'))
-const SECONDS = Number(arg('seconds', '6'))
+const ROUNDS = Number(arg('rounds', '10'))
+const SECONDS = Number(arg('seconds', '5'))
 const BATCH = Number(arg('batch', '10'))
 const INTERVAL_MS = Number(arg('interval', '25'))
 const MAP_CLIENTS = Number(arg('map-clients', '2'))
-const databaseUrl = arg('database-url', '') || undefined
-const clickhouseUrl = arg('clickhouse-url', '') || undefined
+const engine = arg('store', 'sqlite')
+if (!['sqlite', 'postgres', 'clickhouse'].includes(engine)) throw new Error(`--store: expected sqlite, postgres or clickhouse, got "${engine}"`)
+const server = engine === 'postgres' ? await startPostgres({ durable: true }) : engine === 'clickhouse' ? await startClickhouse() : undefined
+const databaseUrl = engine === 'postgres' ? server?.url : undefined
+const clickhouseUrl = engine === 'clickhouse' ? server?.url : undefined
 const OUT = arg('out', '')
 const dir = mkdtempSync(join(tmpdir(), 'journeytag-latency-'))
 const dbPath = join(dir, 'journeytag.db')
-const engine = clickhouseUrl ? 'clickhouse' : databaseUrl ? 'postgres' : 'sqlite'
 
 /** Fills the store through its own insert path, in batches of 1,000, spread over 30 days. */
 async function seed() {
@@ -146,7 +151,7 @@ function mapLoad(url) {
 const seeded = await seed()
 const collector = /** @type {{ url: string, pid: number, loopDelay(): Promise<{ p50: number, p99: number, max: number }>, stop(): Promise<void> }} */ (await startCollector())
 await collectFor(collector.url, 2) // warm up: connections, JIT
-/** @type {{ idle: { p50: number, p99: number, n: number }, maps: { p50: number, p99: number, n: number }, mapMs: number[], loop: { idle: { p99: number, max: number }, maps: { p99: number, max: number } } }[]} */
+/** @type {{ idle: { p50: number, p99: number, n: number }, maps: { p50: number, p99: number, n: number }, mapMs: number[], loop: { idle: { p99: number, max: number }, maps: { p99: number, max: number } }, load: number }[]} */
 const rounds = []
 let peakRss = 0
 for (let round = 0; round < ROUNDS; round++) {
@@ -159,20 +164,21 @@ for (let round = 0; round < ROUNDS; round++) {
   const loopMaps = await collector.loopDelay()
   await load.stop()
   clearInterval(watch)
-  const r = { idle: { p50: quantile(idle, 50), p99: quantile(idle, 99), n: idle.length }, maps: { p50: quantile(busy, 50), p99: quantile(busy, 99), n: busy.length }, mapMs: load.latencies, loop: { idle: loopIdle, maps: loopMaps } }
+  const r = { idle: { p50: quantile(idle, 50), p99: quantile(idle, 99), n: idle.length }, maps: { p50: quantile(busy, 50), p99: quantile(busy, 99), n: busy.length }, mapMs: load.latencies, loop: { idle: loopIdle, maps: loopMaps }, load: /** @type {number} */ (loadavg()[0]) }
   rounds.push(r)
-  console.log(`round ${round + 1}: idle p50 ${r.idle.p50.toFixed(1)} p99 ${r.idle.p99.toFixed(1)} ms · during maps p50 ${r.maps.p50.toFixed(1)} p99 ${r.maps.p99.toFixed(1)} ms · ${r.mapMs.length} maps, p50 ${quantile(r.mapMs, 50).toFixed(0)} ms · event loop p99/max idle ${r.loop.idle.p99}/${r.loop.idle.max} ms, during maps ${r.loop.maps.p99}/${r.loop.maps.max} ms`)
+  console.log(`round ${round + 1}: idle p50 ${r.idle.p50.toFixed(1)} p99 ${r.idle.p99.toFixed(1)} ms · during maps p50 ${r.maps.p50.toFixed(1)} p99 ${r.maps.p99.toFixed(1)} ms · ${r.mapMs.length} maps, p50 ${quantile(r.mapMs, 50).toFixed(0)} ms · event loop p99/max idle ${r.loop.idle.p99}/${r.loop.idle.max} ms, during maps ${r.loop.maps.p99}/${r.loop.maps.max} ms · machine load ${r.load.toFixed(1)}`)
 }
 await collector.stop()
-if (!databaseUrl && !clickhouseUrl) rmSync(dir, { recursive: true, force: true })
+await server?.stop()
+rmSync(dir, { recursive: true, force: true })
 
 const ratio = (/** @type {'p50' | 'p99'} */ q) => rounds.map((r) => r.maps[q] / r.idle[q])
 const fmt = (/** @type {number[]} */ xs) => `${quantile(xs, 50).toFixed(2)}× (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}×)`
 const all = (/** @type {'idle' | 'maps'} */ phase, /** @type {'p50' | 'p99'} */ q) => quantile(rounds.map((r) => r[phase][q]), 50).toFixed(1)
 const maps = rounds.flatMap((r) => r.mapMs)
 const loopMax = (/** @type {'idle' | 'maps'} */ phase) => Math.max(...rounds.map((r) => r.loop[phase].max))
-const report = `| store | events stored | /collect p50 idle → during maps (ms) | p50 ratio, median (range) | /collect p99 idle → during maps (ms) | p99 ratio, median (range) | maps computed | map p50 / p99 (ms) | event loop max delay idle / maps (ms) | collector peak RSS |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-| ${engine} | ${seeded.toLocaleString('en-US')} | ${all('idle', 'p50')} → ${all('maps', 'p50')} | ${fmt(ratio('p50'))} | ${all('idle', 'p99')} → ${all('maps', 'p99')} | ${fmt(ratio('p99'))} | ${maps.length} | ${quantile(maps, 50).toFixed(0)} / ${quantile(maps, 99).toFixed(0)} | ${loopMax('idle')} / ${loopMax('maps')} | ${peakRss.toFixed(0)} MB |`
+const report = `| store | events stored | /collect p50 idle → during maps (ms) | p50 ratio, median (range) | /collect p99 idle → during maps (ms) | p99 ratio, median (range) | maps computed | map p50 / p99 (ms) | event loop max delay idle / maps (ms) | collector peak RSS | machine load (1 min) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| ${engine} | ${seeded.toLocaleString('en-US')} | ${all('idle', 'p50')} → ${all('maps', 'p50')} | ${fmt(ratio('p50'))} | ${all('idle', 'p99')} → ${all('maps', 'p99')} | ${fmt(ratio('p99'))} | ${maps.length} | ${quantile(maps, 50).toFixed(0)} / ${quantile(maps, 99).toFixed(0)} | ${loopMax('idle')} / ${loopMax('maps')} | ${peakRss.toFixed(0)} MB | ${Math.min(...rounds.map((r) => r.load)).toFixed(1)}–${Math.max(...rounds.map((r) => r.load)).toFixed(1)} |`
 console.log(`\n${report}\n\n${ROUNDS} rounds of ${SECONDS} s idle + ${SECONDS} s with ${MAP_CLIENTS} map clients; a ${BATCH}-event batch every ${INTERVAL_MS} ms; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`)
 if (OUT) writeFileSync(OUT, `${report}\n`, { flag: 'a' })

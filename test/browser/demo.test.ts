@@ -76,6 +76,7 @@ test('a visitor from a campaign link who buys and refers a friend appears on the
   await tab.goto(`${demo.mapUrl}?range=30d`)
   const total = async () => Number((await tab.locator('[data-total="visitors"]').textContent())!.replace(/,/g, ''))
   expect(await total()).toBe(1500)
+  await tab.click('form.filters .more summary')
   await tab.check('input[name=includeBots]')
   await Promise.all([tab.waitForURL('**includeBots=1**'), tab.click('form.filters button')])
   expect(await total()).toBe(1501)

@@ -26,10 +26,13 @@ function filterForm(request, figures) {
   const list = (/** @type {string} */ id, /** @type {string[]} */ values) => `<datalist id="${id}">${values.map((v) => `<option value="${esc(v)}">`).join('')}</datalist>`
   const field = (/** @type {string} */ label, /** @type {string} */ name, /** @type {string | undefined} */ value, /** @type {string} */ extra = '') =>
     `<label>${label} <input name="${name}" value="${esc(value ?? '')}"${extra}></label>`
+  const more = Boolean(f.firstChannel || f.channel || f.campaign || f.property || request.segments.length || request.goal || request.visitor || request.includeBots)
   return `<form method="get" action="/map" class="filters">
     <label>Range <select name="range">${options}</select></label>
     <label>From <input type="datetime-local" name="from" value="${local(request.from)}"></label>
     <label>To <input type="datetime-local" name="to" value="${local(request.to)}"></label>
+    <button>Show</button>
+    <details class="more"${more ? ' open' : ''}><summary>Filters, comparison, goal, visitor</summary><div class="fields">
     ${field('First channel', 'firstChannel', f.firstChannel, ' list="channels" placeholder="any"')}
     ${field('Channel', 'channel', f.channel, ' list="channels" placeholder="any"')}
     ${field('Campaign', 'campaign', f.campaign, ' list="campaigns" placeholder="any"')}
@@ -39,7 +42,8 @@ function filterForm(request, figures) {
     ${field('Goal', 'goal', request.goal?.join(','), ' placeholder="purchase,signup"')}
     ${field('Visitor', 'visitor', request.visitor, ' placeholder="anonymousId or userId"')}
     <label class="check"${tip('bots')}><input type="checkbox" name="includeBots" value="1"${request.includeBots ? ' checked' : ''}> include bots</label>
-    <button>Show</button> <a class="reset" href="/map">reset</a>
+    <a class="reset" href="/map">reset all</a>
+    </div></details>
     ${list('channels', figures?.channels.map((c) => c.channel) ?? [])}${list('campaigns', figures?.campaigns.map((c) => c.campaign) ?? [])}
   </form>`
 }

@@ -15,7 +15,8 @@ h1{font-size:20px;margin:0 0 8px}h1 small{font-weight:400;color:#7a8599;font-siz
 label{display:flex;flex-direction:column;font-size:11px;color:#5a6478;text-transform:uppercase;letter-spacing:.03em;min-width:0}
 label.check{flex-direction:row;align-items:center;gap:6px;text-transform:none;font-size:13px;color:#1d2433}
 input,select,button{font:inherit;font-size:14px;padding:5px 8px;border:1px solid #c5cdd9;border-radius:6px;background:#fff;min-width:0;width:100%;color:#1d2433}
-input[type=checkbox]{width:auto}button{background:#2f6fde;color:#fff;border-color:#2f6fde;cursor:pointer}.reset{font-size:13px;align-self:center}
+input[type=checkbox]{width:auto}.more{grid-column:1/-1}.more summary{cursor:pointer;font-size:13px;color:#2f6fde}
+.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(150px,100%),1fr));gap:8px 10px;align-items:end;margin-top:8px}button{background:#2f6fde;color:#fff;border-color:#2f6fde;cursor:pointer}.reset{font-size:13px;align-self:center}
 main{padding:14px 20px 32px;max-width:1500px}.error{background:#fde8ec;color:#a4203f;padding:8px 12px;border-radius:6px}
 .totals{margin:0 0 4px;color:#4a5468}.totals b{font-size:18px;color:#1d2433}.goal{margin:0 0 14px;color:#4a5468}
 [title]{text-decoration-line:underline;text-decoration-style:dotted;text-decoration-color:#b5bdcb;text-underline-offset:3px;cursor:help}
