@@ -13,7 +13,7 @@
  * Writes bench/results-collector.md (rewritten after every measurement, so a stopped run keeps what it measured).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { openStore } from '../../examples/collector/stores/store.js'
@@ -90,7 +90,7 @@ async function server(name) {
   return { config: { dbPath: join(dir, 'journeytag.db') }, stop: async () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** @type {{ store: string, events: number, ingest: number, runs: number[], peakMb: number, baseMb: number, visitors: number }[]} */
+/** @type {{ store: string, events: number, ingest: number, runs: number[], peakMb: number, baseMb: number, visitors: number, load: number }[]} */
 const results = []
 /** @type {string[]} */
 const skipped = []
@@ -111,8 +111,10 @@ for (const name of STORES) {
       const { eventsPerSecond, seed: next } = await load(store, size - loaded, seed, now)
       seed = next
       loaded = size
+      // The machine is shared: its load average while the map was computed goes into the report.
       const { seconds: runs, baseMb, peakMb, visitors } = probe(config, { from: now - 30 * DAY, to: now + 1, phases: PHASES })
-      results.push({ store: name, events: size, ingest: eventsPerSecond, runs, peakMb, baseMb, visitors })
+      const load = loadavg()[0] ?? 0
+      results.push({ store: name, events: size, ingest: eventsPerSecond, runs, peakMb, baseMb, visitors, load })
       console.log(`${name} ${size}: ${Math.round(eventsPerSecond)} events/s, figures ${runs.map((r) => r.toFixed(2)).join(' / ')} s, rss ${baseMb.toFixed(0)} → ${peakMb.toFixed(0)} MB, ${visitors} visitors (${((Date.now() - started) / 60000).toFixed(1)} min)`)
       writeReport()
     }
@@ -133,7 +135,7 @@ function writeReport() {
   const pgBin = version('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1'])
   const rows = results.map((r) => {
     const sorted = [...r.runs].sort((a, b) => a - b)
-    return `| ${r.store} | ${(r.events / 1e6).toFixed(0)} M | ${r.visitors.toLocaleString('en')} | ${Math.round(r.ingest).toLocaleString('en')} | ${r.runs[0]?.toFixed(2)} | ${r.runs.slice(1).map((x) => x.toFixed(2)).join(', ')} | ${sorted[0]?.toFixed(2)}–${sorted.at(-1)?.toFixed(2)} | ${r.baseMb.toFixed(0)} → ${r.peakMb.toFixed(0)} |`
+    return `| ${r.store} | ${(r.events / 1e6).toFixed(0)} M | ${r.visitors.toLocaleString('en')} | ${Math.round(r.ingest).toLocaleString('en')} | ${r.runs[0]?.toFixed(2)} | ${r.runs.slice(1).map((x) => x.toFixed(2)).join(', ')} | ${sorted[0]?.toFixed(2)}–${sorted.at(-1)?.toFixed(2)} | ${r.baseMb.toFixed(0)} → ${r.peakMb.toFixed(0)} | ${r.load.toFixed(1)} |`
   })
   const ratios = SIZES.flatMap((size) => {
     const ch = results.find((r) => r.store === 'clickhouse' && r.events === size)
@@ -155,8 +157,8 @@ Events: synthetic journeys from \`scripts/seed-demo.mjs\` (about 4.75 events per
 
 **Figures** is one \`store.figures()\` call for the last 30 days (every event), the whole map JSON, in a fresh process that plays the collector (bench/collector/figures-probe.mjs): first run cold, right after opening the store, then ${RUNS - 1} more. Every run is computed by the store from scratch: the collector's short-lived per-range cache (Part of http/, which answers a repeated request without the store) is not involved, so "again" is a warm database, not a cached answer. **Collector RSS** is that process's memory after opening the store → peak during the figures calls (the SQLite store's worker thread runs inside it; PostgreSQL and ClickHouse compute in their own servers, whose memory is not counted).
 
-| store | events | visitors | ingest events/s | figures, first (s) | figures, again (s) | range (s) | collector RSS (MB) |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| store | events | visitors | ingest events/s | figures, first (s) | figures, again (s) | range (s) | collector RSS (MB) | load avg (1 min) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 Per-run ratios of figures latency against ClickHouse at the same size (run i ÷ ClickHouse run i):

@@ -41,10 +41,17 @@ export function clickhouseClient(url) {
    */
   async function request(sql, { body, session, database: db = database } = {}) {
     const params = new URLSearchParams({ ...auth, ...(db ? { database: db } : {}), ...(session ? { session_id: session, session_timeout: '120' } : {}) })
-    const response = await fetch(`${base}?${params}`, {
-      method: 'POST',
-      body: body === undefined ? sql : `${sql}\n${body}`,
-    })
+    const init = { method: 'POST', body: body === undefined ? sql : `${sql}\n${body}` }
+    let response
+    try {
+      response = await fetch(`${base}?${params}`, init)
+    } catch (error) {
+      // A kept-alive connection ClickHouse closed meanwhile (keep_alive_timeout, 3 s by default):
+      // retry once on a new one. Safe for inserts too: journey_events de-duplicates by id.
+      const code = /** @type {{ cause?: { code?: string } }} */ (error).cause?.code
+      if (!['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(code ?? '')) throw error
+      response = await fetch(`${base}?${params}`, init)
+    }
     if (!response.ok) throw new Error(`ClickHouse ${response.status}: ${(await response.text()).slice(0, 500)}`)
     return response
   }

@@ -75,7 +75,8 @@ const BINARY = '/usr/sbin/clickhouse-server'
 export async function startClickhouse() {
   if (!existsSync(BINARY)) throw new Error(`${BINARY} not found: run \`apt-get install -y clickhouse-server\``)
   const dir = mkdtempSync(join(tmpdir(), 'journeytag-ch-'))
-  const [http, tcp] = [await freePort(), await freePort()]
+  // Every port its own (the default interserver port 9009 would clash between two servers).
+  const [http, tcp, interserver] = [await freePort(), await freePort(), await freePort()]
   writeFileSync(
     join(dir, 'config.xml'),
     `<?xml version="1.0"?>
@@ -84,6 +85,8 @@ export async function startClickhouse() {
   <listen_host>127.0.0.1</listen_host>
   <http_port>${http}</http_port>
   <tcp_port>${tcp}</tcp_port>
+  <interserver_http_port>${interserver}</interserver_http_port>
+  <interserver_http_host>127.0.0.1</interserver_http_host>
   <path>${dir}/data/</path>
   <tmp_path>${dir}/tmp/</tmp_path>
   <user_files_path>${dir}/user_files/</user_files_path>
