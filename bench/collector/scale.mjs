@@ -113,8 +113,8 @@ for (const name of STORES) {
       loaded = size
       // The machine is shared: its load average while the map was computed goes into the report.
       const { seconds: runs, baseMb, peakMb, visitors } = probe(config, { from: now - 30 * DAY, to: now + 1, phases: PHASES })
-      const load = loadavg()[0] ?? 0
-      results.push({ store: name, events: size, ingest: eventsPerSecond, runs, peakMb, baseMb, visitors, load })
+      const loadAverage = loadavg()[0] ?? 0
+      results.push({ store: name, events: size, ingest: eventsPerSecond, runs, peakMb, baseMb, visitors, load: loadAverage })
       console.log(`${name} ${size}: ${Math.round(eventsPerSecond)} events/s, figures ${runs.map((r) => r.toFixed(2)).join(' / ')} s, rss ${baseMb.toFixed(0)} → ${peakMb.toFixed(0)} MB, ${visitors} visitors (${((Date.now() - started) / 60000).toFixed(1)} min)`)
       writeReport()
     }
