@@ -7,9 +7,9 @@
  * BENCH_BUDGET_MS (5000), BENCH_ONLY=id,id (a subset, for trying things; the README is then left alone).
  * A benchmark, not a test: it asserts nothing about time.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { BENCH, OUT, bundlePage } from './build'
+import { BENCH, OUT, ROOT, bundlePage } from './build'
 import { SDKS } from './sdks'
 import { measureSizes } from './size'
 import { startServer } from './server'
@@ -26,7 +26,7 @@ const SPACED_RUNS = Number(process.env.BENCH_SPACED_RUNS ?? 3)
 const FAULT_RUNS = Number(process.env.BENCH_FAULT_RUNS ?? 2)
 const DURABILITY_RUNS = Number(process.env.BENCH_DURABILITY_RUNS ?? 2)
 /** Fault runs at once: each is mostly waiting, but every one is a whole Chromium on 2 cores. */
-const FAULT_CONCURRENCY = 4
+const FAULT_CONCURRENCY = 6
 const only = process.env.BENCH_ONLY?.split(',')
 const sdks = only ? SDKS.filter((s) => only.includes(s.id)) : SDKS
 const started = Date.now()
@@ -43,6 +43,8 @@ rmSync(pagesDir, { recursive: true, force: true })
 mkdirSync(pagesDir, { recursive: true })
 const driven = sdks.filter((s) => s.adapter)
 for (const sdk of driven) await bundlePage(join(BENCH, 'src/adapters', sdk.adapter!), join(pagesDir, `${sdk.id}.js`))
+// The script tag as shipped, for the journeytag-tag page (its name must contain "journeytag", as a CDN path would).
+copyFileSync(join(ROOT, 'dist/journeytag.global.js'), join(pagesDir, 'journeytag-script.js'))
 const server = await startServer(pagesDir)
 
 // Back-to-back runs interleave the SDKs (run 1 of each, then run 2 of each...) so a burst of load from elsewhere on the machine spreads over all of them.

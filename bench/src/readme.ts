@@ -30,10 +30,10 @@ export function renderReadmeBlock(results: Results): string {
   for (const row of backToBack.filter((x) => x.id !== 'none')) {
     const sp = spaced.find((x) => x.id === row.id)
     const f = faults.find((x) => x.id === row.id)
-    const bold = row.id === 'journeytag'
+    const bold = row.id.startsWith('journeytag')
     const lowerBound = row.calls < 10_000 ? '⁴' : ''
     const cell = (v: string) => (bold ? `**${v}**` : v)
-    out.push(`| ${cell(row.label)} | ${cell(big(row.sync.median))}${lowerBound} | ${cell(big(row.cpu.median))}${lowerBound} | ${bold ? '1.00×' : ratio(row.ratioCpu)} | ${sp ? cell(big(sp.sync.median)) : '–'} | ${sp ? cell(big(sp.cpu.median)) : '–'} | ${bold ? '1.00×' : ratio(sp?.ratioCpu)} | ${f ? cell(`${num(f.pct.median, 0)} %`) : '–'} |`)
+    out.push(`| ${cell(row.label)} | ${cell(big(row.sync.median))}${lowerBound} | ${cell(big(row.cpu.median))}${lowerBound} | ${row.id === 'journeytag' ? '1.00×' : ratio(row.ratioCpu)} | ${sp ? cell(big(sp.sync.median)) : '–'} | ${sp ? cell(big(sp.cpu.median)) : '–'} | ${row.id === 'journeytag' ? '1.00×' : ratio(sp?.ratioCpu)} | ${f ? cell(`${num(f.pct.median, 0)} %`) : '–'} |`)
   }
   out.push('')
   const d = results.durability

@@ -50,6 +50,15 @@ export const SDKS: Sdk[] = [
     settings: ['`endpoint` (the local server); durability runs only: `maxQueueSize: 10000`, and for the latency part `flushInterval: 3600000, batchSize: 1000`'],
   },
   {
+    id: 'journeytag-tag',
+    label: 'journeytag script tag',
+    packages: ['journeytag'],
+    adapter: 'journeytag-tag.ts',
+    loadsAtRunTime: 'nothing',
+    keeps: { verdict: 'yes', how: 'IndexedDB (durable queue)', evidence: 'as journeytag' },
+    settings: ['`data-endpoint` (the local server); every capture at its default (on)'],
+  },
+  {
     id: 'segment',
     label: 'Segment analytics-next',
     packages: ['@segment/analytics-next'],

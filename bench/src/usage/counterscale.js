@@ -1,3 +1,3 @@
-import { init, trackPageview } from '@counterscale/tracker'
-init({ siteId: 'example', reporterUrl: 'https://counterscale.example.com/collect', autoTrackPageviews: false })
-trackPageview()
+import { init } from '@counterscale/tracker'
+// Page views only (Counterscale has no custom events); init() records the first one itself.
+init({ siteId: 'example', reporterUrl: 'https://counterscale.example.com/collect' })
