@@ -75,7 +75,7 @@ function startCollector() {
     child.stdout.on('data', (chunk) => {
       out += chunk
       const url = /collector on (http:\/\/\S+)/.exec(out)?.[1]
-      if (url) resolve({ url, pid: child.pid, loopDelay, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) })
+      if (url) resolve({ url, pid: child.pid, loopDelay, stop: () => new Promise((r) => (child.exitCode !== null ? r(undefined) : (child.once('exit', r), child.kill('SIGTERM')))) })
     })
     child.once('exit', (code) => reject(new Error(`collector exited with ${code}: ${out}`)))
   })
