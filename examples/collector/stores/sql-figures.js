@@ -53,12 +53,17 @@ export function figureStatements(query, dialect) {
       [...phases, ...goal, from, to, ...INTERNAL_TYPES],
     ],
   ]
-  if (filters.channel) setup.push(['DELETE FROM jt_t WHERE person NOT IN (SELECT person FROM jt_t WHERE channel = ?)', [filters.channel]])
-  if (filters.campaign) setup.push(['DELETE FROM jt_t WHERE person NOT IN (SELECT person FROM jt_t WHERE campaign = ?)', [filters.campaign]])
-  if (filters.firstChannel) setup.push(['DELETE FROM jt_t WHERE person NOT IN (SELECT person FROM jt_t WHERE rn = 1 AND channel = ?)', [filters.firstChannel]])
-  if (filters.property) {
-    setup.push([`DELETE FROM jt_t WHERE person NOT IN (SELECT person FROM jt_t WHERE ${dialect.contains('prop_pairs', '?')})`, [propertyPair(filters.property.name, filters.property.value)]])
-  }
+  /** Temporary tables have no statistics: without them PostgreSQL plans nested loops over millions of rows. */
+  const prepare = (/** @type {string} */ table, /** @type {string} */ columns) =>
+    /** @type {[string, unknown[]][]} */ (dialect.name === 'postgres' ? [[`ANALYZE ${table}`, []]] : [[`CREATE INDEX ${table}_key ON ${table} (${columns})`, []]])
+  setup.push(...prepare('jt_t', 'person, rn'))
+  // Anti-joins, not NOT IN: a NOT IN list of a million people falls back to a scan per row on PostgreSQL.
+  const keep = (/** @type {string} */ match, /** @type {unknown[]} */ params) =>
+    setup.push([`DELETE FROM jt_t WHERE NOT EXISTS (SELECT 1 FROM jt_t m WHERE m.person = jt_t.person AND ${match})`, params])
+  if (filters.channel) keep('m.channel = ?', [filters.channel])
+  if (filters.campaign) keep('m.campaign = ?', [filters.campaign])
+  if (filters.firstChannel) keep('m.rn = 1 AND m.channel = ?', [filters.firstChannel])
+  if (filters.property) keep(dialect.contains('m.prop_pairs', '?'), [propertyPair(filters.property.name, filters.property.value)])
   setup.push(
     [
       `CREATE TEMP TABLE jt_p AS
@@ -71,6 +76,7 @@ export function figureStatements(query, dialect) {
        ) c ON c.person = a.person`,
       [],
     ],
+    ...prepare('jt_p', 'person'),
     [
       `CREATE TEMP TABLE jt_pp AS
        SELECT person, ph, min(at) AS first_at, max(at) AS last_at, count(*) AS n,
@@ -78,6 +84,7 @@ export function figureStatements(query, dialect) {
        FROM jt_t WHERE ph >= 0 GROUP BY person, ph`,
       [],
     ],
+    ...prepare('jt_pp', 'person, ph'),
     [
       `CREATE TEMP TABLE jt_d AS
        SELECT a.ph AS phase, b.first_at - a.first_at AS ms FROM jt_pp a JOIN jt_pp b ON b.person = a.person AND b.ph = a.ph + 1 WHERE b.first_at >= a.first_at
