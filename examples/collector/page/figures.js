@@ -48,7 +48,7 @@ export function attributionTable(rows, name, heading) {
   const max = Math.max(1, ...rows.map((c) => c.visitors))
   return `<div class="scroll"><table class="attribution"><thead><tr><th>${esc(heading)}</th><th>Visitors</th><th${tip('goal')}>Converted</th><th${tip('revenue')}>Revenue</th></tr></thead><tbody>${rows
     .slice(0, 12)
-    .map((c) => `<tr data-name="${esc(name(c))}"><td><span class="tag">${esc(name(c))}</span><span class="bar" style="width:${((c.visitors / max) * 100).toFixed(1)}%"></span></td><td>${num(c.visitors)}</td><td>${num(c.converted)} <small>${pct(c.conversion)}</small></td><td>${esc(money(c.revenue))}</td></tr>`)
+    .map((c) => `<tr data-name="${esc(name(c))}"><td><span class="tag">${esc(name(c))}</span><span class="bar" style="width:${((c.visitors / max) * 100).toFixed(1)}%"></span></td><td>${num(c.visitors)}</td><td>${num(c.converted)}<br><small>${pct(c.conversion)} of visitors</small></td><td>${esc(money(c.revenue))}</td></tr>`)
     .join('')}</tbody></table></div>`
 }
 
