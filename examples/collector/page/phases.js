@@ -5,6 +5,8 @@ import { esc, formatDuration, money, num, pct, plural, tip, title } from './form
 /** Colours of the phases, in journey order (repeated beyond seven). */
 export const COLORS = ['#2f6fde', '#7a4fd6', '#1d9a6c', '#d98a1c', '#d1477a', '#5a6b7d', '#3b9bb8']
 const color = (/** @type {number} */ i) => COLORS[i % COLORS.length]
+/** Touchpoints that are friction in themselves, highlighted in the columns (the SDK's form and friction captures). */
+const FRICTION_TYPES = new Set(['form_abandon', 'form_error', 'rage_click', 'dead_click', 'error_page', 'js_error', 'slow_page'])
 
 /**
  * `p50 12 min (p25 3 min – p90 2 d)`, or undefined without data.
@@ -48,7 +50,7 @@ function column(p, next, i, friction) {
   const touchpoints = p.touchpoints.length
     ? p.touchpoints
         .slice(0, 8)
-        .map((t) => `<li class="${t.type === 'form_abandon' ? 'bad' : ''}" data-type="${esc(t.type)}" title="${esc(`${plural(t.count, 'time')} by ${plural(t.visitors, 'visitor')}`)}"><span class="name">${esc(t.type)}</span><span class="bar" style="width:${((t.count / max) * 100).toFixed(1)}%"></span><b>${num(t.count)}</b></li>`)
+        .map((t) => `<li class="${FRICTION_TYPES.has(t.type) ? 'bad' : ''}" data-type="${esc(t.type)}" title="${esc(`${plural(t.count, 'time')} by ${plural(t.visitors, 'visitor')}`)}"><span class="name">${esc(t.type)}</span><span class="bar" style="width:${((t.count / max) * 100).toFixed(1)}%"></span><b>${num(t.count)}</b></li>`)
         .join('')
     : '<li class="none">no touchpoints</li>'
   const abandons = p.formAbandons
