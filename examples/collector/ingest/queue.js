@@ -36,7 +36,7 @@ export function createWriteQueue(store, { limit, concurrency }) {
   const boot = Date.now().toString(36)
   let averageMs = 20
   /** @type {(() => void)[]} */
-  let idle = []
+  const idle = []
 
   function next() {
     while (writing < concurrency && waiting.length) {

@@ -14,7 +14,10 @@ import { esc, formatDuration, money, num, pct, plural, timeTag, tip, title } fro
 export const card = (heading, definition, body, csv) =>
   `<section class="card" data-card="${esc(definition)}"><h2${tip(definition)}>${esc(heading)}${csv ? ` <a class="csv" href="${esc(csv)}">CSV</a>` : ''}</h2>${body}</section>`
 
-/** @param {import('../stores/store.js').JourneyFigures['friction']} friction */
+/**
+ * Friction: form abandons by phase, then where visitors stopped before the goal, the biggest leak marked.
+ * @param {import('../stores/store.js').JourneyFigures['friction']} friction
+ */
 export function frictionList(friction) {
   if (!friction.length) return '<p class="none">No friction in this range.</p>'
   return `<ul class="friction">${friction
@@ -26,7 +29,10 @@ export function frictionList(friction) {
     .join('')}</ul>`
 }
 
-/** @param {import('../stores/store.js').JourneyFigures['dropOffs']} dropOffs */
+/**
+ * Drop-off paths: per phase, the most common last touchpoints of visitors who stopped there before the goal.
+ * @param {import('../stores/store.js').JourneyFigures['dropOffs']} dropOffs
+ */
 export function dropOffPaths(dropOffs) {
   const shown = dropOffs.filter((d) => d.paths.length)
   if (!shown.length) return '<p class="none">Nobody stopped before the goal.</p>'
@@ -86,5 +92,8 @@ export function distribution(d) {
     .join('')}</ul>`
 }
 
-/** @param {import('../stores/store.js').JourneyFigures['otherPhases']} other */
+/**
+ * Touchpoints in phases outside the phase list.
+ * @param {import('../stores/store.js').JourneyFigures['otherPhases']} other
+ */
 export const otherPhases = (other) => `<ul>${other.map((o) => `<li>${esc(o.phase)}: ${plural(o.events, 'touchpoint')}</li>`).join('')}</ul>`
