@@ -8,7 +8,7 @@
  * - synthetic journeys seeded on first run, so the map is not empty.
  *
  * Environment: PORT (collector, 8787), DEMO_PORT (shop, 8788), JOURNEYTAG_DB, DATABASE_URL,
- * JOURNEYTAG_WRITE_KEY. Flags: --no-seed.
+ * CLICKHOUSE_URL, JOURNEYTAG_WRITE_KEY. Flags: --no-seed.
  */
 import { createServer } from 'node:http'
 import { readFile } from 'node:fs/promises'
@@ -88,7 +88,7 @@ export async function startDemo(options = {}) {
   const site = await startSite(Number(new URL(siteOrigin).port), endpoint)
 
   let seeded = 0
-  if (options.seed !== false && (await collector.store.count()) === 0) {
+  if (options.seed !== false && (await collector.store.health()).lastReceivedAt === null) {
     const events = generateJourneys({ visitors: options.visitors ?? 3000 })
     await postEvents(`${collector.url}/collect`, events, { writeKey: config.writeKey })
     seeded = events.length
@@ -100,7 +100,7 @@ export async function startDemo(options = {}) {
     mapUrl: `${collector.url}/map`,
     store: collector.store,
     seeded,
-    where: config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dbPath,
+    where: config.clickhouseUrl ? 'ClickHouse (CLICKHOUSE_URL)' : config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : config.dbPath,
     async close() {
       site.closeAllConnections()
       await new Promise((resolve) => site.close(() => resolve(undefined)))

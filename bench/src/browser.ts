@@ -52,3 +52,27 @@ export async function pollUntil(
   }
   return { value: last, ms: reachedAt - t0, complete: done(last) }
 }
+
+/** Main-thread clocks of one page's renderer, from CDP Performance.getMetrics, in µs. */
+export interface ThreadClock {
+  /** CPU time of the renderer's main thread: every task, timer, promise job, GC and IndexedDB callback run there. */
+  threadUs: number
+  /** Wall time of the main thread's tasks. */
+  taskUs: number
+  /** CPU time of the whole renderer process (all its threads), at 10 ms steps. */
+  processUs: number
+}
+
+/** Opens a CDP session on `page` and returns a reader of its main-thread clocks. */
+export async function threadClock(context: BrowserContext, page: Page): Promise<() => Promise<ThreadClock>> {
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' } as never)
+  return async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
+    const at = (name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) * 1e6
+    return { threadUs: at('ThreadTime'), taskUs: at('TaskDuration'), processUs: at('ProcessTime') }
+  }
+}
+
+/** b − a, field by field. */
+export const elapsed = (a: ThreadClock, b: ThreadClock): ThreadClock => ({ threadUs: b.threadUs - a.threadUs, taskUs: b.taskUs - a.taskUs, processUs: b.processUs - a.processUs })

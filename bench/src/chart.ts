@@ -1,5 +1,6 @@
 /** The results as one SVG of horizontal bar panels, drawn by hand (no chart library). */
-import type { Results, summarize } from './report'
+import type { Results } from './results'
+import type { Summary } from './summary'
 
 interface Bar {
   label: string
@@ -35,7 +36,7 @@ const linear = (max: number) => (v: number) => v / max
 /** Log scale from `min` to `max` (per-call costs span four orders of magnitude). */
 const logScale = (min: number, max: number) => (v: number) => Math.max(0.01, Math.log10(Math.max(v, min) / min) / Math.log10(max / min))
 
-export function chart(results: Results, summary: ReturnType<typeof summarize>): string {
+export function chart(results: Results, summary: Summary): string {
   const panels: { svg: string; height: number }[] = []
   let top = 10
   const add = (p: { svg: string; height: number }) => {
@@ -44,13 +45,27 @@ export function chart(results: Results, summary: ReturnType<typeof summarize>): 
   }
   const sizes = results.sizes.map((s) => ({ label: s.label.replace(/ \(dist.*\)$/, ' (script tag)'), value: s.all.gzip / 1024, text: `${(s.all.gzip / 1024).toFixed(1)} KB`, highlight: s.id.startsWith('journeytag') }))
   add(panel('Bundle size, gzip (init + one track, all chunks)', 'smaller is better; rows that fetch more code at run time are lower bounds', sizes, top, linear(Math.max(...sizes.map((b) => b.value)))))
-  const costs = summary.rows
-    .filter((r) => r.id !== 'none')
-    .map((r) => ({ label: r.label, value: r.deferred.median, text: `${r.deferred.median.toFixed(1)} µs${r.calls < 10_000 ? ` (${r.calls} calls)` : ''}${r.crashed ? ' crashed' : ''}`, highlight: r.id === 'journeytag' }))
-  if (costs.length) {
-    const values = costs.map((c) => c.value).filter(Number.isFinite)
-    add(panel('Main-thread time per track() call, incl. deferred work', 'median over 10,000 calls in headless Chromium; log scale; lower is better', costs, top, logScale(Math.min(...values) / 2, Math.max(...values))))
+  const logPanel = (title: string, subtitle: string, bars: Bar[]) => {
+    const values = bars.map((c) => c.value).filter((v) => Number.isFinite(v) && v > 0)
+    if (values.length) add(panel(title, subtitle, bars, top, logScale(Math.min(...values) / 2, Math.max(...values))))
   }
+  logPanel(
+    'Main-thread CPU per event, back-to-back calls',
+    'Chrome ThreadTime incl. deferred work; median of the runs; log scale; lower is better',
+    summary.backToBack
+      .filter((r) => r.id !== 'none')
+      .map((r) => ({
+        label: r.label,
+        value: r.cpu.median,
+        text: Number.isFinite(r.cpu.median) ? `${r.cpu.median.toFixed(1)} µs${r.calls < 10_000 ? ` (${r.calls} calls)` : ''}` : r.crashed ? `renderer crashed (${r.crashed}/${r.runs} runs)` : '–',
+        highlight: r.id === 'journeytag',
+      })),
+  )
+  logPanel(
+    'Main-thread CPU per event, one call a second',
+    'Chrome ThreadTime, idle baseline subtracted; median of the runs; log scale; lower is better',
+    summary.spaced.filter((r) => r.id !== 'none').map((r) => ({ label: r.label, value: r.cpu.median, text: `${r.cpu.median.toFixed(1)} µs`, highlight: r.id === 'journeytag' })),
+  )
   const offline = summary.faults.map((f) => ({ label: f.label, value: f.pct.median, text: `${f.pct.median.toFixed(0)} %`, highlight: f.id === 'journeytag' }))
   if (offline.length) add(panel('Events delivered after offline + reload', '100 events tracked offline, page left, network back, page reopened; higher is better', offline, top, linear(100)))
   const height = top + 10

@@ -78,6 +78,21 @@ export function install(adapter: Adapter): void {
       }
     },
 
+    /**
+     * Like trackSpaced, timing each call: µs inside each track() (performance.now(), 5 µs steps on an
+     * isolated page, so only their mean is meaningful). The gap starts after the call returns.
+     */
+    async spacedCalls(prefix: string, count: number, gapMs: number) {
+      const sync: number[] = []
+      for (let i = 0; i < count; i++) {
+        const t0 = performance.now()
+        adapter.track(prefix + pad(i))
+        sync.push((performance.now() - t0) * 1000)
+        await sleep(gapMs)
+      }
+      return sync
+    },
+
     /** Tracks `total` events as fast as the page allows, yielding a task every `batch` calls; returns ms spent. */
     async trackAll(prefix: string, total: number, batch: number) {
       const t0 = performance.now()
@@ -88,7 +103,7 @@ export function install(adapter: Adapter): void {
       return performance.now() - t0
     },
 
-    /** ms from one track() until the event can be read back from IndexedDB ('journeytag' / 'events'); -1 when it never shows up. */
+    /** ms from one track() until the event can be read back from IndexedDB (any database of the page); -1 when it never shows up. */
     async trackToIndexedDb(token: string, timeoutMs: number) {
       const t0 = performance.now()
       adapter.track(token)
@@ -103,34 +118,44 @@ export function install(adapter: Adapter): void {
   ;(window as unknown as { __bench: typeof bench }).__bench = bench
 }
 
-let db: IDBDatabase | undefined
+const open: Record<string, IDBDatabase> = {}
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error)
+  })
+}
 
 /**
- * How many stored events contain `needle` (a token, or a token prefix), reading
- * the durable queue's contract: idb-keyval createStore('journeytag', 'events').
- * Never creates the database: opening it first would create it without its store
- * and break the SDK's own open.
+ * How many stored events contain `needle` (a token, or a token prefix), looking through every
+ * IndexedDB database and store of the page: the bench relies on no database or store name, so the
+ * SDK may lay out its queue (one event or one batch per value) as it likes.
+ * Never creates a database (only names from indexedDB.databases() are opened, without a version),
+ * and closes a connection as soon as the SDK wants to upgrade.
  */
 async function countInIndexedDb(needle: string): Promise<number> {
-  if (!db) {
-    const names = (await indexedDB.databases()).map((d) => d.name)
-    if (!names.includes('journeytag')) return 0
-    db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('journeytag')
-      request.onsuccess = () => resolve(request.result)
-      request.onerror = () => reject(request.error)
-    })
-    db.onversionchange = () => {
-      db?.close()
-      db = undefined
+  const values: unknown[] = []
+  for (const { name } of await indexedDB.databases()) {
+    if (!name) continue
+    if (!open[name]) {
+      const db = await request(indexedDB.open(name))
+      db.onversionchange = () => {
+        db.close()
+        delete open[name]
+      }
+      open[name] = db
+    }
+    const db = open[name]!
+    const stores = [...db.objectStoreNames]
+    if (!stores.length) continue
+    try {
+      const tx = db.transaction(stores, 'readonly')
+      for (const store of stores) values.push(...(await request(tx.objectStore(store).getAll())))
+    } catch {
+      /* closed for an upgrade in between: counted on the next poll */
     }
   }
-  if (!db.objectStoreNames.contains('events')) return 0
-  const values = await new Promise<unknown[]>((resolve, reject) => {
-    const request = db!.transaction('events', 'readonly').objectStore('events').getAll()
-    request.onsuccess = () => resolve(request.result)
-    request.onerror = () => reject(request.error)
-  })
   const tokens = new Set(JSON.stringify(values).match(/jtb\d+x\d{6}/g) ?? [])
   let count = 0
   for (const token of tokens) if (token.startsWith(needle)) count++

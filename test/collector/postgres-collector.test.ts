@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { collectorContract } from './support/contract'
-import { openPostgresStore } from '../../examples/collector/storage/postgres.js'
+import { openPostgresStore } from '../../examples/collector/stores/postgres.js'
 import { startPostgres } from './support/postgres'
 
 let server: Awaited<ReturnType<typeof startPostgres>> | undefined

@@ -2,10 +2,10 @@
 import { expect, test } from 'vitest'
 import { batchSchema } from '../../src/schema'
 import { generateJourneys } from '../../scripts/seed-demo.mjs'
-import { computeJourney } from '../../examples/collector/journey.js'
+import { referenceFigures } from '../../examples/collector/analytics/reference.js'
 import { parseConfig } from '../../examples/collector/config.js'
-import { originAllowed } from '../../examples/collector/cors.js'
-import { toRows } from '../../examples/collector/collect.js'
+import { originAllowed } from '../../examples/collector/http/cors.js'
+import { toRows } from '../../examples/collector/ingest/collect.js'
 import { makeBatch, makeEvent } from './support/events'
 
 test('the demo seed makes valid batches of journeys across channels, reaching every phase, with friction', () => {
@@ -14,8 +14,10 @@ test('the demo seed makes valid batches of journeys across channels, reaching ev
   const result = batchSchema.safeParse(makeBatch(events))
   expect(result.success).toBe(true)
   expect(events.every((e) => Date.parse(e.timestamp) < now && Date.parse(e.timestamp) > now - 15 * 86_400_000)).toBe(true)
-  const figures = computeJourney(events.map((e) => ({ ...e, time: Date.parse(e.timestamp) })))
+  const rows = events.map((event) => ({ event, occurredAt: Date.parse(event.timestamp), receivedAt: now, bot: false }))
+  const figures = referenceFigures(rows, { from: 0, to: now, phases: ['awareness', 'consideration', 'conversion', 'retention', 'advocacy'] })
   expect(figures.totals.visitors).toBe(600)
+  expect(figures.goal.visitors).toBeGreaterThan(0)
   expect(figures.phases.every((p) => p.visitors > 0)).toBe(true)
   expect(figures.phases.map((p) => p.reached)).toEqual([...figures.phases.map((p) => p.reached)].sort((a, b) => b - a))
   expect(figures.channels.length).toBeGreaterThanOrEqual(6)
@@ -46,5 +48,5 @@ test("a client whose clock is an hour behind has its events placed at the server
   const receivedAt = Date.parse('2025-05-01T12:00:00Z')
   const hourAgo = (iso: string) => new Date(Date.parse(iso) - 3_600_000).toISOString()
   const batch = { ...makeBatch([makeEvent({ timestamp: hourAgo('2025-05-01T11:59:00Z') })]), sentAt: hourAgo('2025-05-01T12:00:00Z') }
-  expect(toRows(batch, receivedAt)[0]!.occurredAt).toBe(Date.parse('2025-05-01T11:59:00Z'))
+  expect(toRows(batch, receivedAt, false)[0]!.occurredAt).toBe(Date.parse('2025-05-01T11:59:00Z'))
 })

@@ -1,5 +1,5 @@
 // @vitest-environment node
 import { collectorContract } from './support/contract'
-import { openSqliteStore } from '../../examples/collector/storage/sqlite.js'
+import { openSqliteStore } from '../../examples/collector/stores/sqlite.js'
 
 collectorContract(async () => openSqliteStore(':memory:'))

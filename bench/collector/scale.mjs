@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * The collector's stores at scale: loads synthetic journeys (scripts/seed-demo.mjs, 30 days)
+ * through each store's own insert() into a throwaway server on 127.0.0.1, then times the
+ * map's figures() for the last 30 days. Reports ingestion events/s, figures latency (every
+ * run listed, the first one right after loading), and this process's memory (it plays the
+ * collector: the SQLite worker thread runs in it; PostgreSQL and ClickHouse compute in their
+ * own servers). Sizes are cumulative: the 10 M run adds 9 M events to the 1 M store.
+ *
+ *   npm run bench:collector -- [--sizes 1000000,10000000] [--stores clickhouse,postgres,sqlite] [--runs 3] [--max sqlite=1000000]
+ *
+ * Writes bench/results-collector.md (rewritten after every measurement, so a stopped run keeps what it measured).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { openStore } from '../../examples/collector/stores/store.js'
+import { generateJourneys } from '../../scripts/seed-demo.mjs'
+import { startClickhouse, startPostgres } from '../../test/collector/support/servers.js'
+
+const arg = (/** @type {string} */ name, /** @type {string} */ fallback) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? /** @type {string} */ (process.argv[i + 1]) : fallback
+}
+const SIZES = arg('sizes', '1000000,10000000').split(',').map(Number)
+const STORES = arg('stores', 'clickhouse,postgres,sqlite').split(',')
+const RUNS = Number(arg('runs', '3'))
+const BATCH = Number(arg('batch', '1000'))
+const IN_FLIGHT = Number(arg('in-flight', '4'))
+/** Largest size per store, `store=events,…`: bigger sizes are skipped and the report says so. */
+const MAX = Object.fromEntries(arg('max', 'sqlite=1000000').split(',').filter(Boolean).map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])]))
+const OUT = arg('out', join(import.meta.dirname, '../results-collector.md'))
+const PHASES = ['awareness', 'consideration', 'conversion', 'retention', 'advocacy']
+const DAY = 86_400_000
+
+/**
+ * Times figures() in a fresh collector-like process (figures-probe.mjs).
+ * @param {object} config
+ * @param {object} query
+ * @returns {{ seconds: number[], baseMb: number, peakMb: number, visitors: number }}
+ */
+function probe(config, query) {
+  const out = execFileSync(process.execPath, [join(import.meta.dirname, 'figures-probe.mjs'), JSON.stringify(config), JSON.stringify(query), String(RUNS)], { maxBuffer: 1 << 20 })
+  return JSON.parse(out.toString().trim().split('\n').at(-1) ?? '{}')
+}
+
+/**
+ * Inserts `count` more events, `BATCH` per insert(), `IN_FLIGHT` inserts at a time (as concurrent
+ * /collect requests would). Returns events/s.
+ * @param {import('../../examples/collector/stores/store.js').Store} store
+ * @param {number} count
+ * @param {number} seedStart
+ * @param {number} now
+ */
+async function load(store, count, seedStart, now) {
+  let stored = 0
+  let seed = seedStart
+  const started = performance.now()
+  while (stored < count) {
+    const events = generateJourneys({ visitors: 20_000, days: 30, now, seed: seed++ }).slice(0, count - stored)
+    /** @type {Promise<unknown>[]} */
+    let flying = []
+    for (let i = 0; i < events.length; i += BATCH) {
+      const rows = events.slice(i, i + BATCH).map((event) => ({ event, occurredAt: Date.parse(event.timestamp), receivedAt: now, bot: false }))
+      flying.push(store.insert(rows))
+      if (flying.length >= IN_FLIGHT) {
+        await Promise.all(flying)
+        flying = []
+      }
+    }
+    await Promise.all(flying)
+    stored += events.length
+  }
+  return { eventsPerSecond: count / ((performance.now() - started) / 1000), seed }
+}
+
+/** @param {string} name */
+async function server(name) {
+  if (name === 'postgres') {
+    const pg = await startPostgres({ durable: true })
+    return { config: { databaseUrl: pg.url }, stop: async () => pg.stop() }
+  }
+  if (name === 'clickhouse') {
+    const ch = await startClickhouse()
+    return { config: { clickhouseUrl: `${ch.url}/journeytag` }, stop: () => ch.stop() }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'journeytag-scale-'))
+  return { config: { dbPath: join(dir, 'journeytag.db') }, stop: async () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** @type {{ store: string, events: number, ingest: number, runs: number[], peakMb: number, baseMb: number, visitors: number, load: number }[]} */
+const results = []
+/** @type {string[]} */
+const skipped = []
+const now = Date.now()
+const started = Date.now()
+for (const name of STORES) {
+  const { config, stop } = await server(name)
+  const store = await openStore({ dbPath: '', ...config })
+  let loaded = 0
+  let seed = 1
+  try {
+    for (const size of SIZES) {
+      if (size > (MAX[name] ?? Infinity)) {
+        skipped.push(`${name} at ${size.toLocaleString('en')} events (above --max ${name}=${MAX[name]})`)
+        writeReport()
+        continue
+      }
+      const { eventsPerSecond, seed: next } = await load(store, size - loaded, seed, now)
+      seed = next
+      loaded = size
+      // The machine is shared: its load average while the map was computed goes into the report.
+      const { seconds: runs, baseMb, peakMb, visitors } = probe(config, { from: now - 30 * DAY, to: now + 1, phases: PHASES })
+      const loadAverage = loadavg()[0] ?? 0
+      results.push({ store: name, events: size, ingest: eventsPerSecond, runs, peakMb, baseMb, visitors, load: loadAverage })
+      console.log(`${name} ${size}: ${Math.round(eventsPerSecond)} events/s, figures ${runs.map((r) => r.toFixed(2)).join(' / ')} s, rss ${baseMb.toFixed(0)} → ${peakMb.toFixed(0)} MB, ${visitors} visitors (${((Date.now() - started) / 60000).toFixed(1)} min)`)
+      writeReport()
+    }
+  } finally {
+    await store.close()
+    await stop()
+  }
+}
+
+function writeReport() {
+  const version = (/** @type {string} */ cmd, /** @type {string[]} */ args) => {
+    try {
+      return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n')[0]
+    } catch {
+      return 'unknown'
+    }
+  }
+  const pgBin = version('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1'])
+  const rows = results.map((r) => {
+    const sorted = [...r.runs].sort((a, b) => a - b)
+    return `| ${r.store} | ${(r.events / 1e6).toFixed(0)} M | ${r.visitors.toLocaleString('en')} | ${Math.round(r.ingest).toLocaleString('en')} | ${r.runs[0]?.toFixed(2)} | ${r.runs.slice(1).map((x) => x.toFixed(2)).join(', ')} | ${sorted[0]?.toFixed(2)}–${sorted.at(-1)?.toFixed(2)} | ${r.baseMb.toFixed(0)} → ${r.peakMb.toFixed(0)} | ${r.load.toFixed(1)} |`
+  })
+  const ratios = SIZES.flatMap((size) => {
+    const ch = results.find((r) => r.store === 'clickhouse' && r.events === size)
+    return results
+      .filter((r) => r.events === size && r.store !== 'clickhouse' && ch)
+      .map((r) => {
+        const per = r.runs.map((x, i) => x / /** @type {number} */ ((/** @type {typeof ch} */ (ch)).runs[i] ?? NaN))
+        return `| ${(size / 1e6).toFixed(0)} M | ${r.store} ÷ clickhouse | ${per.map((x) => x.toFixed(1)).join(', ')} | ${Math.min(...per).toFixed(1)}–${Math.max(...per).toFixed(1)} |`
+      })
+  })
+  writeFileSync(
+    OUT,
+    `# Collector stores at scale
+
+Generated by \`npm run bench:collector\` (bench/collector/scale.mjs) on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, shared with other work while it ran; Node ${process.version}; PostgreSQL ${version(`${pgBin}/postgres`, ['--version']).replace(/^.*\) /, '')} (fsync on); ClickHouse ${version('sh', ['-c', "dpkg-query -W -f='${Version}' clickhouse-server"])}; SQLite (better-sqlite3, WAL, synchronous=FULL).
+
+Events: synthetic journeys from \`scripts/seed-demo.mjs\` (about 4.75 events per visitor, 30 days, real event JSON), loaded through each store's own \`insert()\` in batches of ${BATCH}, ${IN_FLIGHT} at a time, into a throwaway server on 127.0.0.1. Sizes are cumulative (the 10 M store is the 1 M store plus 9 M events), so "ingest" for 10 M is the rate of those last 9 M.
+
+**Figures** is one \`store.figures()\` call for the last 30 days (every event), the whole map JSON, in a fresh process that plays the collector (bench/collector/figures-probe.mjs): first run cold, right after opening the store, then ${RUNS - 1} more. Every run is computed by the store from scratch: the collector's short-lived per-range cache (Part of http/, which answers a repeated request without the store) is not involved, so "again" is a warm database, not a cached answer. **Collector RSS** is that process's memory after opening the store → peak during the figures calls (the SQLite store's worker thread runs inside it; PostgreSQL and ClickHouse compute in their own servers, whose memory is not counted).
+
+| store | events | visitors | ingest events/s | figures, first (s) | figures, again (s) | range (s) | collector RSS (MB) | load avg (1 min) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+Per-run ratios of figures latency against ClickHouse at the same size (run i ÷ ClickHouse run i):
+
+| events | ratio | per run | range |
+| --- | --- | --- | --- |
+${ratios.join('\n')}
+
+${skipped.length ? `Not measured: ${skipped.join('; ')}.\n\n` : ''}${SIZES.length && STORES.length ? `Sizes run: ${SIZES.map((s) => s.toLocaleString('en')).join(', ')}; stores: ${STORES.join(', ')}. Total time ${((Date.now() - started) / 60000).toFixed(1)} min.` : ''}
+`,
+  )
+}

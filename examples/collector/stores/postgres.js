@@ -1,0 +1,135 @@
+// @ts-check
+/**
+ * The PostgreSQL store: any number of collector instances share it, so the
+ * collector can scale out behind a load balancer (select it with DATABASE_URL).
+ * Every call is async on a pool: ingestion and analytics never wait for each other.
+ */
+import pg from 'pg'
+import { assembleFigures } from '../analytics/assemble.js'
+import { INTERNAL_TYPES } from '../analytics/definitions.js'
+import { EXPORT_PAGE, TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
+import { POSTGRES_SCHEMA } from './postgres-schema.js'
+import { DIALECTS, exportSegment, figureStatements } from './sql-figures.js'
+
+/** Any constant: instances starting together take turns creating the tables instead of racing. */
+const MIGRATION_LOCK = 5_318_008
+
+/** `?` placeholders (shared with SQLite) as PostgreSQL's `$1, $2…`. @param {string} sql */
+const numbered = (sql) => {
+  let n = 0
+  return sql.replace(/\?/g, () => `$${++n}`)
+}
+
+/**
+ * Connects to PostgreSQL and creates the tables when missing.
+ * @example
+ * const store = await openPostgresStore('postgres://journeytag@db.internal/journeytag')
+ * @param {string} connectionString
+ * @returns {Promise<import('./store.js').Store>}
+ */
+export async function openPostgresStore(connectionString) {
+  const pool = new pg.Pool({ connectionString, max: 10 })
+  const client = await pool.connect()
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+    await client.query(POSTGRES_SCHEMA)
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
+    client.release()
+  }
+  /** @param {(c: pg.PoolClient) => Promise<any>} work */
+  const transaction = async (work, end = 'COMMIT') => {
+    const c = await pool.connect()
+    try {
+      await c.query('BEGIN')
+      const result = await work(c)
+      await c.query(end)
+      return result
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      c.release()
+    }
+  }
+  const internal = INTERNAL_TYPES.map((t) => `'${t}'`).join(', ')
+  const stored = 'e.event::text AS json, e.occurred_at AS "occurredAt", e.received_at AS "receivedAt", e.bot'
+
+  return {
+    engine: 'postgres',
+    insert: (rows) =>
+      transaction(async (c) => {
+        const cols = inIdOrder(rows).map(toColumns)
+        const of = (/** @type {keyof import('./columns.js').EventColumns} */ key) => cols.map((r) => r[key])
+        // One statement per batch (arrays unnested server-side), rows in id order: overlapping batches lock ids in the same order.
+        const result = await c.query(
+          `INSERT INTO journey_events (id, type, phase, anonymous_id, user_id, session_id, channel, campaign, path, value_cents, currency, prop_pairs, bot, occurred_at, received_at, event)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[],
+             $13::smallint[], $14::bigint[], $15::bigint[], $16::jsonb[]) ORDER BY 1
+           ON CONFLICT (id) DO NOTHING`,
+          [of('id'), of('type'), of('phase'), of('anonymousId'), of('userId'), of('sessionId'), of('channel'), of('campaign'), of('path'), of('valueCents'), of('currency'), of('propPairs'), of('bot'), of('occurredAt'), of('receivedAt'), of('json')],
+        )
+        const links = identityLinks(rows).sort((a, b) => (a.anonymousId < b.anonymousId ? -1 : 1))
+        if (links.length) {
+          await c.query(
+            `INSERT INTO journey_identities (anonymous_id, user_id, linked_at) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (anonymous_id) DO NOTHING`,
+            [links.map((l) => l.anonymousId), links.map((l) => l.userId), links.map((l) => l.linkedAt)],
+          )
+        }
+        return { inserted: result.rowCount ?? 0 }
+      }),
+    figures: (query) =>
+      // Temporary tables live in this transaction only: ROLLBACK drops them.
+      transaction(async (c) => {
+        const { setup, queries } = figureStatements(query, DIALECTS.postgres)
+        await c.query("SET LOCAL work_mem = '64MB'")
+        for (const [sql, params] of setup) await c.query(numbered(sql), params)
+        /** @type {Record<string, unknown>} */
+        const agg = {}
+        for (const [name, [sql, params]] of Object.entries(queries)) {
+          const { rows } = await c.query(numbered(sql), params)
+          agg[name] = name === 'totals' ? rows[0] : rows
+        }
+        return assembleFigures(/** @type {import('../analytics/assemble.js').Aggregates} */ (agg), query)
+      }, 'ROLLBACK'),
+    async visitor(id, { from, to, limit = TIMELINE_LIMIT, includeBots = false }) {
+      const byUser = await pool.query('SELECT anonymous_id FROM journey_identities WHERE user_id = $1 ORDER BY anonymous_id COLLATE "C"', [id])
+      let userId = byUser.rows.length ? id : (await pool.query('SELECT user_id FROM journey_identities WHERE anonymous_id = $1', [id])).rows[0]?.user_id
+      const anonymousIds = userId
+        ? byUser.rows.length
+          ? byUser.rows.map((r) => r.anonymous_id)
+          : (await pool.query('SELECT anonymous_id FROM journey_identities WHERE user_id = $1 ORDER BY anonymous_id COLLATE "C"', [userId])).rows.map((r) => r.anonymous_id)
+        : [id]
+      const { rows } = await pool.query(
+        `SELECT event::text AS json, occurred_at AS "occurredAt", bot FROM journey_events
+         WHERE anonymous_id = ANY($1) AND occurred_at >= $2 AND occurred_at < $3 AND bot <= $4 AND type NOT IN (${internal})
+         ORDER BY occurred_at, id COLLATE "C" LIMIT $5`,
+        [anonymousIds, from, to, includeBots ? 1 : 0, limit + 1],
+      )
+      if (!rows.length) return null
+      userId ??= null
+      return { visitor: userId ?? id, userId, anonymousIds, touchpoints: rows.slice(0, limit).map(timelineEntry), truncated: rows.length > limit }
+    },
+    async *exportEvents(query) {
+      const { from, to, includeBots = false } = query
+      const [segment, segmentParams] = exportSegment(query, DIALECTS.postgres)
+      const sql = numbered(`SELECT ${stored}, e.id FROM journey_events e WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.bot <= ?${segment}
+        AND (e.occurred_at, e.id) > (?, ?) ORDER BY e.occurred_at, e.id LIMIT ${EXPORT_PAGE}`)
+      /** @type {[number, string]} */
+      let after = [-1, '']
+      for (;;) {
+        // Keyset pages, not a server cursor: no connection is held while the client downloads slowly.
+        const { rows } = await pool.query(sql, [from, to, includeBots ? 1 : 0, ...segmentParams, Math.max(after[0], from - 1), after[1]])
+        for (const row of rows) yield fromStored(row)
+        const last = rows.at(-1)
+        if (!last || rows.length < EXPORT_PAGE) return
+        after = [Number(last.occurredAt), last.id]
+      }
+    },
+    async health() {
+      const { rows } = await pool.query('SELECT max(received_at) AS last FROM journey_events')
+      return { ok: true, engine: 'postgres', lastReceivedAt: rows[0].last === null ? null : Number(rows[0].last) }
+    },
+    close: () => pool.end(),
+  }
+}
