@@ -6,6 +6,7 @@
 import { parse } from './builtins'
 import { guard, logError, logWarning, setDebug } from './log'
 import { resolveOptions, type Options } from './options'
+import type { RulesDocument } from './contract/rules'
 import type { TrackerApi } from './plugin'
 import { compileRules } from './rules/match'
 import { loadRules } from './rules/load'
@@ -98,11 +99,19 @@ export function init(options: Options): void {
         },
       ],
     })
-    void loadRules(opts.rules).then((rules) => {
+    // Whatever goes wrong on the way (a rules document that breaks the compiler), the default rules take over:
+    // touchpoints must never wait for rules that will not come.
+    const useRules = (rules: RulesDocument) => {
       if (state != s) return
       s.resolvePhase = compileRules(rules)
       drain(s)
-    })
+    }
+    loadRules(opts.rules)
+      .then(useRules)
+      .catch((error) => {
+        logError(`rules failed (${(error as Error)?.message}); using the default rules`)
+        useRules(defaultRules)
+      })
     for (const plugin of opts.autoPageviews ? [pageviews(), ...opts.plugins] : opts.plugins) {
       const teardown = guard('plugin', () => plugin(tracker))
       if (typeof teardown == 'function') s.teardowns.push(teardown)

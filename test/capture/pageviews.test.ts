@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { flush, init, shutdown } from '../../src/tracker'
 import type { TouchpointEvent } from '../../src/contract/event'
-import { pageviews, TITLE_WAIT_MS } from '../../src/capture/pageviews'
+import { pageviews, SETTLE_MS, TITLE_WAIT_MS } from '../../src/capture/pageviews'
+
+/** Long enough for the last view's new title to count as settled. */
+const SETTLED = SETTLE_MS + 50
 import { startTracking, tick } from './tracking'
 
 beforeEach(() => {
@@ -25,7 +28,7 @@ describe('page views in a single-page app', () => {
     await tick()
     history.pushState({}, '', '/signup?plan=team')
     titled('Sign up')
-    expect(views(await t.delivered())).toEqual(['/', '/pricing', '/signup?plan=team'])
+    expect(views(await t.delivered(SETTLED))).toEqual(['/', '/pricing', '/signup?plan=team'])
   })
 
   test("each SPA view's referrer is the previous in-app URL", async () => {
@@ -35,7 +38,7 @@ describe('page views in a single-page app', () => {
     await tick()
     history.pushState({}, '', '/signup')
     titled('Sign up')
-    const events = await t.delivered()
+    const events = await t.delivered(SETTLED)
     expect(events.map((e) => e.page.referrer.replace(location.origin, ''))).toEqual(['', '/', '/pricing'])
   })
 
@@ -45,7 +48,7 @@ describe('page views in a single-page app', () => {
     await tick()
     history.pushState({}, '', '/#reviews')
     await tick()
-    expect(views(await t.delivered())).toEqual(['/'])
+    expect(views(await t.delivered(SETTLED))).toEqual(['/'])
   })
 
   test('replaceState counts only when the path changes (a redirect), not for a query update', async () => {
@@ -54,7 +57,7 @@ describe('page views in a single-page app', () => {
     await tick()
     history.replaceState({}, '', '/login')
     titled('Log in')
-    expect(views(await t.delivered())).toEqual(['/', '/login'])
+    expect(views(await t.delivered(SETTLED))).toEqual(['/', '/login'])
   })
 
   test('a navigation immediately redirected is one view, of where it landed', async () => {
@@ -62,7 +65,7 @@ describe('page views in a single-page app', () => {
     history.pushState({}, '', '/account')
     history.replaceState({}, '', '/login')
     titled('Log in')
-    expect(views(await t.delivered())).toEqual(['/', '/login'])
+    expect(views(await t.delivered(SETTLED))).toEqual(['/', '/login'])
   })
 
   test('back and forward (popstate) are page views', async () => {
@@ -73,14 +76,14 @@ describe('page views in a single-page app', () => {
     history.replaceState({}, '', '/') // what the browser does to location on Back…
     dispatchEvent(new PopStateEvent('popstate')) // …then it fires popstate
     titled('Home')
-    expect(views(await t.delivered())).toEqual(['/', '/pricing', '/'])
+    expect(views(await t.delivered(SETTLED))).toEqual(['/', '/pricing', '/'])
   })
 
   test('hash routes are page views only with hashRouting', async () => {
     const off = startTracking({ autoPageviews: true })
     location.hash = '#/settings'
     dispatchEvent(new HashChangeEvent('hashchange'))
-    expect(views(await off.delivered())).toEqual(['/'])
+    expect(views(await off.delivered(SETTLED))).toEqual(['/'])
     shutdown()
     history.replaceState(null, '', '/')
     const on = startTracking({ autoPageviews: true, hashRouting: true })
@@ -88,7 +91,7 @@ describe('page views in a single-page app', () => {
     dispatchEvent(new HashChangeEvent('hashchange'))
     dispatchEvent(new PopStateEvent('popstate')) // browsers fire both for one move: still one view
     titled('Settings')
-    expect(views(await on.delivered())).toEqual(['/', '/#/settings'])
+    expect(views(await on.delivered(SETTLED))).toEqual(['/', '/#/settings'])
   })
 
   test('with hashRouting, #/ and #!/ routes are views but a #anchor is not', async () => {
@@ -99,7 +102,7 @@ describe('page views in a single-page app', () => {
     location.hash = '#!/settings'
     dispatchEvent(new HashChangeEvent('hashchange'))
     titled('Settings')
-    expect(views(await t.delivered())).toEqual(['/', '/#!/settings'])
+    expect(views(await t.delivered(SETTLED))).toEqual(['/', '/#!/settings'])
   })
 
   test('pageviews() added by hand follows the hashRouting option of init()', async () => {
@@ -107,7 +110,7 @@ describe('page views in a single-page app', () => {
     location.hash = '#/settings'
     dispatchEvent(new HashChangeEvent('hashchange'))
     titled('Settings')
-    expect(views(await t.delivered())).toEqual(['/', '/#/settings'])
+    expect(views(await t.delivered(SETTLED))).toEqual(['/', '/#/settings'])
   })
 
   test('an SPA view carries the title the router sets after the URL (in an effect, once data has loaded)', async () => {
@@ -115,7 +118,7 @@ describe('page views in a single-page app', () => {
     history.pushState({}, '', '/pricing')
     await tick(20) // the route renders, then sets its title
     titled('Pricing')
-    const events = await t.delivered()
+    const events = await t.delivered(SETTLED)
     expect(events.map((e) => [e.page.path, e.page.title])).toEqual([['/', 'Home'], ['/pricing', 'Pricing']])
   })
 
@@ -151,7 +154,7 @@ describe('page views in a single-page app', () => {
     const t = startTracking({ autoPageviews: false })
     expect(history.pushState).toBe(original)
     history.pushState({}, '', '/pricing')
-    expect(views(await t.delivered())).toEqual([])
+    expect(views(await t.delivered(SETTLED))).toEqual([])
   })
 
   test("history is restored on shutdown, and the app's own calls keep working meanwhile", async () => {
@@ -161,7 +164,7 @@ describe('page views in a single-page app', () => {
     expect(history.pushState({ app: 1 }, '', '/a')).toBeUndefined()
     expect(history.state).toEqual({ app: 1 })
     expect(location.pathname).toBe('/a')
-    await t.delivered()
+    await t.delivered(SETTLED)
     shutdown()
     expect(history.pushState).toBe(original)
   })
