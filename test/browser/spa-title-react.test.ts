@@ -65,13 +65,6 @@ async function openApp() {
   return { c, site, tab, pageErrors, settled, drained }
 }
 
-test("the first page view of a client-rendered React app carries the title the app renders, not index.html's", async () => {
-  const { c, pageErrors, drained } = await openApp()
-  await drained()
-  expect(pageViews(c).map((e) => [e.page.path, e.page.title])).toEqual([['/', 'Home — Acme']])
-  expect(pageErrors).toEqual([])
-})
-
 test('a React Router 7 app clicked through its routes: one page view per route, each with the title that route settles on', async () => {
   const { c, site, tab, pageErrors, settled, drained } = await openApp()
   // Home's <title> (React 19, hoisted) gives way to an effect's document.title.
