@@ -4,6 +4,7 @@
  * referrer host. Names follow common analytics "default channel groups".
  */
 import type { Campaign } from '../contract/event'
+import { LIMITS } from '../contract/limits'
 
 /** The channel names journeytag assigns; usable in rules as `when.channel`. */
 export type Channel =
@@ -42,7 +43,8 @@ function mediumChannel(medium: string, source: string): Channel | undefined {
  */
 export function readCampaign(query: URLSearchParams, blocked: ReadonlySet<string> = new Set()): Campaign | undefined {
   const campaign: Campaign = {}
-  const read = (param: string) => (blocked.has(param) ? null : query.get(param))
+  // Cut to the schema's limit: a long utm_content must shorten the campaign, not make the event invalid.
+  const read = (param: string) => (blocked.has(param) ? null : query.get(param)?.slice(0, LIMITS.campaign))
   for (const key of ['source', 'medium', 'term', 'content'] as const) {
     const value = read(`utm_${key}`)
     if (value) campaign[key] = value

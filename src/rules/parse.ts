@@ -1,4 +1,4 @@
-import { DEFAULT_PHASES } from '../contract/limits'
+import { DEFAULT_PHASES, LIMITS } from '../contract/limits'
 import type { RulesDocument } from '../contract/rules'
 import { rulesShape } from '../check/shapes'
 import { describeIssues, validate } from '../check/validate'
@@ -19,6 +19,8 @@ export function parseRules(input: unknown): RulesResult {
   const doc = input as RulesDocument
   const phases = Array.isArray(doc?.phases) ? doc.phases : DEFAULT_PHASES
   const undeclared = (phase: unknown) => typeof phase == 'string' && !phases.includes(phase)
+  // A phase travels in every event: one longer than the event schema allows would make them all invalid.
+  for (const phase of phases) if (typeof phase == 'string' && phase.length > LIMITS.phase) problems.push(`phases: "${phase.slice(0, 20)}…" is longer than ${LIMITS.phase} characters`)
   const declared = `(${phases.join(', ')})`
   if (Array.isArray(doc?.rules)) {
     doc.rules.forEach((rule, i) => {

@@ -54,4 +54,10 @@ describe('channels', () => {
     })
     expect(readCampaign(new URLSearchParams('x=1'))).toBeUndefined()
   })
+
+  test('a campaign value longer than the event schema allows is shortened, so the events stay valid', () => {
+    const campaign = readCampaign(new URLSearchParams(`utm_source=g&utm_content=${'x'.repeat(3000)}`))
+    expect(campaign?.content).toHaveLength(512)
+    expect(campaign?.source).toBe('g')
+  })
 })

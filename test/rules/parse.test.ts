@@ -47,4 +47,9 @@ describe('rules validation', () => {
     expect(error).toContain('rules[0].phase')
     expect(error).toContain('rules[1].when.visitor.purchases')
   })
+
+  test('a declared phase longer than an event may carry is an error, not events the collector refuses', () => {
+    const long = 'p'.repeat(101)
+    expect(errorOf({ phases: [long], rules: [{ phase: long, when: {} }] })).toContain('is longer than 100 characters')
+  })
 })

@@ -170,6 +170,20 @@ export function collectorContract(open: () => Promise<Store>, close: () => Promi
     expect(await storedIds(visitor)).toEqual(good.map((e) => e.id).sort())
   })
 
+  test('properties nested thousands of levels deep are a 400 naming properties; the collector keeps answering', async () => {
+    const visitor = randomUUID()
+    // Built as text: JSON.stringify of such a value would itself overflow the stack.
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`
+    const body = JSON.stringify(makeBatch([makeEvent({ anonymousId: visitor, properties: { placeholder: 1 } })])).replace('{"placeholder":1}', deep)
+    const response = await post(body)
+    expect(response.status).toBe(400)
+    expect((await response.json()).error).toMatch(/^events\[0\]\.properties: /)
+    expect(await storedIds(visitor)).toEqual([])
+    const next = makeEvent({ anonymousId: visitor })
+    expect((await post(makeBatch([next]))).status).toBe(200)
+    expect(await storedIds(visitor)).toEqual([next.id])
+  })
+
   test('an unknown field is refused with 400 naming it, not silently dropped', async () => {
     const visitor = randomUUID()
     const response = await post(makeBatch([{ ...makeEvent({ anonymousId: visitor }), colour: 'red' } as never]))
