@@ -22,10 +22,10 @@ const FIELDS = 'input,select,textarea,label'
 export const clickedControl = (target: Element): Element | null | false =>
   target.closest(CONTROL) || (!target.closest(FIELDS) && getComputedStyle(target).cursor == 'pointer' && target)
 
-export function deadClick({ track, on }: Kit): void {
+export function deadClick({ t: track, c: click }: Kit): void {
   let watching = false
-  on('click', (e) => {
-    const el = !watching && (e as MouseEvent).detail && clickedControl(e.target as Element)
+  click.push((e) => {
+    const el = !watching && clickedControl(e.target as Element)
     if (!el) return
     watching = true
     let changed = false

@@ -23,18 +23,18 @@ export interface ErrorPageOptions {
  * @example
  * errorStatus(document, 200, {}) // 404 with <meta name="journeytag:status" content="404">
  */
-export function errorStatus(doc: Document, http: number, { title, selector }: ErrorPageOptions): number | string | undefined {
-  const mark = doc.querySelector('meta[name="journeytag:status"],[data-journeytag-status]')
+export function errorStatus(doc: Document, http: number | undefined, { title, selector }: ErrorPageOptions): number | string | undefined {
+  const mark = doc.querySelector('meta[name="journeytag:status"],[data-journeytag-status]') as HTMLMetaElement | null
   const status =
-    mark?.getAttribute('content') ||
-    mark?.getAttribute('data-journeytag-status') ||
-    (http >= 400 ? '' + http : (title && RegExp(title, 'i').test(doc.title)) || (selector && doc.querySelector(selector)) ? 'error' : '')
+    mark?.content ||
+    mark?.dataset.journeytagStatus ||
+    (http! >= 400 ? http : (title && RegExp(title, 'i').test(doc.title)) || (selector && doc.querySelector(selector)) ? 'error' : '')
   return status ? +status || status : undefined
 }
 
-export function errorPage({ track, on, stop }: Kit, options: ErrorPageOptions): void {
+export function errorPage({ t: track, on, s: stop }: Kit, options: ErrorPageOptions): void {
   let reported: string | undefined
-  const check = (http = 0) => {
+  const check = (http?: number) => {
     const status = errorStatus(document, http, options)
     if (!status || reported == location.pathname) return
     reported = location.pathname

@@ -17,7 +17,7 @@ import type { Kit } from './shared'
  */
 export const fieldName = (field: Element): string => field.getAttribute('name') || field.id || field.tagName.toLowerCase()
 
-export function formError({ track, on, stop }: Kit): void {
+export function formError({ t: track, on, s: stop }: Kit): void {
   const attempts: Record<string, number> = {}
   // Per form id: the names of the fields that failed in this tick.
   let failed: Record<string, Set<string>> | undefined

@@ -49,9 +49,11 @@ const KINDS: [keyof FrictionOptions, Kind][] = [
 export function friction(options: FrictionOptions = {}): Plugin {
   return (tracker) => {
     const stop: (() => void)[] = []
-    const kit: Kit = { track: tracker.track, stop, on: (type, handler, target = document, capture) => stop.push(listen(target, type, handler, capture)) }
+    const kit: Kit = { t: tracker.track, s: stop, c: [], on: (type, handler, target = document, capture) => stop.push(listen(target, type, handler, capture)) }
     // Each kind starts on its own: a browser without one's API keeps the others.
     for (const [key, start] of KINDS) if (options[key] !== false) guard(key, () => start(kit, (options[key] || {}) as never))
+    // One click listener for rage and dead clicks; keyboard and scripted clicks (`detail` 0) have no spot and are left out.
+    kit.on('click', (e) => (e as MouseEvent).detail && kit.c.forEach((handler) => handler(e as MouseEvent)))
     return () => stop.forEach((off) => off())
   }
 }

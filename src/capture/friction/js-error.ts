@@ -31,7 +31,7 @@ export function errorProperties({ type, message, filename = '', lineno, error, r
   }
 }
 
-export function jsError({ track, on, stop }: Kit): void {
+export function jsError({ t: track, on, s: stop }: Kit): void {
   let count = 0
   const report = (e: Event) => {
     const properties = errorProperties(e)

@@ -27,12 +27,10 @@ export interface Click {
 export const burstCount = (last: Click | undefined, next: Omit<Click, 'n'>): number =>
   last && next.t - last.t < RAGE_MS && Math.hypot(next.x - last.x, next.y - last.y) < RAGE_PX ? last.n + 1 : 1
 
-export function rageClick({ track, on }: Kit): void {
+export function rageClick({ t: track, c: click }: Kit): void {
   let last: (Click & { el: Element }) | undefined
   let timer: ReturnType<typeof setTimeout>
-  on('click', (e) => {
-    const { clientX: x, clientY: y, timeStamp: t, detail, target } = e as MouseEvent
-    if (!detail) return
+  click.push(({ clientX: x, clientY: y, timeStamp: t, target }) => {
     const n = burstCount(last, { x, y, t })
     const el = n > 1 ? last!.el : ((target as Element).closest(CONTROL) ?? (target as Element))
     last = { x, y, t, n, el }

@@ -1,11 +1,12 @@
 /** What the friction captures share: how they start and stop, and how they name an element. */
 import type { TrackerApi } from '../../plugin'
 
-/** What each friction capture is given: the tracker's track(), `on` to listen (guarded, removed by shutdown()), and `stop` for other teardowns. */
+/** What each friction capture is given, under short names because every capture's minified code repeats them: `t`, the tracker's track(); `on` to listen (guarded, removed by shutdown()); `s`, other teardowns; `c`, handlers of the one click listener rage and dead clicks share (pointer clicks only). */
 export interface Kit {
-  track: TrackerApi['track']
+  t: TrackerApi['track']
   on(type: string, handler: (event: Event) => void, target?: EventTarget, capture?: boolean): void
-  stop: (() => void)[]
+  s: (() => void)[]
+  c: ((event: MouseEvent) => void)[]
 }
 
 /** What looks like a control: links and buttons. */

@@ -27,7 +27,7 @@ export function slowness(entry: PerformanceEntry & { interactionId?: number }, {
   if ((!event || entry.interactionId) && value > (event ? inp : lcp)) return { metric: event ? 'inp' : 'lcp', value: Math.round(value) }
 }
 
-export function slowPage({ track, stop }: Kit, options: SlowPageOptions): void {
+export function slowPage({ t: track, s: stop }: Kit, options: SlowPageOptions): void {
   // A page loaded in a background tab paints when first shown: its LCP would measure the visitor, not the page.
   for (const type of ['event', document.hidden ? '' : 'largest-contentful-paint']) {
     if (!self.PerformanceObserver?.supportedEntryTypes?.includes(type)) continue
