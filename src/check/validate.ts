@@ -21,43 +21,52 @@ const own = {}.hasOwnProperty
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const hard = (issues: Issue[], path: Path, expected: string) => void issues.push([path, `expected ${expected}`])
 const soft = (issues: Issue[], path: Path, message: string) => void issues.push([path, message, 1])
+// Lengths, item counts and numbers share one pair of messages.
+const bounds = (issues: Issue[], path: Path, n: number, min: number, max: number, unit = '') => {
+  if (n < min) soft(issues, path, `expected at least ${min}${unit}`)
+  if (n > max) soft(issues, path, `expected at most ${max}${unit}`)
+}
 
-/** A string, optionally with a length range and a pattern. */
+/** A string, optionally with a length range. */
 export const str =
-  (min = 0, max = Infinity, pattern?: RegExp, name = 'format'): Check =>
-  (v, path, issues) => {
-    if (typeof v != 'string') return hard(issues, path, 'string')
-    if (v.length < min) soft(issues, path, `expected at least ${min} characters`)
-    if (v.length > max) soft(issues, path, `expected at most ${max} characters`)
-    if (pattern && !pattern.test(v)) soft(issues, path, `expected ${name}`)
-  }
+  (min = 0, max = Infinity): Check =>
+  (v, path, issues) =>
+    typeof v != 'string' ? hard(issues, path, 'string') : bounds(issues, path, v.length, min, max, ' characters')
 
-/** A finite number; `int` for a safe integer, `min` inclusive (or exclusive with `above`), `max` inclusive. */
+/**
+ * A finite number in [min, max]; `int` for a safe integer. zod's "positive" integer is `num(1, 1)`:
+ * the same verdicts as "more than 0", one message fewer.
+ */
 export const num =
-  (int?: 0 | 1, min = -Infinity, max = Infinity, above?: 0 | 1): Check =>
+  (int?: 0 | 1, min = -Infinity, max = Infinity): Check =>
   (v, path, issues) => {
     if (typeof v != 'number' || !isFinite(v)) return hard(issues, path, 'number')
     if (int && !Number.isSafeInteger(v)) soft(issues, path, 'expected an integer')
-    if (above ? v <= min : v < min) soft(issues, path, `expected ${above ? 'more than' : 'at least'} ${min}`)
-    if (v > max) soft(issues, path, `expected at most ${max}`)
+    else bounds(issues, path, v, min, max)
   }
 
 /** One of the given values (strings, numbers, booleans, null). */
 export const oneOf =
   (...values: unknown[]): Check =>
   (v, path, issues) =>
-    values.includes(v) || issues.push([path, `expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}`])
+    values.includes(v) || hard(issues, path, `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`)
 
 /** true or false. */
 export const bool: Check = (v, path, issues) => typeof v == 'boolean' || hard(issues, path, 'boolean')
 
+/** A value `test` accepts, as zod's custom checks (soft). */
+export const custom =
+  (test: (v: any) => unknown, expected: string): Check =>
+  (v, path, issues) =>
+    test(v) || soft(issues, path, `expected ${expected}`)
+
 /** A function (hooks, plugins, transport). */
-export const fn: Check = (v, path, issues) => typeof v == 'function' || soft(issues, path, 'expected a function')
+export const fn: Check = /* @__PURE__ */ custom((v) => typeof v == 'function', 'a function')
 
 /** Anything. */
 export const any: Check = () => {}
 
-/** A value `test` accepts (a refinement: soft). */
+/** A value `base` accepts and `test` finds no problem with (a refinement: soft); `test` returns the problem, or '' for none. */
 export const refine =
   (base: Check, test: (v: any) => string): Check =>
   (v, path, issues) => {
@@ -73,7 +82,7 @@ export const list =
   (v, path, issues) => {
     if (!Array.isArray(v)) return hard(issues, path, 'array')
     v.forEach((x, i) => item(x, [...path, i], issues))
-    if (v.length < min) soft(issues, path, `expected at least ${min} items`)
+    bounds(issues, path, v.length, min, Infinity, ' items')
   }
 
 /** An object with string keys and values of one kind. */
@@ -97,22 +106,21 @@ export const obj =
     for (const key in fields) {
       if (v[key] !== undefined || must.includes(key)) fields[key]!(v[key], [...path, key], issues)
     }
-    if (strict) for (const key in v) if (!own.call(fields, key)) soft(issues, [...path, key], 'unknown key')
+    if (strict) for (const key in v) own.call(fields, key) || soft(issues, [...path, key], 'unknown key')
   }
 
 /** The first alternative that fits; as in zod, one that fails only softly is reported as the intended one. */
 export const either =
   (...options: Check[]): Check =>
   (v, path, issues) => {
-    const results = options.map((option) => {
+    let close: Issue[][] = []
+    for (const option of options) {
       const found: Issue[] = []
       option(v, path, found)
-      return found
-    })
-    if (results.some((r) => !r.length)) return
-    const close = results.filter((r) => r.every((issue) => issue[2]))
-    if (close.length == 1) issues.push(...close[0]!)
-    else issues.push([path, 'does not match any allowed form'])
+      if (!found.length) return
+      if (found.every((issue) => issue[2])) close.push(found)
+    }
+    issues.push(...(close[1] || !close[0] ? [[path, 'does not match any allowed form'] as Issue] : close[0]))
   }
 
 /** A value or a list of such values. */
@@ -121,7 +129,7 @@ export const oneOrMany = (item: Check): Check => either(item, list(item))
 /**
  * Runs a check; returns every problem as `[path, message]` pairs (none when valid).
  * @example
- * validate(obj({ a: num() }, ''), { a: 'x' }) // [[['a'], 'expected number']]
+ * validate(obj({ a: num() }, 'a'), { a: 'x' }) // [[['a'], 'expected number']]
  */
 export function validate(check: Check, value: unknown): Issue[] {
   const issues: Issue[] = []
