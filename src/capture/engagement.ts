@@ -54,21 +54,20 @@ export const depthsReached = (before: number, now: number): number[] => [25, 50,
  */
 export function engagement(options: EngagementOptions = {}): Plugin {
   return (tracker) => {
-    const { outboundLinks = true, downloads = true, scrollDepth, engagedTime } = options
+    const { scrollDepth, engagedTime } = options
     let depth = 0
+    // When the page became visible, or 0 while hidden: each hide sends the time since, so nothing else need add up.
     let visibleSince = document.hidden ? 0 : Date.now()
-    let engaged = 0
     const sendEngaged = () => {
-      if (visibleSince) engaged += Date.now() - visibleSince
+      const engaged = visibleSince && Date.now() - visibleSince
       visibleSince = document.hidden ? 0 : Date.now()
       if (engagedTime && engaged) tracker.track('engaged_time', { engagedMs: engaged })
-      engaged = 0
     }
     const onLink = (e: Event) => {
       const link = (e.target as Element).closest?.('a[href]') as HTMLAnchorElement | null
       if (!link || (e as MouseEvent).button > 1) return
       const found = linkTouchpoint(link.href, location.host, link.hasAttribute('download'))
-      if (found && (found[0] == 'file_download' ? downloads : outboundLinks)) tracker.track(found[0], found[1], link)
+      if (found && options[found[0] == 'file_download' ? 'downloads' : 'outboundLinks'] !== false) tracker.track(found[0], found[1], link)
     }
     const onScroll = () => {
       const root = document.documentElement
@@ -81,7 +80,7 @@ export function engagement(options: EngagementOptions = {}): Plugin {
       listen(document, 'auxclick', onLink), // a middle click opens the link in a new tab
       scrollDepth ? listen(document, 'scroll', onScroll) : () => {},
       // Capture phase at the window: before the tracker's own page-hide send, so the touchpoint goes with it.
-      listen(window, 'visibilitychange', () => (document.hidden ? sendEngaged() : (visibleSince = Date.now()))),
+      listen(window, 'visibilitychange', sendEngaged),
       listen(window, 'pagehide', sendEngaged),
       onNavigate(({ from, to, before, replace }) => {
         if (!before || !isNewPage(from, to, tracker.hashRouting(), replace)) return
