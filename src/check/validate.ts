@@ -18,7 +18,6 @@ export type Issue = [path: Path, message: string, soft?: 1]
 export type Check = (value: unknown, path: Path, issues: Issue[]) => void
 
 const own = {}.hasOwnProperty
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const hard = (issues: Issue[], path: Path, expected: string) => void issues.push([path, `expected ${expected}`])
 const soft = (issues: Issue[], path: Path, message: string) => void issues.push([path, message, 1])
 // Lengths, item counts and numbers share one pair of messages.
@@ -26,33 +25,37 @@ const bounds = (issues: Issue[], path: Path, n: number, min: number, max: number
   if (n < min) soft(issues, path, `expected at least ${min}${unit}`)
   if (n > max) soft(issues, path, `expected at most ${max}${unit}`)
 }
+// Every check starts the same way: the wrong type is a hard problem, and only a value of the right type is looked into.
+const typed =
+  (is: (v: any) => unknown, expected: string, then: Check = () => {}): Check =>
+  (v, path, issues) =>
+    is(v) ? then(v, path, issues) : hard(issues, path, expected)
+const isObject = (v: unknown) => typeof v == 'object' && v && !Array.isArray(v)
 
 /** A string, optionally with a length range. */
-export const str =
-  (min = 0, max = Infinity): Check =>
-  (v, path, issues) =>
-    typeof v != 'string' ? hard(issues, path, 'string') : bounds(issues, path, v.length, min, max, ' characters')
+export const str = (min = 0, max = Infinity): Check =>
+  typed(
+    (v) => typeof v == 'string',
+    'string',
+    (v: any, path, issues) => bounds(issues, path, v.length, min, max, ' characters'),
+  )
 
 /**
  * A finite number in [min, max]; `int` for a safe integer. zod's "positive" integer is `num(1, 1)`:
  * the same verdicts as "more than 0", one message fewer.
  */
-export const num =
-  (int?: 0 | 1, min = -Infinity, max = Infinity): Check =>
-  (v, path, issues) => {
-    if (typeof v != 'number' || !isFinite(v)) return hard(issues, path, 'number')
-    if (int && !Number.isSafeInteger(v)) soft(issues, path, 'expected an integer')
-    else bounds(issues, path, v, min, max)
-  }
+export const num = (int?: 0 | 1, min = -Infinity, max = Infinity): Check =>
+  typed(
+    (v) => typeof v == 'number' && isFinite(v),
+    'number',
+    (v: any, path, issues) => (int && !Number.isSafeInteger(v) ? soft(issues, path, 'expected an integer') : bounds(issues, path, v, min, max)),
+  )
 
 /** One of the given values (strings, numbers, booleans, null). */
-export const oneOf =
-  (...values: unknown[]): Check =>
-  (v, path, issues) =>
-    values.includes(v) || hard(issues, path, `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`)
+export const oneOf = (...values: unknown[]): Check => typed((v) => values.includes(v), `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`)
 
 /** true or false. */
-export const bool: Check = (v, path, issues) => typeof v == 'boolean' || hard(issues, path, 'boolean')
+export const bool: Check = /* @__PURE__ */ typed((v) => typeof v == 'boolean', 'boolean')
 
 /** A value `test` accepts, as zod's custom checks (soft). */
 export const custom =
@@ -77,37 +80,29 @@ export const refine =
   }
 
 /** An array of items, at least `min` long. */
-export const list =
-  (item: Check, min = 0): Check =>
-  (v, path, issues) => {
-    if (!Array.isArray(v)) return hard(issues, path, 'array')
-    v.forEach((x, i) => item(x, [...path, i], issues))
+export const list = (item: Check, min = 0): Check =>
+  typed(Array.isArray, 'array', (v: any, path, issues) => {
+    v.forEach((x: unknown, i: number) => item(x, [...path, i], issues))
     bounds(issues, path, v.length, min, Infinity, ' items')
-  }
+  })
 
-/** An object with string keys and values of one kind. */
-export const record =
-  (value: Check): Check =>
-  (v, path, issues) => {
-    if (!isObject(v)) return hard(issues, path, 'object')
-    // As zod: an own `__proto__` key (JSON.parse makes them) is neither checked nor kept.
-    for (const key in v) key != '__proto__' && value(v[key], [...path, key], issues)
-  }
+const unknownKey: Check = (_, path, issues) => soft(issues, path, 'unknown key')
 
 /**
  * An object of the given fields; `required` names those that must be there (the others may be missing).
- * `strict` (the default) refuses unknown keys, naming each one.
+ * Every other key goes to `rest`: by default an unknown key is a problem naming it.
  */
-export const obj =
-  (fields: Record<string, Check>, required = '', strict = true): Check =>
-  (v, path, issues) => {
-    if (!isObject(v)) return hard(issues, path, 'object')
+export const obj = (fields: Record<string, Check>, required = '', rest = unknownKey): Check =>
+  typed(isObject, 'object', (v: any, path, issues) => {
     const must = required.split(' ')
-    for (const key in fields) {
-      if (v[key] !== undefined || must.includes(key)) fields[key]!(v[key], [...path, key], issues)
-    }
-    if (strict) for (const key in v) own.call(fields, key) || soft(issues, [...path, key], 'unknown key')
-  }
+    for (const key in fields) if (v[key] !== undefined || must.includes(key)) fields[key]!(v[key], [...path, key], issues)
+    for (const key in v) own.call(fields, key) || rest(v[key], [...path, key], issues)
+  })
+
+/** An object with string keys and values of one kind. */
+export const record = (value: Check): Check =>
+  // As zod: an own `__proto__` key (JSON.parse makes them) is neither checked nor kept.
+  obj({}, '', (v, path, issues) => path[path.length - 1] == '__proto__' || value(v, path, issues))
 
 /** The first alternative that fits; as in zod, one that fails only softly is reported as the intended one. */
 export const either =
