@@ -43,7 +43,7 @@ export const rulesShape: Check = obj(
             visitor: obj({ purchases: range, sessions: range, reached: strings, firstChannel: strings, identified: bool }),
           }),
         },
-        'phase when',
+        '-name',
       ),
     ),
     fallback: nonEmpty,
@@ -86,7 +86,7 @@ export const orderShape: Check = obj(
     currency: refine(string, (v: string) => (/^[A-Za-z]{3}$/.test(v) ? '' : 'expected a 3-letter currency code')),
     items: list(obj({ id: nonEmpty, name: string, price: num(), quantity: positiveInt }, 'id', any)),
   },
-  'orderId value currency',
+  '-items',
   any,
 )
 
@@ -104,12 +104,12 @@ export const eventShape: Check = obj(
     userId: str(1, LIMITS.userId),
     sessionId: id,
     timestamp: datetime,
-    page: obj({ url, path: str(0, LIMITS.path), title: str(0, LIMITS.title), referrer: url }, 'url path title referrer'),
+    page: obj({ url, path: str(0, LIMITS.path), title: str(0, LIMITS.title), referrer: url }, '-'),
     channel: str(0, LIMITS.channel),
     campaign: obj({ source: campaign, medium: campaign, name: campaign, term: campaign, content: campaign }),
     properties: refine(record(any), propertiesProblem),
   },
-  'id type phase anonymousId sessionId timestamp page channel properties',
+  '-userId campaign',
 )
 
 /** The batch envelope (collectors use zod; this copy exists for the conformance test). */

@@ -89,13 +89,15 @@ export const list = (item: Check, min = 0): Check =>
 const unknownKey: Check = (_, path, issues) => soft(issues, path, 'unknown key')
 
 /**
- * An object of the given fields; `required` names those that must be there (the others may be missing).
+ * An object of the given fields; `required` names those that must be there (the others may be missing),
+ * or, after a '-', those that may be missing (the others must be there): whichever list is shorter.
  * Every other key goes to `rest`: by default an unknown key is a problem naming it.
  */
 export const obj = (fields: Record<string, Check>, required = '', rest = unknownKey): Check =>
   typed(isObject, 'object', (v: any, path, issues) => {
-    const must = required.split(' ')
-    for (const key in fields) if (v[key] !== undefined || must.includes(key)) fields[key]!(v[key], [...path, key], issues)
+    const except = required[0] == '-'
+    const names = required.slice(+except).split(' ')
+    for (const key in fields) if (v[key] !== undefined || names.includes(key) != except) fields[key]!(v[key], [...path, key], issues)
     for (const key in v) own.call(fields, key) || rest(v[key], [...path, key], issues)
   })
 
