@@ -5,7 +5,7 @@
  */
 import { LIMITS, SCHEMA_VERSION } from '../contract/limits'
 import { propertiesProblem } from '../contract/properties'
-import { any, bool, custom, either, fn, list, num, obj, oneOf, oneOrMany, record, refine, str, type Check } from './validate'
+import { any, bool, either, fn, list, num, obj, oneOf, oneOrMany, record, refine, str, type Check } from './validate'
 
 // zod's own patterns for the same formats (zod's uuid(); iso.datetime({ offset: true })).
 const UUID = /^([\da-fA-F]{8}-[\da-fA-F]{4}-[1-8][\da-fA-F]{3}-[89abAB][\da-fA-F]{3}-[\da-fA-F]{12}|0{8}-0{4}-0{4}-0{4}-0{12}|f{8}-f{4}-f{4}-f{4}-f{12})$/
@@ -54,7 +54,7 @@ export const rulesShape: Check = obj(
 /** init() options. */
 export const optionsShape: Check = obj({
   endpoint: nonEmpty,
-  rules: either(nonEmpty, custom((v) => typeof v == 'object' && v, 'a rules document or URL')),
+  rules: either(nonEmpty, refine(any, (v) => (typeof v == 'object' && v ? '' : 'expected a rules document or URL'))),
   headers: record(string),
   format: oneOf('native', 'segment'),
   transport: fn,

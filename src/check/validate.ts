@@ -25,9 +25,12 @@ const bounds = (issues: Issue[], path: Path, n: number, min: number, max: number
   if (n < min) soft(issues, path, `expected at least ${min}${unit}`)
   if (n > max) soft(issues, path, `expected at most ${max}${unit}`)
 }
+/** Anything. */
+export const any: Check = () => {}
+
 // Every check starts the same way: the wrong type is a hard problem, and only a value of the right type is looked into.
 const typed =
-  (is: (v: any) => unknown, expected: string, then: Check = () => {}): Check =>
+  (is: (v: any) => unknown, expected: string, then = any): Check =>
   (v, path, issues) =>
     is(v) ? then(v, path, issues) : hard(issues, path, expected)
 const isObject = (v: unknown) => typeof v == 'object' && v && !Array.isArray(v)
@@ -57,18 +60,6 @@ export const oneOf = (...values: unknown[]): Check => typed((v) => values.includ
 /** true or false. */
 export const bool: Check = /* @__PURE__ */ typed((v) => typeof v == 'boolean', 'boolean')
 
-/** A value `test` accepts, as zod's custom checks (soft). */
-export const custom =
-  (test: (v: any) => unknown, expected: string): Check =>
-  (v, path, issues) =>
-    test(v) || soft(issues, path, `expected ${expected}`)
-
-/** A function (hooks, plugins, transport). */
-export const fn: Check = /* @__PURE__ */ custom((v) => typeof v == 'function', 'a function')
-
-/** Anything. */
-export const any: Check = () => {}
-
 /** A value `base` accepts and `test` finds no problem with (a refinement: soft); `test` returns the problem, or '' for none. */
 export const refine =
   (base: Check, test: (v: any) => string): Check =>
@@ -78,6 +69,9 @@ export const refine =
     const problem = issues.length == before && test(v)
     if (problem) soft(issues, path, problem)
   }
+
+/** A function (hooks, plugins, transport); as zod's custom checks, a wrong value is a soft problem. */
+export const fn: Check = /* @__PURE__ */ refine(any, (v) => (typeof v == 'function' ? '' : 'expected a function'))
 
 /** An array of items, at least `min` long. */
 export const list = (item: Check, min = 0): Check =>
@@ -140,9 +134,7 @@ export function validate(check: Check, value: unknown): Issue[] {
  * formatPath(['rules', 2, 'when'], '') // 'rules[2].when'
  */
 export function formatPath(path: Path, root = ''): string {
-  let out = root
-  for (const key of path) out += typeof key == 'number' ? `[${key}]` : `${out ? '.' : ''}${key}`
-  return out || '(root)'
+  return (root + path.map((key) => (typeof key == 'number' ? `[${key}]` : `.${key}`)).join('')).replace(/^\./, '') || '(root)'
 }
 
 /**
