@@ -49,7 +49,7 @@ export const str = (min = 0, max = Infinity): Check =>
  */
 export const num = (int?: 0 | 1, min = -Infinity, max = Infinity): Check =>
   typed(
-    (v) => typeof v == 'number' && isFinite(v),
+    Number.isFinite,
     'number',
     (v: any, path, issues) => (int && !Number.isSafeInteger(v) ? soft(issues, path, 'expected an integer') : bounds(issues, path, v, min, max)),
   )
