@@ -18,11 +18,13 @@ export function clickhouseStatements(query, db) {
   const ph = phases.length ? `toInt32(indexOf(${list(phases)}, phase)) - 1` : 'toInt32(-1)'
   const isGoal = goal.length ? `type IN (${goal.map(literal).join(', ')})` : '0'
   // Every event once (FINAL), each visitor resolved to their person (the first userId linked to the anonymousId).
-  const t = `(SELECT if(uid = '', anonymous_id, uid) AS person, uid != '' AS linked, id, type, phase, ${ph} AS ph, ${isGoal} AS goal,
+  /** @param {string} [only] a condition on stored columns, applied before the identity join */
+  const touchpointsWhere = (only = '') => `(SELECT if(uid = '', anonymous_id, uid) AS person, uid != '' AS linked, id, type, phase, ${ph} AS ph, ${isGoal} AS goal,
       occurred_at AS at, session_id, channel, campaign, concat(type, ' ', path) AS step, value_cents, currency, prop_pairs
     FROM (SELECT anonymous_id, id, type, phase, occurred_at, session_id, channel, campaign, path, value_cents, currency, prop_pairs FROM ${db}.journey_events FINAL
-      WHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} AND type NOT IN (${INTERNAL_TYPES.map(literal).join(', ')})${includeBots ? '' : ' AND bot = 0'})
+      WHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} AND type NOT IN (${INTERNAL_TYPES.map(literal).join(', ')})${includeBots ? '' : ' AND bot = 0'}${only})
     ANY LEFT JOIN (SELECT anonymous_id, argMin(user_id, linked_at) AS uid FROM ${db}.journey_identities GROUP BY anonymous_id) USING anonymous_id)`
+  const t = touchpointsWhere()
   const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property)
   const seg = segmented ? ' AND person IN (SELECT person FROM jt_p)' : ''
   const having = [
@@ -54,7 +56,7 @@ export function clickhouseStatements(query, db) {
        UNION ALL SELECT toInt32(-1) AS phase, goal_at - first_at AS ms FROM jt_p WHERE converted = 1`,
       `CREATE TEMPORARY TABLE jt_r ENGINE = Memory AS
        SELECT ph, assumeNotNull(value_cents) AS cents, currency, fchannel AS channel, fcampaign AS campaign
-       FROM (SELECT person, ph, value_cents, currency FROM ${t} WHERE isNotNull(value_cents)${seg})
+       FROM (SELECT person, ph, value_cents, currency FROM ${touchpointsWhere(' AND isNotNull(value_cents)')} WHERE 1${seg})
        ANY INNER JOIN (SELECT person, fchannel, fcampaign FROM jt_p) USING person`,
     ],
     // One scan for touchpoints per phase and type, other phases, and (its WITH TOTALS row) events and sessions.
