@@ -11,18 +11,20 @@ import { list, literal } from './clickhouse-http.js'
 /**
 * @param {import('./store.js').FigureQuery} query
  * @param {string} db the database, named in every table: a session's temporary tables live outside it
- * @returns {{ setup: string[], queries: Record<keyof import('../analytics/assemble.js').Aggregates, string> }}
+ * @returns {{ setup: string[], touchpoints: string, queries: Record<Exclude<keyof import('../analytics/assemble.js').Aggregates, 'totals' | 'touchpoints' | 'otherPhases'>, string> }}
  */
 export function clickhouseStatements(query, db) {
   const { from, to, phases, goal = DEFAULT_GOAL, filters = {}, includeBots = false } = query
   const ph = phases.length ? `toInt32(indexOf(${list(phases)}, phase)) - 1` : 'toInt32(-1)'
   const isGoal = goal.length ? `type IN (${goal.map(literal).join(', ')})` : '0'
   // Every event once (FINAL), each visitor resolved to their person (the first userId linked to the anonymousId).
-  const t = `(SELECT if(uid = '', anonymous_id, uid) AS person, uid != '' AS linked, id, type, phase, ${ph} AS ph, ${isGoal} AS goal,
+  /** @param {string} [only] a condition on stored columns, applied before the identity join */
+  const touchpointsWhere = (only = '') => `(SELECT if(uid = '', anonymous_id, uid) AS person, uid != '' AS linked, id, type, phase, ${ph} AS ph, ${isGoal} AS goal,
       occurred_at AS at, session_id, channel, campaign, concat(type, ' ', path) AS step, value_cents, currency, prop_pairs
     FROM (SELECT anonymous_id, id, type, phase, occurred_at, session_id, channel, campaign, path, value_cents, currency, prop_pairs FROM ${db}.journey_events FINAL
-      WHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} AND type NOT IN (${INTERNAL_TYPES.map(literal).join(', ')})${includeBots ? '' : ' AND bot = 0'})
+      WHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} AND type NOT IN (${INTERNAL_TYPES.map(literal).join(', ')})${includeBots ? '' : ' AND bot = 0'}${only})
     ANY LEFT JOIN (SELECT anonymous_id, argMin(user_id, linked_at) AS uid FROM ${db}.journey_identities GROUP BY anonymous_id) USING anonymous_id)`
+  const t = touchpointsWhere()
   const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property)
   const seg = segmented ? ' AND person IN (SELECT person FROM jt_p)' : ''
   const having = [
@@ -54,16 +56,17 @@ export function clickhouseStatements(query, db) {
        UNION ALL SELECT toInt32(-1) AS phase, goal_at - first_at AS ms FROM jt_p WHERE converted = 1`,
       `CREATE TEMPORARY TABLE jt_r ENGINE = Memory AS
        SELECT ph, assumeNotNull(value_cents) AS cents, currency, fchannel AS channel, fcampaign AS campaign
-       FROM (SELECT person, ph, value_cents, currency FROM ${t} WHERE isNotNull(value_cents)${seg})
+       FROM (SELECT person, ph, value_cents, currency FROM ${touchpointsWhere(' AND isNotNull(value_cents)')} WHERE 1${seg})
        ANY INNER JOIN (SELECT person, fchannel, fcampaign FROM jt_p) USING person`,
     ],
+    // One scan for touchpoints per phase and type, other phases, and (its WITH TOTALS row) events and sessions.
+    touchpoints: `SELECT ph AS phase_index, if(ph = -1, phase, '') AS other, type, count() AS count, uniqExact(person) AS visitors, uniqExact(session_id) AS sessions
+      FROM ${t} WHERE 1${seg} GROUP BY phase_index, other, type WITH TOTALS`,
     queries: {
-      totals: `SELECT (SELECT count() FROM jt_p) AS visitors, uniqExact(session_id) AS sessions, count() AS events FROM ${t} WHERE 1${seg}`,
       people: 'SELECT furthest, converted, count() AS visitors FROM jt_p GROUP BY furthest, converted',
       phases: `SELECT ph AS phase, count() AS visitors, sum(n) AS events, sum(converted = 1 AND last_at > goal_at) AS afterGoal,
           sum(fs) AS formStarts, sum(fs = 1 AND fa = 1 AND converted = 0) AS formAbandons
         FROM jt_pp ANY INNER JOIN (SELECT person, converted, goal_at FROM jt_p) USING person GROUP BY ph`,
-      touchpoints: `SELECT ph AS phase, type, count() AS count, uniqExact(person) AS visitors FROM ${t} WHERE ph >= 0${seg} GROUP BY ph, type`,
       durations: `SELECT phase, length(s) AS visitors, ${q25} AS p25, ${q50} AS p50, ${q90} AS p90 FROM (SELECT phase, arraySort(groupArray(ms)) AS s FROM jt_d GROUP BY phase)`,
       histogram: `SELECT phase, ${histogram} AS bucket, count() AS visitors FROM jt_d GROUP BY phase, bucket`,
       channels: 'SELECT fchannel AS channel, count() AS visitors, sum(converted) AS converted FROM jt_p GROUP BY fchannel',
@@ -80,7 +83,6 @@ export function clickhouseStatements(query, db) {
           FROM ${t} WHERE person IN (SELECT person FROM jt_p WHERE converted = 0 AND furthest >= 0) GROUP BY person
         ) ANY INNER JOIN (SELECT person, furthest AS phase FROM jt_p) USING person
         GROUP BY phase, steps ORDER BY phase, visitors DESC, steps LIMIT ${PATHS_PER_PHASE} BY phase`,
-      otherPhases: `SELECT phase, count() AS events FROM ${t} WHERE ph = -1${seg} GROUP BY phase`,
       latest: `SELECT person AS visitor, if(plinked = 1, person, '') AS userId, last_at AS lastSeen, furthest FROM jt_p ORDER BY last_at DESC, person LIMIT ${LATEST_VISITORS}`,
     },
   }

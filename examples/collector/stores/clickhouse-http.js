@@ -73,6 +73,15 @@ export function clickhouseClient(url) {
       return JSON.parse(text).data
     },
     /**
+     * A SELECT's rows and its WITH TOTALS row.
+     * @param {string} sql
+     * @param {{ session?: string }} [options]
+     * @returns {Promise<{ data: Record<string, any>[], totals?: Record<string, any> }>}
+     */
+    async json(sql, options) {
+      return JSON.parse(await (await request(`${sql} FORMAT JSON`, options)).text())
+    },
+    /**
      * Streams the rows of a SELECT, one object per line (JSONEachRow), never all in memory.
      * @param {string} sql
      * @param {{ session?: string }} [options]

@@ -97,16 +97,21 @@ export async function openClickhouseStore(url) {
       })
     },
     async figures(query) {
-      const { setup, queries } = clickhouseStatements(query, database)
-      // Temporary tables belong to an HTTP session: one per call, dropped when it times out.
+      const { setup, touchpoints, queries } = clickhouseStatements(query, database)
+      // Temporary tables belong to an HTTP session: one per call, dropped at the end.
       const session = randomUUID()
       for (const sql of setup) await ch.exec(sql, { session })
       /** @type {Record<string, unknown>} */
       const agg = {}
-      for (const [name, sql] of Object.entries(queries)) {
-        const rows = await ch.rows(sql, { session })
-        agg[name] = name === 'totals' ? rows[0] : rows
-      }
+      for (const [name, sql] of Object.entries(queries)) agg[name] = await ch.rows(sql, { session })
+      const { data, totals } = await ch.json(touchpoints, { session })
+      const [visitors] = /** @type {{ n: string }[]} */ (await ch.rows('SELECT count() AS n FROM jt_p', { session }))
+      agg.totals = { visitors: visitors?.n ?? 0, sessions: totals?.sessions ?? 0, events: totals?.count ?? 0 }
+      agg.touchpoints = data.filter((r) => Number(r.phase_index) >= 0).map((r) => ({ ...r, phase: r.phase_index }))
+      /** @type {Map<string, number>} */
+      const other = new Map()
+      for (const r of data) if (Number(r.phase_index) < 0) other.set(r.other, (other.get(r.other) ?? 0) + Number(r.count))
+      agg.otherPhases = [...other].map(([phase, events]) => ({ phase, events }))
       for (const table of ['jt_p', 'jt_pp', 'jt_d', 'jt_r']) await ch.exec(`DROP TEMPORARY TABLE IF EXISTS ${table}`, { session })
       return assembleFigures(/** @type {import('../analytics/assemble.js').Aggregates} */ (agg), query)
     },
