@@ -43,6 +43,8 @@ export interface Snapshot {
 export interface View {
   at: number
   href: string
+  /** The title it settled on, when the capture knows it better than document.title does now. */
+  title?: string
 }
 
 /** The running tracker. */
@@ -102,7 +104,7 @@ export function record(s: State, call: string, type: unknown, properties: unknow
     logWarning(`${label(call, type)}: properties must be a plain object; event dropped`)
     return false
   }
-  s.pending.push({ call, type, json, at: view?.at ?? Date.now(), href: view?.href ?? location.href, title: document.title, referrer: s.referrer, element })
+  s.pending.push({ call, type, json, at: view?.at ?? Date.now(), href: view?.href ?? location.href, title: view?.title ?? document.title, referrer: s.referrer, element })
   s.timer ||= later(() => drain(s), 0)
   return true
 }

@@ -43,8 +43,11 @@ export function pageviews(options: PageviewOptions = {}): Plugin {
     let titleBefore: string | undefined
     let replaceOnly = true
     tracker.page()
-    /** When and where the view waiting for its title began: its time and URL, and so its order among touchpoints. */
-    let began: { at: number; href: string } | undefined
+    /**
+     * When and where the view waiting for its title began (its time and URL, and so its order among touchpoints),
+     * and the last title seen while it waited: the next navigation may already have changed document.title.
+     */
+    let began: { at: number; href: string; title?: string } | undefined
     const record = () => {
       clearTimeout(timer)
       clearTimeout(quiet)
@@ -70,12 +73,14 @@ export function pageviews(options: PageviewOptions = {}): Plugin {
           titleBefore = undefined
           if (!changed) return
           shown = now
-          began = { at: Date.now(), href: location.href }
+          // Until a new title is seen, the view's title is the one it still has (the previous page's).
+          began = { at: Date.now(), href: location.href, title: document.title }
           waiting = record
           // Settled: changed from the previous page's title, then unchanged for SETTLE_MS (a router may pass
           // through an intermediate title, such as the document's default, on its way).
           const settle = () => {
-            if (document.title == from) return
+            if (document.title == from || location.href != began!.href) return
+            began!.title = document.title
             clearTimeout(quiet)
             quiet = setTimeout(record, SETTLE_MS)
           }
