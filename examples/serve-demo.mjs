@@ -18,14 +18,16 @@ import { startCollector } from './collector/main.js'
 import { generateJourneys, postEvents } from '../scripts/seed-demo.mjs'
 
 const ROOT = join(import.meta.dirname, '..')
-const TYPES = /** @type {Record<string, string>} */ ({ '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.map': 'application/json' })
+const TYPES = /** @type {Record<string, string>} */ ({ '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml' })
 /** The collector address written in the example pages; replaced when the demo runs elsewhere. */
 const PAGE_ENDPOINT = 'http://127.0.0.1:8787/collect'
+/** How long /slow/* files wait before they are sent: past LCP's "poor" 4 s, so the product photo makes a slow_page. */
+const SLOW_MS = 4500
 
 /** Maps a URL path to a file: /dist/* and /examples/* from the repository, everything else from the shop. */
 function fileFor(/** @type {string} */ pathname) {
   const path = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '')
-  const clean = path.endsWith('/') ? `${path}index.html` : path
+  const clean = (path.endsWith('/') ? `${path}index.html` : path).replace(/^[/\\]slow(?=[/\\])/, '')
   if (clean.startsWith('/dist/') || clean.startsWith('/examples/')) return join(ROOT, clean)
   return join(ROOT, 'examples/shop', clean)
 }
@@ -39,13 +41,19 @@ async function startSite(port, endpoint) {
   const server = createServer(async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://site').pathname
     if (pathname === '/favicon.ico') return res.writeHead(204).end()
+    if (pathname.startsWith('/slow/')) await new Promise((resolve) => setTimeout(resolve, SLOW_MS))
     const file = fileFor(pathname)
+    const send = async (/** @type {number} */ status, /** @type {string} */ path) => {
+      let body = await readFile(path)
+      if (path.endsWith('.html') && endpoint !== PAGE_ENDPOINT) body = Buffer.from(body.toString().replaceAll(PAGE_ENDPOINT, endpoint))
+      res.writeHead(status, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body)
+    }
     try {
-      let body = await readFile(file)
-      if (file.endsWith('.html') && endpoint !== PAGE_ENDPOINT) body = Buffer.from(body.toString().replaceAll(PAGE_ENDPOINT, endpoint))
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body)
+      await send(200, file)
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+      // A missing page gets the shop's tracked 404 page (it marks itself for journeytag's error_page); other files plain text.
+      if (!res.headersSent && /(\.html|\/[^./]*)$/.test(pathname)) await send(404, join(ROOT, 'examples/shop/404.html')).catch(() => res.writeHead(404).end())
+      else if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
     }
   })
   await new Promise((resolve, reject) => {

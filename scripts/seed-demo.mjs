@@ -105,9 +105,17 @@ export function generateJourneys({ visitors = 3000, days = 14, now = Date.now(),
     emit('page_view', 'consideration', PAGES.consideration[1], { sku: pick(['morning', 'night-owl', 'latte']) })
     if (random() < 0.5) emit('page_view', 'consideration', PAGES.consideration[2])
     if (random() < 0.12) emit('chat_open', 'consideration', PAGES.consideration[2], { provider: 'demo' })
+    // Friction the demo shop produces too: a slow product photo, the wishlist button that does nothing, the missing gift-wrap page.
+    if (random() < 0.1) emit('slow_page', 'consideration', PAGES.consideration[1], { metric: 'lcp', value: Math.round(between(4100, 7000)) })
+    if (random() < 0.12) {
+      emit('dead_click', 'consideration', PAGES.consideration[1], { element: 'button#wishlist.button.secondary' })
+      if (random() < 0.5) emit('rage_click', 'consideration', PAGES.consideration[1], { element: 'button#wishlist.button.secondary', clicks: 3 + Math.floor(random() * 4) })
+    }
+    if (random() < 0.06) emit('error_page', 'awareness', ['/gift-wrap.html', 'Page not found — Acme Mugs'], { status: 404 })
     if (random() < 0.15) {
       emit('page_view', 'consideration', PAGES.consideration[3])
       emit('form_start', 'consideration', PAGES.consideration[3], { form: 'contact' })
+      if (random() < 0.3) emit('form_error', 'consideration', PAGES.consideration[3], { formId: 'contact', invalidFields: ['email'], attempt: 1 })
       if (random() < 0.35) emit('form_abandon', 'consideration', PAGES.consideration[3], { form: 'contact' })
       else emit('form_submit', 'consideration', PAGES.consideration[3], { form: 'contact' })
     }
@@ -118,6 +126,11 @@ export function generateJourneys({ visitors = 3000, days = 14, now = Date.now(),
     const page = viaClub ? PAGES.conversion[1] : PAGES.conversion[0]
     emit('page_view', 'conversion', page)
     emit('form_start', 'conversion', page, { form: viaClub ? 'signup' : 'checkout' })
+    if (random() < 0.2) {
+      const attempts = 1 + Math.floor(random() * 3) // submitted with errors up to three times
+      for (let attempt = 1; attempt <= attempts; attempt++) emit('form_error', 'conversion', page, { formId: viaClub ? 'signup' : 'checkout', invalidFields: viaClub ? ['email'] : ['card'], attempt })
+    }
+    if (random() < 0.04) emit('js_error', 'conversion', page, { message: 'TypeError: Cannot read properties of null (reading \'value\')', source: `${SITE}/shop.js`, line: 48, kind: 'error' })
     if (random() < 0.3) {
       emit('form_abandon', 'conversion', page, { form: viaClub ? 'signup' : 'checkout' }) // the checkout leak the map should show
       continue

@@ -2,7 +2,10 @@
  * The demo shop's own behaviour: cart, checkout, sign-up, referral and a pretend chat.
  * journeytag records page views, form starts/submits/abandons, chat-launcher clicks and
  * data-journeytag clicks by itself; this file adds only what a site has to say itself:
- * the purchase, who the visitor is, and the referral.
+ * the purchase, who the visitor is, and the referral, and how it reacts to the visitor's phase.
+ * Friction the shop produces on purpose, for the map: a missing page (product → gift wrapping),
+ * a form with validation (contact, sign-up), a slow product photo, and a wishlist button
+ * that does nothing.
  */
 ;(function () {
   var jt = function () {
@@ -74,6 +77,24 @@
       ? orders.map(function (o) { return '<li>Order ' + o.orderId + ' — €' + o.value + '</li>' }).join('')
       : '<li>No orders yet.</li>'
   }
+  // Reach the right person at the right time: journeytag tells the page the visitor's phase.
+  function banner(id, html) {
+    var main = document.querySelector('main')
+    if (!main || document.getElementById(id)) return
+    var p = document.createElement('p')
+    p.id = id
+    p.className = 'banner offer'
+    p.innerHTML = html
+    main.insertBefore(p, main.firstChild)
+  }
+  jt('onPhase', function (change) {
+    if (change.phase === 'retention') banner('retention-offer', '☕ Welcome back! 15% off your next mug with code <b>AGAIN15</b>.')
+    if (change.phase === 'advocacy') banner('review-prompt', '⭐ Enjoying your mug? <a href="refer.html">Write a short review</a> and tell a friend.')
+  })
+
+  var photo = document.getElementById('photo')
+  if (photo) window.addEventListener('load', function () { photo.src = photo.getAttribute('data-src') })
+
   var count = document.getElementById('cart-count')
   if (count) count.textContent = String(cart().length)
 })()

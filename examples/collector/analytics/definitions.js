@@ -54,6 +54,7 @@ export const DEFINITIONS = Object.freeze({
   campaigns: 'Visitors by the campaign name (utm_campaign) of their first touchpoint with a campaign in the range, with how many converted and their revenue.',
   revenue: 'Sum of properties.value of purchase touchpoints with a numeric value and a currency, per currency (rounded to cents; currencies are never added together). By phase: purchases in that phase; by channel or campaign: purchases of the visitors attributed to it.',
   trend: 'Visitors whose first touchpoint in each phase (within the range) fell in that UTC day, or ISO week (from Monday) when the range is longer than 62 days.',
+  frictionByPhase: 'Friction touchpoints (form_abandon, form_error, rage_click, dead_click, error_page, js_error, slow_page) per phase and kind: how many, by how many visitors, and as a share of all touchpoints in that phase. Most visitors affected first.',
   dropOffs: 'For visitors who stopped in a phase before the goal: their last three touchpoints (type and page path), the most common sequences first.',
   otherPhases: 'Touchpoints in phases that are not in the phase list: counted in totals, in no column.',
   latest: 'The visitors seen most recently in the range, with their furthest phase.',

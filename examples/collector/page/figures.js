@@ -1,7 +1,7 @@
 // @ts-check
 /** The map's other cards: friction, drop-off paths, channels, campaigns, trend, time to convert. */
 import { HISTOGRAM_BOUNDS } from '../analytics/definitions.js'
-import { COLORS, spread } from './phases.js'
+import { COLORS, FRICTION_TYPES, spread } from './phases.js'
 import { esc, formatDuration, money, num, pct, plural, timeTag, tip, title } from './format.js'
 
 /**
@@ -27,6 +27,24 @@ export function frictionList(friction) {
         : `<li class="${f.worst ? 'flag worst' : ''}" data-kind="drop_off"${tip('dropOffRate')}><b>${esc(title(f.phase))}</b>: ${plural(f.visitors, 'visitor')} stopped here before the goal (${pct(f.rate)} of reached)${f.worst ? ' — the biggest leak' : ''}</li>`,
     )
     .join('')}</ul>`
+}
+
+/**
+ * Friction by phase: every friction touchpoint kind in every phase, from the phases' touchpoint
+ * counts, the kinds that hit most visitors first.
+ * @example
+ * frictionByPhase(figures.phases)
+ * @param {readonly import('../stores/store.js').PhaseFigure[]} phases
+ */
+export function frictionByPhase(phases) {
+  const rows = phases
+    .flatMap((p) => p.touchpoints.filter((t) => FRICTION_TYPES.has(t.type)).map((t) => ({ phase: p.name, ...t, rate: p.events ? t.count / p.events : null })))
+    .sort((a, b) => b.visitors - a.visitors || b.count - a.count || a.type.localeCompare(b.type))
+  if (!rows.length) return '<p class="none">No friction touchpoints in this range.</p>'
+  const body = rows
+    .map((r) => `<tr data-phase="${esc(r.phase)}" data-kind="${esc(r.type)}"><td>${esc(title(r.phase))}</td><td>${esc(r.type)}</td><td>${num(r.count)}</td><td>${num(r.visitors)}</td><td>${pct(r.rate)}</td></tr>`)
+    .join('')
+  return `<div class="scroll"><table class="attribution friction-kinds"><thead><tr><th>Phase</th><th>Kind</th><th>Times</th><th>Visitors</th><th>Of phase's touchpoints</th></tr></thead><tbody>${body}</tbody></table></div>`
 }
 
 /**

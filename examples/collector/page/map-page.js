@@ -5,7 +5,7 @@
  */
 import { DEFINITIONS } from '../analytics/definitions.js'
 import { PRESETS, queryString } from '../http/query.js'
-import { card, attributionTable, distribution, dropOffPaths, frictionList, otherPhases, trendChart } from './figures.js'
+import { card, attributionTable, distribution, dropOffPaths, frictionByPhase, frictionList, otherPhases, trendChart } from './figures.js'
 import { esc, money, num, pct, plural, tip, title } from './format.js'
 import { columns, funnel, spread } from './phases.js'
 import { LIVE } from './live.js'
@@ -65,6 +65,7 @@ function wholeMap(input, figures) {
   <div class="row">
     ${card('Funnel: visitors reaching each phase', 'reached', funnel(figures.phases), csv('phases'))}
     ${card('Friction: where visitors leave before the goal', 'friction', frictionList(figures.friction), csv('friction'))}
+    ${card('Friction by phase: obstacles visitors hit', 'frictionByPhase', frictionByPhase(figures.phases))}
     ${card('Drop-off paths: last touchpoints before leaving', 'dropOffs', dropOffPaths(figures.dropOffs))}
     ${card('Channels (first touchpoint)', 'channels', attributionTable(figures.channels, (c) => c.channel, 'Channel'), csv('channels'))}
     ${card('Campaigns (first campaign)', 'campaigns', attributionTable(figures.campaigns, (c) => c.campaign, 'Campaign'), csv('campaigns'))}

@@ -6,7 +6,7 @@ import { esc, formatDuration, money, num, pct, plural, tip, title } from './form
 export const COLORS = ['#2f6fde', '#7a4fd6', '#1d9a6c', '#d98a1c', '#d1477a', '#5a6b7d', '#3b9bb8']
 const color = (/** @type {number} */ i) => COLORS[i % COLORS.length]
 /** Touchpoints that are friction in themselves, highlighted in the columns (the SDK's form and friction captures). */
-const FRICTION_TYPES = new Set(['form_abandon', 'form_error', 'rage_click', 'dead_click', 'error_page', 'js_error', 'slow_page'])
+export const FRICTION_TYPES = new Set(['form_abandon', 'form_error', 'rage_click', 'dead_click', 'error_page', 'js_error', 'slow_page'])
 
 /**
  * `p50 12 min (p25 3 min – p90 2 d)`, or undefined without data.
