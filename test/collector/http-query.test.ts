@@ -26,6 +26,15 @@ test('filters: channel, campaign, first channel and a property as name:value (th
   expect(ask('prop=novalue')).toEqual({ error: 'prop: expected name:value, got "novalue"' })
 })
 
+test('type= selects visitors who hit a touchpoint type, and links and caches apart from the unfiltered map', () => {
+  const request = ask('range=7d&type=form_abandon')
+  if ('error' in request) throw new Error(request.error)
+  expect(request.filters).toEqual({ type: 'form_abandon' })
+  expect(queryString(request)).toBe('?range=7d&type=form_abandon')
+  expect(cacheKey(request)).not.toBe(cacheKey({ ...request, filters: {} }))
+  expect(ask('segment=type:rage_click&segment=type:dead_click')).toMatchObject({ segments: [{ filters: { type: 'rage_click' } }, { filters: { type: 'dead_click' } }] })
+})
+
 test('two segments compare side by side, each on top of the shared filters', () => {
   const request = ask('channel=email&segment=firstChannel:paid_social&segment=prop:plan:yearly')
   expect(request).toMatchObject({
@@ -35,7 +44,7 @@ test('two segments compare side by side, each on top of the shared filters', () 
     ],
   })
   expect(ask('segment=firstChannel:email')).toEqual({ error: 'segment: give exactly two to compare, got 1' })
-  expect(ask('segment=country:fr&segment=channel:email')).toEqual({ error: 'segment: expected channel, campaign, firstChannel or prop, got "country"' })
+  expect(ask('segment=country:fr&segment=channel:email')).toEqual({ error: 'segment: expected channel, campaign, firstChannel, type or prop, got "country"' })
   expect(ask('segment=email&segment=channel:email')).toMatchObject({ error: expect.stringContaining('expected key:value') })
 })
 

@@ -35,7 +35,7 @@ export const DEFINITIONS = Object.freeze({
   range: 'Only touchpoints inside the selected range count: a phase a visitor reached before the range is not reached in it.',
   bots: 'Touchpoints from known bot or headless-browser user agents are left out unless "include bots" is on.',
   segment:
-    'Filters select visitors: a visitor is in the segment when at least one of their touchpoints in the range matches (channel, campaign, a property value), or when their first touchpoint came from the chosen first channel. Then all their touchpoints in the range count.',
+    'Filters select visitors: a visitor is in the segment when at least one of their touchpoints in the range matches (channel, campaign, touchpoint type, a property value), or when their first touchpoint came from the chosen first channel. Then all their touchpoints in the range count.',
   goal: 'A visitor converted when they have a goal touchpoint (by default purchase or signup) in the range. Conversion rate = converted ÷ visitors.',
   reached: 'Visitors whose furthest phase (in journey order) is this phase or a later one, so the funnel never widens.',
   conversion: 'Reached in this phase as a % of reached in the previous phase.',
@@ -54,7 +54,7 @@ export const DEFINITIONS = Object.freeze({
   campaigns: 'Visitors by the campaign name (utm_campaign) of their first touchpoint with a campaign in the range, with how many converted and their revenue.',
   revenue: 'Sum of properties.value of purchase touchpoints with a numeric value and a currency, per currency (rounded to cents; currencies are never added together). By phase: purchases in that phase; by channel or campaign: purchases of the visitors attributed to it.',
   trend: 'Visitors whose first touchpoint in each phase (within the range) fell in that UTC day, or ISO week (from Monday) when the range is longer than 62 days.',
-  frictionByPhase: 'Friction touchpoints (form_abandon, form_error, rage_click, dead_click, error_page, js_error, slow_page) per phase and kind: how many, by how many visitors, and as a share of all touchpoints in that phase. Most visitors affected first.',
+  frictionByPhase: 'Friction touchpoints (form_abandon, form_error, rage_click, dead_click, error_page, js_error, slow_page) per phase and kind: how many, by how many visitors, and as a share of all touchpoints in that phase. Most visitors affected first; a kind links to the map of the visitors who hit it (type=<kind>).',
   dropOffs: 'For visitors who stopped in a phase before the goal: their last three touchpoints (type and page path), the most common sequences first.',
   otherPhases: 'Touchpoints in phases that are not in the phase list: counted in totals, in no column.',
   latest: 'The visitors seen most recently in the range, with their furthest phase.',

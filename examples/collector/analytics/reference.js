@@ -70,6 +70,7 @@ export function referenceAggregates(rows, query) {
     const keep =
       (!filters.channel || list.some((r) => r.event.channel === filters.channel)) &&
       (!filters.campaign || list.some((r) => r.event.campaign?.name === filters.campaign)) &&
+      (!filters.type || list.some((r) => r.event.type === filters.type)) &&
       (!filters.firstChannel || list[0]?.event.channel === filters.firstChannel) &&
       (!property || list.some((r) => propertyPairs(r.event.properties).includes(property)))
     if (!keep) byPerson.delete(person)

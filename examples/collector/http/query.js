@@ -10,7 +10,7 @@ export const PRESETS = /** @type {const} */ ({ '1h': 3_600_000, '24h': 86_400_00
 /** The range shown when none is asked for. */
 export const DEFAULT_PRESET = '30d'
 /** Filters a request may set, each one query parameter; `prop` is `name:value`. */
-export const FILTER_KEYS = /** @type {const} */ (['channel', 'campaign', 'firstChannel', 'prop'])
+export const FILTER_KEYS = /** @type {const} */ (['channel', 'campaign', 'firstChannel', 'prop', 'type'])
 
 /**
  * @typedef {object} Filters
@@ -18,6 +18,7 @@ export const FILTER_KEYS = /** @type {const} */ (['channel', 'campaign', 'firstC
  * @property {string} [campaign] visitors with a touchpoint of this utm campaign name in the range
  * @property {string} [firstChannel] visitors whose first touchpoint came from this channel
  * @property {{ name: string, value: string }} [property] visitors with a touchpoint whose property `name` equals `value`
+ * @property {string} [type] visitors with a touchpoint of this type in the range (`form_abandon`)
  */
 
 /**
@@ -78,8 +79,8 @@ function addFilter(key, value, into) {
     const at = value.indexOf(':')
     if (at < 1) return `prop: expected name:value, got "${value}"`
     into.property = { name: value.slice(0, at), value: value.slice(at + 1) }
-  } else if (key === 'channel' || key === 'campaign' || key === 'firstChannel') into[key] = value
-  else return `segment: expected channel, campaign, firstChannel or prop, got "${key}"`
+  } else if (key === 'channel' || key === 'campaign' || key === 'firstChannel' || key === 'type') into[key] = value
+  else return `segment: expected channel, campaign, firstChannel, type or prop, got "${key}"`
   return undefined
 }
 
@@ -131,11 +132,12 @@ export function parseMapRequest(query, now) {
  */
 export function queryString(request, changes = {}) {
   const q = new URLSearchParams(request.preset === 'custom' ? { from: new Date(request.from).toISOString(), to: new Date(request.to).toISOString() } : { range: request.preset })
-  const { channel, campaign, firstChannel, property } = request.filters
+  const { channel, campaign, firstChannel, property, type } = request.filters
   if (channel) q.set('channel', channel)
   if (campaign) q.set('campaign', campaign)
   if (firstChannel) q.set('firstChannel', firstChannel)
   if (property) q.set('prop', `${property.name}:${property.value}`)
+  if (type) q.set('type', type)
   for (const s of request.segments) q.append('segment', s.label)
   if (request.goal) q.set('goal', request.goal.join(','))
   if (request.includeBots) q.set('includeBots', '1')

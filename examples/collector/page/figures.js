@@ -31,18 +31,20 @@ export function frictionList(friction) {
 
 /**
  * Friction by phase: every friction touchpoint kind in every phase, from the phases' touchpoint
- * counts, the kinds that hit most visitors first.
+ * counts, the kinds that hit most visitors first. Each kind links to the map filtered to the
+ * visitors who hit it (in any phase: the filter is per visitor, not per phase).
  * @example
- * frictionByPhase(figures.phases)
+ * frictionByPhase(figures.phases, (type) => `/map${queryString(request, { type })}`)
  * @param {readonly import('../stores/store.js').PhaseFigure[]} phases
+ * @param {(type: string) => string} link the map of visitors with a touchpoint of this type
  */
-export function frictionByPhase(phases) {
+export function frictionByPhase(phases, link) {
   const rows = phases
     .flatMap((p) => p.touchpoints.filter((t) => FRICTION_TYPES.has(t.type)).map((t) => ({ phase: p.name, ...t, rate: p.events ? t.count / p.events : null })))
     .sort((a, b) => b.visitors - a.visitors || b.count - a.count || a.type.localeCompare(b.type))
   if (!rows.length) return '<p class="none">No friction touchpoints in this range.</p>'
   const body = rows
-    .map((r) => `<tr data-phase="${esc(r.phase)}" data-kind="${esc(r.type)}"><td>${esc(title(r.phase))}</td><td>${esc(r.type)}</td><td>${num(r.count)}</td><td>${num(r.visitors)}</td><td>${pct(r.rate)}</td></tr>`)
+    .map((r) => `<tr data-phase="${esc(r.phase)}" data-kind="${esc(r.type)}"><td>${esc(title(r.phase))}</td><td><a href="${esc(link(r.type))}">${esc(r.type)}</a></td><td>${num(r.count)}</td><td>${num(r.visitors)}</td><td>${pct(r.rate)}</td></tr>`)
     .join('')
   return `<div class="scroll"><table class="attribution friction-kinds"><thead><tr><th>Phase</th><th>Kind</th><th>Times</th><th>Visitors</th><th>Of phase's touchpoints</th></tr></thead><tbody>${body}</tbody></table></div>`
 }

@@ -26,7 +26,7 @@ function filterForm(request, figures) {
   const list = (/** @type {string} */ id, /** @type {string[]} */ values) => `<datalist id="${id}">${values.map((v) => `<option value="${esc(v)}">`).join('')}</datalist>`
   const field = (/** @type {string} */ label, /** @type {string} */ name, /** @type {string | undefined} */ value, /** @type {string} */ extra = '') =>
     `<label>${label} <input name="${name}" value="${esc(value ?? '')}"${extra}></label>`
-  const more = Boolean(f.firstChannel || f.channel || f.campaign || f.property || request.segments.length || request.goal || request.visitor || request.includeBots)
+  const more = Boolean(f.firstChannel || f.channel || f.campaign || f.property || f.type || request.segments.length || request.goal || request.visitor || request.includeBots)
   return `<form method="get" action="/map" class="filters">
     <label>Range <select name="range">${options}</select></label>
     <label>From <input type="datetime-local" name="from" value="${local(request.from)}"></label>
@@ -36,6 +36,7 @@ function filterForm(request, figures) {
     ${field('First channel', 'firstChannel', f.firstChannel, ' list="channels" placeholder="any"')}
     ${field('Channel', 'channel', f.channel, ' list="channels" placeholder="any"')}
     ${field('Campaign', 'campaign', f.campaign, ' list="campaigns" placeholder="any"')}
+    ${field('Touchpoint type', 'type', f.type, ' placeholder="form_abandon"')}
     ${field('Property', 'prop', f.property ? `${f.property.name}:${f.property.value}` : '', ' placeholder="name:value"')}
     ${field('Compare A', 'segment', request.segments[0]?.label, ' placeholder="firstChannel:email"')}
     ${field('Compare B', 'segment', request.segments[1]?.label, ' placeholder="firstChannel:direct"')}
@@ -65,7 +66,7 @@ function wholeMap(input, figures) {
   <div class="row">
     ${card('Funnel: visitors reaching each phase', 'reached', funnel(figures.phases), csv('phases'))}
     ${card('Friction: where visitors leave before the goal', 'friction', frictionList(figures.friction), csv('friction'))}
-    ${card('Friction by phase: obstacles visitors hit', 'frictionByPhase', frictionByPhase(figures.phases))}
+    ${card('Friction by phase: obstacles visitors hit', 'frictionByPhase', frictionByPhase(figures.phases, (type) => `/map${q({ type })}`))}
     ${card('Drop-off paths: last touchpoints before leaving', 'dropOffs', dropOffPaths(figures.dropOffs))}
     ${card('Channels (first touchpoint)', 'channels', attributionTable(figures.channels, (c) => c.channel, 'Channel'), csv('channels'))}
     ${card('Campaigns (first campaign)', 'campaigns', attributionTable(figures.campaigns, (c) => c.campaign, 'Campaign'), csv('campaigns'))}

@@ -25,11 +25,12 @@ export function clickhouseStatements(query, db) {
       WHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} AND type NOT IN (${INTERNAL_TYPES.map(literal).join(', ')})${includeBots ? '' : ' AND bot = 0'}${only})
     ANY LEFT JOIN (SELECT anonymous_id, argMin(user_id, linked_at) AS uid FROM ${db}.journey_identities GROUP BY anonymous_id) USING anonymous_id)`
   const t = touchpointsWhere()
-  const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property)
+  const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property || filters.type)
   const seg = segmented ? ' AND person IN (SELECT person FROM jt_p)' : ''
   const having = [
     filters.channel && `countIf(channel = ${literal(filters.channel)}) > 0`,
     filters.campaign && `countIf(campaign = ${literal(filters.campaign)}) > 0`,
+    filters.type && `countIf(type = ${literal(filters.type)}) > 0`,
     filters.firstChannel && `argMin(channel, (at, id)) = ${literal(filters.firstChannel)}`,
     filters.property && `countIf(position(prop_pairs, ${literal(propertyPair(filters.property.name, filters.property.value))}) > 0) > 0`,
   ].filter(Boolean)

@@ -136,7 +136,7 @@ export async function openClickhouseStore(url) {
     },
     async *exportEvents(query) {
       const { from, to, includeBots = false, filters = {} } = query
-      const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property)
+      const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property || filters.type)
       // A segment is the figures' per-person table (its HAVING is the filter), built in this export's session.
       const session = segmented ? randomUUID() : undefined
       if (session) await ch.exec(/** @type {string} */ (clickhouseStatements(query, database).setup[0]), { session })

@@ -62,6 +62,7 @@ export function figureStatements(query, dialect) {
     setup.push([`DELETE FROM jt_t WHERE NOT EXISTS (SELECT 1 FROM jt_t m WHERE m.person = jt_t.person AND ${match})`, params])
   if (filters.channel) keep('m.channel = ?', [filters.channel])
   if (filters.campaign) keep('m.campaign = ?', [filters.campaign])
+  if (filters.type) keep('m.type = ?', [filters.type])
   if (filters.firstChannel) keep('m.rn = 1 AND m.channel = ?', [filters.firstChannel])
   if (filters.property) keep(dialect.contains('m.prop_pairs', '?'), [propertyPair(filters.property.name, filters.property.value)])
   setup.push(
@@ -171,6 +172,7 @@ export function exportSegment({ from, to, filters = {}, includeBots = false }, d
   const parts = []
   if (filters.channel) parts.push([`EXISTS (SELECT 1 ${touchpoints} AND m.channel = ?)`, [...range, filters.channel]])
   if (filters.campaign) parts.push([`EXISTS (SELECT 1 ${touchpoints} AND m.campaign = ?)`, [...range, filters.campaign]])
+  if (filters.type) parts.push([`EXISTS (SELECT 1 ${touchpoints} AND m.type = ?)`, [...range, filters.type]])
   if (filters.property) {
     parts.push([`EXISTS (SELECT 1 ${touchpoints} AND ${dialect.contains('m.prop_pairs', '?')})`, [...range, propertyPair(filters.property.name, filters.property.value)]])
   }

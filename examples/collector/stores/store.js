@@ -38,6 +38,7 @@
  * @property {string} [channel] visitors with a touchpoint from this channel
  * @property {string} [campaign] visitors with a touchpoint of this `campaign.name`
  * @property {string} [firstChannel] visitors whose first touchpoint (in the range) came from this channel
+ * @property {string} [type] visitors with a touchpoint of this type (`form_abandon`)
  * @property {{ name: string, value: string }} [property] visitors with a touchpoint whose `properties[name]`
  *   (a string, or a number compared as its JSON text) equals `value`
  */

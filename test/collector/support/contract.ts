@@ -238,6 +238,25 @@ export function collectorContract(open: () => Promise<Store>, close: () => Promi
     expect((await fetch(`${url}/api/journey?range=24h&visitor=${randomUUID()}`)).status).toBe(404)
   })
 
+  test('a friction-by-phase row links to the map of the visitors who hit it, keeping the range and filters', async () => {
+    const run = randomUUID()
+    const [hit, spared] = [randomUUID(), randomUUID()]
+    const events = [
+      makeEvent({ anonymousId: hit, properties: { run } }),
+      makeEvent({ anonymousId: hit, type: 'rage_click', properties: { run } }),
+      makeEvent({ anonymousId: spared, properties: { run } }),
+    ]
+    expect((await post(makeBatch(events))).status).toBe(200)
+    const page = await (await fetch(`${url}/map?range=24h&prop=run:${run}`)).text()
+    expect(page).toContain(`data-visitor="${spared}"`)
+    const href = page.match(/<tr data-phase="awareness" data-kind="rage_click">.*?<a href="([^"]+)">rage_click<\/a>/)?.[1]?.replaceAll('&amp;', '&')
+    expect(href).toBe(`/map?range=24h&prop=run%3A${run}&type=rage_click`)
+    const hitters = await (await fetch(`${url}${href}`)).text()
+    expect(hitters).toContain(`data-visitor="${hit}"`)
+    expect(hitters).not.toContain(`data-visitor="${spared}"`)
+    expect((await api(`range=24h&prop=run:${run}&type=rage_click`)).totals).toMatchObject({ visitors: 1, events: 2 })
+  })
+
   test('two segments side by side: each has its own funnel', async () => {
     const [a, b] = [randomUUID(), randomUUID()]
     const events = [makeEvent({ properties: { run: a } }), makeEvent({ properties: { run: a } }), makeEvent({ properties: { run: b }, phase: 'consideration' })]

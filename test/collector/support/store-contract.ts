@@ -20,6 +20,7 @@ export const VARIANTS: Record<string, FigureQuery> = {
   'campaign spring': { ...QUERY, filters: { campaign: 'spring' } },
   'first channel direct': { ...QUERY, filters: { firstChannel: 'direct' } },
   'property plan = pro': { ...QUERY, filters: { property: { name: 'plan', value: 'pro' } } },
+  'visitors who abandoned a form': { ...QUERY, filters: { type: 'form_abandon' } },
   'custom phases and goal': { ...QUERY, phases: ['awareness', 'onboarding'], goal: ['tour_started'] },
   'a 100-day range (weekly trend)': { ...QUERY, from: T0 - 100 * 1440 * MIN },
   'an empty range': { ...QUERY, from: T0 - 10 * 1440 * MIN, to: T0 - 9 * 1440 * MIN },
@@ -103,6 +104,8 @@ export function storeContract(open: () => Promise<Store>, close: () => Promise<v
     expect(await ids({ campaign: 'spring' })).toEqual(spring)
     expect(await ids({ firstChannel: 'paid_social' })).toEqual(spring.filter((s) => s.startsWith('g')))
     expect(await ids({ property: { name: 'plan', value: 'pro' }, channel: 'paid_social' })).toEqual(spring.filter((s) => s.startsWith('g')))
+    const abandoned = ['form_abandon', 'form_start', 'page_view', 'page_view', 'page_view']
+    expect(await ids({ type: 'form_abandon' })).toEqual([...abandoned.map((t) => `B ${t}`), ...abandoned.map((t) => `D ${t}`)])
     expect(await ids({ channel: 'referral' })).toEqual(['I page_view']) // I's earlier touchpoint is outside the range
   })
 
