@@ -6,14 +6,9 @@
  */
 import { listen } from '../capture/listen'
 import { parse, stringify } from '../builtins'
+import { session } from './storage'
 
 const KEY = 'journeytag:strip'
-
-const session = (): Storage | undefined => {
-  try {
-    return sessionStorage
-  } catch {}
-}
 
 /**
  * Adds the remembered GET-form field names to `blocked` and keeps watching submits; returns the teardown.

@@ -36,6 +36,13 @@ export const local = (): Storage | undefined => {
   } catch {}
 }
 
+/** sessionStorage, or undefined where reading it throws (per tab: the GET-form names, the collector's Retry-After). */
+export const session = (): Storage | undefined => {
+  try {
+    return sessionStorage
+  } catch {}
+}
+
 const backend = (): Backend | undefined => (mode == 'cookie' ? cookies : mode == 'localStorage' ? local() : undefined)
 
 /** Chooses where values are kept (init() does this from `identityStorage`) and forgets cached copies. */

@@ -12,7 +12,7 @@ import type { TouchpointEvent } from '../contract/event'
 import { LIMITS } from '../contract/limits'
 import type { ResolvedOptions } from '../options'
 import { guard, later, logDebug, logWarning } from '../log'
-import { local, setLocal } from '../context/storage'
+import { local, session, setLocal } from '../context/storage'
 import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
 import { native } from './formats/native'
 import { segment } from './formats/segment'
@@ -126,7 +126,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         failures++
         retryAt = Date.now() + decision.wait
         try {
-          sessionStorage.setItem(RETRY_AT, '' + retryAt)
+          session()?.setItem(RETRY_AT, '' + retryAt)
         } catch {}
         clearTimeout(retryTimer)
         // `limit` counts retries after the first attempt (as in ky): `failures - 1` retries have been made.
@@ -225,7 +225,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   // What earlier pages left in localStorage goes into the queue (once in IndexedDB, their keys are removed).
   try {
-    retryAt = +sessionStorage.getItem(RETRY_AT)! || 0
+    retryAt = +session()?.getItem(RETRY_AT)! || 0
   } catch {}
   try {
     for (const key of Object.keys(ls!)) {
