@@ -130,7 +130,9 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         } catch {}
         clearTimeout(retryTimer)
         // `limit` counts retries after the first attempt (as in ky): `failures - 1` retries have been made.
-        if (failures <= policy.limit) retryTimer = later(flush, decision.wait)
+        // The timer ends the wait itself: timers may fire a millisecond before Date.now() reaches retryAt,
+        // and a cycle that still saw the wait would skip this retry until the next flushInterval.
+        if (failures <= policy.limit) retryTimer = later(() => void ((retryAt = 0), flush()), decision.wait)
         return decision
       }
       // After failures, the other tabs take this answer as the collector being back.

@@ -201,6 +201,17 @@ describe('collector answers', () => {
     expect(sink.requests[1]!.at - sink.requests[0]!.at).toBeGreaterThanOrEqual(990)
   })
 
+  test('the retry comes when its timer fires, even when the clock lags the timer (a timer may fire a little early)', async () => {
+    const sink = collector((_, index) => (index === 0 ? { status: 429, retryAfter: '1' } : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 1, flushInterval: 60_000 })
+    delivery.enqueue(event())
+    await until(() => sink.requests.length === 1)
+    const now = Date.now.bind(Date)
+    vi.spyOn(Date, 'now').mockImplementation(() => now() - 50) // the wall clock now reads 50 ms behind the timers
+    await until(() => sink.delivered().length === 1, 4_000)
+    expect(sink.requests).toHaveLength(2)
+  })
+
   test('limit counts retries after the first attempt: limit 2 means 3 attempts, then it stops on a timer; flush() still tries', async () => {
     const sink = collector(() => 0)
     const delivery = start({ transport: sink.transport, retry: { limit: 2, delay: 1 } })
