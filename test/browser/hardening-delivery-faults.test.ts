@@ -27,7 +27,7 @@ test('flush() resolves within one timeout (timeout: 1000) while the collector ha
     return performance.now() - started
   })
   expect(hung.requests()).toBeGreaterThan(0)
-  expect(took).toBeLessThan(1_000 + 300)
+  expect(took).toBeLessThan(1_000 + 1_000) // one timeout, plus slack for a loaded machine; without the timeout it never resolves
 })
 
 test('after an outage longer than the retry limit, an event tracked once the collector is back arrives within 3 s in the open tab', async () => {
