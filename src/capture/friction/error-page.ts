@@ -33,12 +33,13 @@ export function errorStatus(doc: Document, http: number | undefined, { title, se
 
 export function errorPage({ t: track, on, n: navigated }: Kit, options: ErrorPageOptions): void {
   let reported: string | undefined
-  const check = (http?: number) => {
+  // The document's HTTP status, until the first in-app navigation makes it another page's.
+  let http = (performance.getEntriesByType('navigation')[0] as { responseStatus?: number } | undefined)?.responseStatus
+  const check = () => {
     const status = errorStatus(document, http, options)
     if (status && reported != (reported = location.pathname)) track('error_page', { status })
   }
-  const load = () => check((performance.getEntriesByType('navigation')[0] as { responseStatus?: number } | undefined)?.responseStatus)
-  load()
-  on('DOMContentLoaded', load)
-  navigated.push(() => later(check, 1000))
+  check()
+  on('DOMContentLoaded', check)
+  navigated.push(() => ((http = 0), later(check, 1000)))
 }
