@@ -4,10 +4,9 @@
  * `data-journeytag-status="404"`, the document's own HTTP status (Navigation
  * Timing's responseStatus, where the browser has it), or a title or selector
  * match from the options. Checked at start, once the document is parsed, and a
- * second after each in-app navigation (an SPA renders its error route late); once per page.
+ * second after each in-app navigation (an SPA renders its error route late); once per path.
  */
 import { later } from '../../log'
-import { onNavigate } from '../navigation'
 import type { Kit } from './shared'
 
 /** How a site without status marks can say "this is an error page". */
@@ -19,7 +18,7 @@ export interface ErrorPageOptions {
 }
 
 /**
- * The error status a page declares, or undefined: a number when numeric, `"error"` for a title/selector match.
+ * The error status a document declares, or undefined: a number when numeric, `"error"` for a title/selector match.
  * @example
  * errorStatus(document, 200, {}) // 404 with <meta name="journeytag:status" content="404">
  */
@@ -32,16 +31,15 @@ export function errorStatus(doc: Document, http: number | undefined, { title, se
   return status ? +status || status : undefined
 }
 
-export function errorPage({ t: track, on, s: stop }: Kit, options: ErrorPageOptions): void {
+export function errorPage({ t: track, on, n: navigated }: Kit, options: ErrorPageOptions): void {
   let reported: string | undefined
-  const check = (http?: number) => {
+  // The document's HTTP status, until the first in-app navigation makes it another page's.
+  let http = (performance.getEntriesByType('navigation')[0] as { responseStatus?: number } | undefined)?.responseStatus
+  const check = () => {
     const status = errorStatus(document, http, options)
-    if (!status || reported == location.pathname) return
-    reported = location.pathname
-    track('error_page', { status })
+    if (status && reported != (reported = location.pathname)) track('error_page', { status })
   }
-  const load = () => check((performance.getEntriesByType?.('navigation')[0] as { responseStatus?: number } | undefined)?.responseStatus)
-  load()
-  on('DOMContentLoaded', load)
-  stop.push(onNavigate(({ before }) => before || later(check, 1000)))
+  check()
+  on('DOMContentLoaded', check)
+  navigated.push(() => ((http = 0), later(check, 1000)))
 }

@@ -8,34 +8,31 @@
  */
 import { later } from '../../log'
 import { formId } from '../forms'
-import type { Kit } from './shared'
-
-/**
- * How a field is named: its `name`, else its id, else its tag.
- * @example
- * fieldName(emailInput) // 'email'
- */
-export const fieldName = (field: Element): string => field.getAttribute('name') || field.id || field.tagName.toLowerCase()
+import { observeDocument, type Kit } from './shared'
 
 export function formError({ t: track, on, s: stop }: Kit): void {
   const attempts: Record<string, number> = {}
   // Per form id: the names of the fields that failed in this tick.
-  let failed: Record<string, Set<string>> | undefined
-  const report = () => {
-    for (const id in failed) track('form_error', { formId: id, invalidFields: [...failed[id]!], attempt: (attempts[id] = (attempts[id] ?? 0) + 1) })
-    failed = undefined
-  }
+  let failed: Record<string, string[]> | undefined
   const fail = (field: Element) => {
     if (field.closest('[data-journeytag-ignore]')) return
-    if (!failed) later(report, 0)
     const form = field.closest('form')
-    ;((failed ??= {})[form ? formId(form) : ''] ??= new Set()).add(fieldName(field))
+    const id = form ? formId(form) : ''
+    if (!failed)
+      (failed = {}),
+        later(() => {
+          for (const id in failed) track('form_error', { formId: id, invalidFields: [...new Set(failed![id])], attempt: (attempts[id] = (attempts[id] || 0) + 1) })
+          failed = undefined
+        }, 0)
+    // A field is named by its `name`, else its id, else its tag.
+    failed[id] = [...(failed[id] || []), field.getAttribute('name') || field.id || field.localName]
   }
-  const observer = new MutationObserver((records) =>
-    records.forEach(({ target }) => (target as Element).getAttribute('aria-invalid') == 'true' && target != document.activeElement && fail(target as Element)),
+  stop.push(
+    observeDocument(
+      (records) => records.forEach(({ target }) => (target as Element).getAttribute('aria-invalid') == 'true' && target != document.activeElement && fail(target as Element)),
+      { attributeFilter: ['aria-invalid'] },
+    ),
   )
-  observer.observe(document, { subtree: true, attributeFilter: ['aria-invalid'] })
-  stop.push(() => observer.disconnect())
   on('invalid', (e) => fail(e.target as Element))
   on('submit', (e) => later(() => (e.target as Element).querySelectorAll('[aria-invalid=true]').forEach(fail), 0))
 }

@@ -6,6 +6,7 @@
 import type { Plugin } from '../../plugin'
 import { guard } from '../../log'
 import { listen } from '../listen'
+import { onNavigate } from '../navigation'
 import { rageClick } from './rage-click'
 import { deadClick } from './dead-click'
 import { formError } from './form-error'
@@ -30,15 +31,7 @@ export interface FrictionOptions {
   slowPage?: boolean | SlowPageOptions
 }
 
-type Kind = (kit: Kit, options: never) => void
-const KINDS: [keyof FrictionOptions, Kind][] = [
-  ['rageClick', rageClick],
-  ['deadClick', deadClick],
-  ['formError', formError],
-  ['errorPage', errorPage],
-  ['jsError', jsError],
-  ['slowPage', slowPage],
-]
+const KINDS: Record<keyof FrictionOptions, (kit: Kit, options: never) => void> = { rageClick, deadClick, formError, errorPage, jsError, slowPage }
 
 /**
  * Captures friction touchpoints: `rage_click`, `dead_click`, `form_error`,
@@ -47,13 +40,14 @@ const KINDS: [keyof FrictionOptions, Kind][] = [
  * init({ endpoint, plugins: [friction({ jsError: false, slowPage: { lcp: 3000 } })] })
  */
 export function friction(options: FrictionOptions = {}): Plugin {
-  return (tracker) => {
-    const stop: (() => void)[] = []
-    const kit: Kit = { t: tracker.track, s: stop, c: [], on: (type, handler, target = document, capture) => stop.push(listen(target, type, handler, capture)) }
+  return ({ track }) => {
+    const kit: Kit = { t: track, s: [], c: [], n: [], on: (type, handler, target = document, capture) => kit.s.push(listen(target, type, handler, capture)) }
     // Each kind starts on its own: a browser without one's API keeps the others.
-    for (const [key, start] of KINDS) if (options[key] !== false) guard(key, () => start(kit, (options[key] || {}) as never))
+    for (const key in KINDS) options[key as keyof FrictionOptions] !== false && guard(key, () => KINDS[key as keyof FrictionOptions](kit, (options[key as keyof FrictionOptions] || {}) as never))
     // One click listener for rage and dead clicks; keyboard and scripted clicks (`detail` 0) have no spot and are left out.
     kit.on('click', (e) => (e as MouseEvent).detail && kit.c.forEach((handler) => handler(e as MouseEvent)))
-    return () => stop.forEach((off) => off())
+    // One navigation listener: a new page view, after its URL changed.
+    kit.s.push(onNavigate(({ before }) => before || kit.n.forEach((handler) => handler())))
+    return () => kit.s.forEach((off) => off())
   }
 }

@@ -1,18 +1,19 @@
 /**
  * js_error: an uncaught error or unhandled rejection of the page. The message is
- * cut to MESSAGE_MAX characters with URLs' query strings and fragments removed
- * (they may carry tokens), the source file keeps only its URL's path; at most
- * ERRORS_MAX per page view. Errors whose file or stack names journeytag are left
- * out: the SDK guards its own code, so one would be a bug of ours, not the page's friction.
+ * cut to 200 characters with URLs' query strings and fragments removed (they may
+ * carry tokens), the source file keeps only its URL's path; at most ERRORS_MAX per
+ * page view. Errors whose file or stack names journeytag are left out: the SDK
+ * guards its own code, so one would be a bug of ours, not the page's friction.
  */
-import { onNavigate } from '../navigation'
 import type { Kit } from './shared'
 
 export const ERRORS_MAX = 5
-export const MESSAGE_MAX = 200
 
 /** What an `error` or `unhandledrejection` event carries. */
 type ErrorLike = Partial<Pick<ErrorEvent, 'type' | 'message' | 'filename' | 'lineno' | 'error'> & Pick<PromiseRejectionEvent, 'reason'>>
+
+// A URL's query string and fragment.
+const noQuery = (text: string) => text.replace(/(\w+:\/\/[^\s?#]*)[?#]\S*/g, '$1')
 
 /**
  * The js_error properties of an error event, or undefined for journeytag's own.
@@ -22,22 +23,17 @@ type ErrorLike = Partial<Pick<ErrorEvent, 'type' | 'message' | 'filename' | 'lin
  */
 export function errorProperties({ type, message, filename = '', lineno, error, reason }: ErrorLike): Record<string, unknown> | undefined {
   const thrown = error ?? reason
-  if (/journeytag/.test(filename + thrown?.stack)) return
-  return {
-    kind: type,
-    message: String(message ?? thrown?.message ?? thrown).replace(/(\w+:\/\/[^\s?#]*)[?#]\S*/g, '$1').slice(0, MESSAGE_MAX),
-    source: filename.split(/[?#]/)[0] || undefined,
-    line: lineno || undefined,
-  }
+  if (!/journeytag/.test(filename + thrown?.stack))
+    return { kind: type, message: noQuery(String(message ?? thrown?.message ?? thrown)).slice(0, 200), source: noQuery(filename) || undefined, line: lineno || undefined }
 }
 
-export function jsError({ t: track, on, s: stop }: Kit): void {
+export function jsError({ t: track, on, n: navigated }: Kit): void {
   let count = 0
   const report = (e: Event) => {
     const properties = errorProperties(e)
-    if (properties && count++ < ERRORS_MAX) track('js_error', properties)
+    properties && count++ < ERRORS_MAX && track('js_error', properties)
   }
-  stop.push(onNavigate(({ before }) => before || (count = 0)))
+  navigated.push(() => (count = 0))
   // Not the capture phase: a failed <img> or <script> load is an 'error' event too, but it does not bubble to window.
   on('error', report, window, false)
   on('unhandledrejection', report, window)

@@ -1,12 +1,18 @@
-/** What the friction captures share: how they start and stop, and how they name an element. */
+/** What the friction captures share: how they start and stop, how they observe, and how they name an element. */
 import type { TrackerApi } from '../../plugin'
 
-/** What each friction capture is given, under short names because every capture's minified code repeats them: `t`, the tracker's track(); `on` to listen (guarded, removed by shutdown()); `s`, other teardowns; `c`, handlers of the one click listener rage and dead clicks share (pointer clicks only). */
+/**
+ * What each friction capture is given, under short names because every capture's minified code
+ * repeats them: `t`, the tracker's track(); `on` to listen (guarded, removed by shutdown()); `s`,
+ * other teardowns; `c`, handlers of the one click listener rage and dead clicks share (pointer
+ * clicks only); `n`, handlers of the one in-app navigation listener (after the URL changed).
+ */
 export interface Kit {
   t: TrackerApi['track']
   on(type: string, handler: (event: Event) => void, target?: EventTarget, capture?: boolean): void
   s: (() => void)[]
   c: ((event: MouseEvent) => void)[]
+  n: (() => void)[]
 }
 
 /** What looks like a control: links and buttons. */
@@ -18,8 +24,30 @@ export const CONTROL = 'a,button,[role=button],[onclick],[type=submit]'
  * @example
  * describeElement(button) // { element: 'button#buy.btn', name: 'buy_clicked' }
  */
-export function describeElement(el: Element): Record<string, string> {
-  const name = el.closest('[data-journeytag]')?.getAttribute('data-journeytag')
-  const element = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].slice(0, 2).map((c) => '.' + c).join('')
-  return name ? { element, name } : { element }
+export const describeElement = (el: Element): Record<string, string | undefined> => ({
+  element: [el.localName + (el.id && '#' + el.id), ...[...el.classList].slice(0, 2)].join('.'),
+  name: (el.closest('[data-journeytag]') as HTMLElement | null)?.dataset.journeytag,
+})
+
+/**
+ * Observes one PerformanceObserver entry type, where the browser has it (never a console
+ * warning for one it lacks); returns the disconnect.
+ * @example
+ * const stop = observeEntries('resource', (entries) => console.log(entries.length))
+ */
+export function observeEntries(type: string, callback: (entries: PerformanceEntry[]) => void, init?: object): () => void {
+  const observer = self.PerformanceObserver?.supportedEntryTypes?.includes(type) && new PerformanceObserver((list) => callback(list.getEntries()))
+  observer && observer.observe({ type, ...init })
+  return () => observer && observer.disconnect()
+}
+
+/**
+ * Observes the mutations of the whole document that `init` names; returns the disconnect.
+ * @example
+ * const stop = observeDocument(() => console.log('changed'), { childList: true })
+ */
+export function observeDocument(callback: MutationCallback, init: MutationObserverInit): () => void {
+  const observer = new MutationObserver(callback)
+  observer.observe(document, { subtree: true, ...init })
+  return () => observer.disconnect()
 }

@@ -5,7 +5,7 @@
  * type. LCP is sent with the first candidate over the threshold (the final LCP can
  * only be later); one interaction over the INP threshold makes the page's INP poor.
  */
-import type { Kit } from './shared'
+import { observeEntries, type Kit } from './shared'
 
 /** Thresholds in ms. */
 export interface SlowPageOptions {
@@ -30,16 +30,15 @@ export function slowness(entry: PerformanceEntry & { interactionId?: number }, {
 export function slowPage({ t: track, s: stop }: Kit, options: SlowPageOptions): void {
   // A page loaded in a background tab paints when first shown: its LCP would measure the visitor, not the page.
   for (const type of ['event', document.hidden ? '' : 'largest-contentful-paint']) {
-    if (!self.PerformanceObserver?.supportedEntryTypes?.includes(type)) continue
-    const observer = new PerformanceObserver((list) => {
-      const slow = list.getEntries().map((entry) => slowness(entry, options)).find(Boolean)
-      if (slow) {
-        observer.disconnect()
-        track('slow_page', slow)
-      }
-    })
-    // durationThreshold: the browser reports only interactions that slow (16 ms is its floor).
-    observer.observe({ type, buffered: true, durationThreshold: options.inp ?? 500 } as PerformanceObserverInit)
-    stop.push(() => observer.disconnect())
+    const off = observeEntries(
+      type,
+      (entries) => {
+        const slow = entries.map((entry) => slowness(entry, options)).find(Boolean)
+        slow && (off(), track('slow_page', slow))
+      },
+      // durationThreshold: the browser reports only interactions that slow (16 ms is its floor).
+      { buffered: true, durationThreshold: options.inp ?? 500 },
+    )
+    stop.push(off)
   }
 }
