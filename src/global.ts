@@ -26,7 +26,7 @@ const methods: Record<string, (...args: never[]) => unknown> = { init: initWithC
 
 function call(method: unknown, args: unknown[]): unknown {
   // Own properties only: journeytag('toString') must be an unknown method, not Object.prototype's.
-  const target = Object.prototype.hasOwnProperty.call(methods, method as string) ? methods[method as string] : undefined
+  const target = {}.hasOwnProperty.call(methods, method as string) ? methods[method as string] : undefined
   if (!target) return logError(`journeytag("${String(method)}"): unknown method; expected one of ${Object.keys(methods).join(', ')}`)
   return (target as (...a: unknown[]) => unknown)(...args)
 }

@@ -3,7 +3,7 @@
  * `<script async src=… data-endpoint=…>` line is a complete install. A
  * misspelt attribute is an error that suggests the right one, never silence.
  */
-import type { Options } from './options'
+import { DEFAULT_OPTIONS, type Options } from './options'
 import type { Plugin } from './plugin'
 import { forms } from './capture/forms'
 import { chat } from './capture/chat'
@@ -12,12 +12,10 @@ import { dataLayerPurchases } from './capture/purchases'
 import { friction, type FrictionOptions } from './capture/friction'
 import { engagement } from './capture/engagement'
 
-const BOOLEAN = 'autoPageviews hashRouting compress requireConsent respectDoNotTrack respectGlobalPrivacyControl debug'.split(' ')
-const NUMBER = 'batchSize flushInterval maxQueueSize maxEventAge sessionTimeout timeout'.split(' ')
-const TEXT = 'endpoint format identityStorage'.split(' ')
-const JSON_VALUED = 'rules headers retry'.split(' ')
 /** Short attribute names people expect to write. */
 const ALIASES: Record<string, string> = { respectDnt: 'respectDoNotTrack', respectGpc: 'respectGlobalPrivacyControl' }
+/** Options read as JSON (rules also as a URL); every other option is read as the type of its default (endpoint as text). */
+const JSON_VALUED = 'rules headers retry'.split(' ')
 /** The friction kinds, each switched off by `data-friction-<kind>="false"`. */
 const FRICTION: (keyof FrictionOptions)[] = ['rageClick', 'deadClick', 'formError', 'errorPage', 'jsError', 'slowPage']
 const frictionKey = (kind: string) => `friction${kind[0]!.toUpperCase()}${kind.slice(1)}`
@@ -26,7 +24,9 @@ const SWITCHES = [
   ...'forms chat elements dataLayer chatSelectors friction frictionErrorTitle frictionErrorSelector engagement outboundLinks downloads scrollDepth engagedTime'.split(' '),
   ...FRICTION.map(frictionKey),
 ]
-const KNOWN = [...BOOLEAN, ...NUMBER, ...TEXT, ...JSON_VALUED, ...Object.keys(ALIASES), ...SWITCHES, 'stripParams']
+/** Plugins are functions: no attribute can give one. */
+const OPTIONS = Object.keys(DEFAULT_OPTIONS).filter((key) => key != 'plugins')
+const KNOWN = [...OPTIONS, 'endpoint', ...JSON_VALUED, ...Object.keys(ALIASES), ...SWITCHES]
 
 const kebab = (key: string) => `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
 
@@ -35,7 +35,7 @@ function distance(a: string, b: string): number {
   let row = [...Array(b.length + 1).keys()]
   for (let i = 1; i <= a.length; i++) {
     const next = [i]
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] == b[j - 1] ? 0 : 1))
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (+(a[i - 1] != b[j - 1])))
     row = next
   }
   return row[b.length]!
@@ -53,19 +53,17 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
   for (const [rawKey, value] of Object.entries(dataset)) {
     if (value === undefined) continue
     const key = ALIASES[rawKey] ?? rawKey
-    if (BOOLEAN.includes(key)) options[key] = value == '' || value == 'true' ? true : value == 'false' ? false : value
-    else if (NUMBER.includes(key)) options[key] = value.trim() != '' && !isNaN(+value) ? +value : value
-    else if (TEXT.includes(key)) options[key] = value
-    else if (key == 'stripParams') options[key] = value.split(',').map((p) => p.trim()).filter(Boolean)
+    const type = OPTIONS.includes(key) && typeof DEFAULT_OPTIONS[key as keyof typeof DEFAULT_OPTIONS]
+    if (type == 'boolean') options[key] = value == '' || value == 'true' || (value == 'false' ? false : value)
+    else if (type == 'number') options[key] = value.trim() && !isNaN(+value) ? +value : value
+    else if (type == 'object') options[key] = value.split(',').map((p) => p.trim()).filter(Boolean) // stripParams
+    else if (type || key == 'endpoint') options[key] = value
     else if (JSON_VALUED.includes(key)) {
       // A rules value that looks like JSON is inline rules, never a URL to fetch.
-      if (!/^\s*[{[]/.test(value)) options[key] = value
-      else {
-        try {
-          options[key] = JSON.parse(value)
-        } catch (error) {
-          problems.push(`${kebab(key)}: not valid JSON (${(error as Error).message})`)
-        }
+      try {
+        options[key] = /^\s*[{[]/.test(value) ? JSON.parse(value) : value
+      } catch (error) {
+        problems.push(`${kebab(key)}: not valid JSON (${(error as Error).message})`)
       }
     } else if (!SWITCHES.includes(key)) {
       const near = KNOWN.find((known) => distance(key.toLowerCase(), known.toLowerCase()) <= Math.min(2, known.length / 3))

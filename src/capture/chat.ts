@@ -75,13 +75,13 @@ export function chat(options: ChatOptions = {}): Plugin {
     let timer: ReturnType<typeof setTimeout> | undefined
     if (options.widgets !== false) {
       // Widgets often load late (after consent, on scroll): look again with a growing delay, capped, for about 5 minutes.
-      let waiting = [...CHAT_ADAPTERS]
+      let waiting = Object.entries(CHAT_ADAPTERS)
       let delay = 250
       let tries = 0
       const look = () => {
-        waiting = waiting.filter((attach) => {
+        waiting = waiting.filter(([provider, attach]) => {
           try {
-            const attached = attach(window as never, (provider) => active && opened(tracker, provider))
+            const attached = attach(window as never, () => active && opened(tracker, provider))
             if (typeof attached === 'function') detach.push(attached)
             return !attached
           } catch {

@@ -1,4 +1,4 @@
-import { logError } from '../log'
+import { guard } from '../log'
 
 /**
  * addEventListener that returns its own removal, so each capture's teardown is
@@ -9,13 +9,7 @@ import { logError } from '../log'
  * const stop = listen(document, 'click', (event) => console.log(event.target))
  */
 export function listen(target: EventTarget, type: string, handler: (event: Event) => void, capture = true): () => void {
-  const guarded = (event: Event) => {
-    try {
-      handler(event)
-    } catch (error) {
-      logError(`${type} capture failed: ${(error as Error)?.message ?? error}`)
-    }
-  }
+  const guarded = (event: Event) => guard(`${type} capture`, () => handler(event))
   target.addEventListener(type, guarded, capture)
   return () => target.removeEventListener(type, guarded, capture)
 }

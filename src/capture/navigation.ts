@@ -39,14 +39,15 @@ function emit(to: string, before: boolean, replace = false): void {
 
 function wrap(name: 'pushState' | 'replaceState'): () => void {
   const original = history[name]
+  const replace = name == 'replaceState'
   const wrapper = function (this: History, ...args: Parameters<History['pushState']>) {
     try {
-      if (args[2] != null) emit(new URL(String(args[2]), location.href).href, true, name === 'replaceState')
+      if (args[2] != null) emit(new URL(String(args[2]), location.href).href, true, replace)
     } catch {
       // an unparsable URL: the original call will throw the app's own error
     }
     const result = original.apply(this, args)
-    emit(location.href, false, name === 'replaceState')
+    emit(location.href, false, replace)
     return result
   }
   history[name] = wrapper

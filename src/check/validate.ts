@@ -18,41 +18,34 @@ export type Issue = [path: Path, message: string, soft?: 1]
 export type Check = (value: unknown, path: Path, issues: Issue[]) => void
 
 const own = {}.hasOwnProperty
-const hard = (issues: Issue[], path: Path, expected: string) => void issues.push([path, `expected ${expected}`])
 const soft = (issues: Issue[], path: Path, message: string) => void issues.push([path, message, 1])
 // Lengths, item counts and numbers share one pair of messages.
-const bounds = (issues: Issue[], path: Path, n: number, min: number, max: number, unit = '') => {
-  if (n < min) soft(issues, path, `expected at least ${min}${unit}`)
-  if (n > max) soft(issues, path, `expected at most ${max}${unit}`)
-}
+const bounds = (n: number, min: number, max: number, unit = '') =>
+  n < min ? `expected at least ${min}${unit}` : n > max ? `expected at most ${max}${unit}` : ''
 /** Anything. */
 export const any: Check = () => {}
 
-// Every check starts the same way: the wrong type is a hard problem, and only a value of the right type is looked into.
+/**
+ * Every check starts the same way: the wrong type is a hard problem, and only a value of the right type is
+ * looked into by `then`, which returns a soft problem of the value itself (a length, a format), or '' for none.
+ */
 const typed =
-  (is: (v: any) => unknown, expected: string, then = any): Check =>
-  (v, path, issues) =>
-    is(v) ? then(v, path, issues) : hard(issues, path, expected)
+  (is: (v: any) => unknown, expected: string, then: (v: any, path: Path, issues: Issue[]) => unknown = any): Check =>
+  (v, path, issues) => {
+    const problem = is(v) ? then(v, path, issues) : void issues.push([path, `expected ${expected}`])
+    if (problem) soft(issues, path, problem as string)
+  }
 const isObject = (v: unknown) => typeof v == 'object' && v && !Array.isArray(v)
 
 /** A string, optionally with a length range. */
-export const str = (min = 0, max = Infinity): Check =>
-  typed(
-    (v) => typeof v == 'string',
-    'string',
-    (v: any, path, issues) => bounds(issues, path, v.length, min, max, ' characters'),
-  )
+export const str = (min = 0, max = Infinity): Check => typed((v) => typeof v == 'string', 'string', (v) => bounds(v.length, min, max, ' characters'))
 
 /**
  * A finite number in [min, max]; `int` for a safe integer. zod's "positive" integer is `num(1, 1)`:
  * the same verdicts as "more than 0", one message fewer.
  */
 export const num = (int?: 0 | 1, min = -Infinity, max = Infinity): Check =>
-  typed(
-    Number.isFinite,
-    'number',
-    (v: any, path, issues) => (int && !Number.isSafeInteger(v) ? soft(issues, path, 'expected an integer') : bounds(issues, path, v, min, max)),
-  )
+  typed(Number.isFinite, 'number', (v) => (int && !Number.isSafeInteger(v) ? 'expected an integer' : bounds(v, min, max)))
 
 /** One of the given values (strings, numbers, booleans, null). */
 export const oneOf = (...values: unknown[]): Check => typed((v) => values.includes(v), `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`)
@@ -75,9 +68,9 @@ export const fn: Check = /* @__PURE__ */ refine(any, (v) => (typeof v == 'functi
 
 /** An array of items, at least `min` long. */
 export const list = (item: Check, min = 0): Check =>
-  typed(Array.isArray, 'array', (v: any, path, issues) => {
-    v.forEach((x: unknown, i: number) => item(x, [...path, i], issues))
-    bounds(issues, path, v.length, min, Infinity, ' items')
+  typed(Array.isArray, 'array', (v: unknown[], path, issues) => {
+    v.forEach((x, i) => item(x, [...path, i], issues))
+    return bounds(v.length, min, Infinity, ' items')
   })
 
 const unknownKey: Check = (_, path, issues) => soft(issues, path, 'unknown key')
@@ -88,7 +81,7 @@ const unknownKey: Check = (_, path, issues) => soft(issues, path, 'unknown key')
  * Every other key goes to `rest`: by default an unknown key is a problem naming it.
  */
 export const obj = (fields: Record<string, Check>, required = '', rest = unknownKey): Check =>
-  typed(isObject, 'object', (v: any, path, issues) => {
+  typed(isObject, 'object', (v, path, issues) => {
     const except = required[0] == '-'
     const names = required.slice(+except).split(' ')
     for (const key in fields) if (v[key] !== undefined || names.includes(key) != except) fields[key]!(v[key], [...path, key], issues)

@@ -1,4 +1,7 @@
-import type { RulesDocument } from '../contract/rules'
+import type { Conditions, RulesDocument } from '../contract/rules'
+
+/** A rule whose condition is one list, written as a space-separated string (a compact table, below). */
+const when = (phase: string, key: keyof Conditions, values: string) => ({ phase, when: { [key]: values.split(' ') } })
 
 /**
  * The rules journeytag uses when you give none (and when yours are invalid).
@@ -8,15 +11,20 @@ import type { RulesDocument } from '../contract/rules'
  */
 export const defaultRules: RulesDocument = {
   rules: [
-    { name: 'reviews, referrals and shares', phase: 'advocacy', when: { type: ['review', 'referral', 'share'] } },
-    { name: 'advocacy pages', phase: 'advocacy', when: { path: ['/review*/**', '/refer*/**', '/invite/**', '/share/**'] } },
-    { name: 'purchases and sign-ups', phase: 'conversion', when: { type: ['purchase', 'signup', 'sign_up'] } },
-    { name: 'checkout and sign-up pages', phase: 'conversion', when: { path: ['/cart/**', '/checkout*/**', '/sign-up/**', '/signup/**', '/register/**', '/subscribe/**'] } },
-    { name: 'returning buyers', phase: 'retention', when: { visitor: { purchases: { min: 1 } } } },
-    { name: 'support and account pages', phase: 'retention', when: { path: ['/account*/**', '/support/**', '/help/**', '/login/**', '/orders/**'] } },
-    { name: 'evaluation pages', phase: 'consideration', when: { path: ['/pricing/**', '/plans/**', '/product*/**', '/compare/**', '/features/**', '/demo/**', '/case-studies/**'] } },
-    { name: 'evaluation actions', phase: 'consideration', when: { type: ['form_start', 'form_submit', 'form_abandon', 'chat_open'] } },
-    { name: 'landing from search, social and ads', phase: 'awareness', when: { channel: ['organic_search', 'paid_search', 'social', 'paid_social', 'display', 'affiliate'] } },
+    // reviews, referrals and shares; then advocacy pages
+    when('advocacy', 'type', 'review referral share'),
+    when('advocacy', 'path', '/review*/** /refer*/** /invite/** /share/**'),
+    // purchases and sign-ups; then checkout and sign-up pages
+    when('conversion', 'type', 'purchase signup sign_up'),
+    when('conversion', 'path', '/cart/** /checkout*/** /sign-up/** /signup/** /register/** /subscribe/**'),
+    // returning buyers; then support and account pages
+    { phase: 'retention', when: { visitor: { purchases: { min: 1 } } } },
+    when('retention', 'path', '/account*/** /support/** /help/** /login/** /orders/**'),
+    // evaluation pages; then evaluation actions
+    when('consideration', 'path', '/pricing/** /plans/** /product*/** /compare/** /features/** /demo/** /case-studies/**'),
+    when('consideration', 'type', 'form_start form_submit form_abandon chat_open'),
+    // landing from search, social and ads
+    when('awareness', 'channel', 'organic_search paid_search social paid_social display affiliate'),
   ],
   fallback: 'awareness',
 }
