@@ -84,12 +84,12 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   let waiting = false
   let stopped = false
   let chain: Promise<void> = Promise.resolve()
-  let writeTimer: ReturnType<typeof setTimeout> | undefined
+  /** A write is scheduled for the end of the current task. */
+  let writing = false
   let retryTimer: ReturnType<typeof setTimeout> | undefined
 
   function persist(): Promise<unknown> {
-    clearTimeout(writeTimer)
-    writeTimer = undefined
+    writing = false
     // One IndexedDB value per batch-sized chunk: a delivered batch then deletes whole chunks, never rewrites a big one.
     while (buffer.length) {
       const records = buffer.splice(0, batchSize)
@@ -238,7 +238,9 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       mine.set(record.id, record)
       unsaved.set(record.id, record)
       if (mine.size > maxQueueSize) mine.delete(mine.keys().next().value!)
-      writeTimer ||= later(persist, 0)
+      // Written at the end of this task (a microtask, not a timer): the events built in one task are one write,
+      // and the write costs no task of its own.
+      if (!writing) (writing = true), queueMicrotask(() => guard('write', persist))
       count++
       bytes += n
       // After the retries gave up, a new event is a reason to try again (once per backoff window).
