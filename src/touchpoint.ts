@@ -24,7 +24,6 @@ import { touchSession, type Arrival } from './context/session'
 import { hostOf } from './context/channel'
 import { mayTrack } from './context/consent'
 import { rememberOrder } from './context/orders'
-import { phaseBuilt } from './phase'
 
 /** What track() keeps of a call; the event is built from it later. */
 export interface Snapshot {
@@ -64,6 +63,13 @@ export interface State {
   blocked: Set<string>
   teardowns: (() => void)[]
 }
+
+/**
+ * The phase of the latest touchpoint built with the site's rules on this page (getPhase), and,
+ * once onPhase was called, who to tell: `first` when it reached its phase for the first time,
+ * `known` the phase before it.
+ */
+export const phases: { now?: string; tell?: (phase: string, first: boolean, known?: string) => unknown } = {}
 
 let lastUrl: string | undefined
 let lastQuery: URLSearchParams
@@ -170,7 +176,11 @@ function build(s: State, snap: Snapshot, phaseOf: (ctx: MatchContext) => string)
   }
   if (type == 'identify') visitor.identified = true
   if (reached || type == 'purchase' || type == 'identify') saveVisitor(visitor)
-  if (!provisional) phaseBuilt(phase, reached)
+  if (!provisional) {
+    const known = phases.now
+    phases.now = phase
+    phases.tell?.(phase, reached, known)
+  }
 }
 
 /**

@@ -120,7 +120,7 @@ export const init = (options: Options): void => start(options?.format == 'segmen
  * @example
  * track('newsletter_signup', { list: 'weekly' })
  */
-export const track: (type: string, properties?: Record<string, unknown>, element?: Element) => void = api('track()', (s, type, properties, element) =>
+export const track: (type: string, properties?: Record<string, unknown>, element?: Element) => void = /* @__PURE__ */ api('track()', (s, type, properties, element) =>
   record(s, 'track', type, properties, element),
 )
 
@@ -131,7 +131,7 @@ export const track: (type: string, properties?: Record<string, unknown>, element
  * @example
  * page({ section: 'docs' })
  */
-export const page: (properties?: Record<string, unknown>, view?: View) => void = api('page()', (s, properties, view) => {
+export const page: (properties?: Record<string, unknown>, view?: View) => void = /* @__PURE__ */ api('page()', (s, properties, view) => {
   const href = view?.href ?? location.href
   if (href != s.url) {
     s.referrer = s.url
@@ -146,7 +146,7 @@ export const page: (properties?: Record<string, unknown>, view?: View) => void =
  * @example
  * identify('user-42', { plan: 'pro' })
  */
-export const identify: (userId: string, traits?: Record<string, unknown>) => void = api('identify()', (s, userId, traits) => {
+export const identify: (userId: string, traits?: Record<string, unknown>) => void = /* @__PURE__ */ api('identify()', (s, userId, traits) => {
   if (typeof userId != 'string' || !userId || userId.length > LIMITS.userId) return logError(`identify(): userId must be a string of 1 to ${LIMITS.userId} characters; ignored`)
   if (!allowed(s)) return
   inLine(s, () => saveUserId(userId))
@@ -160,7 +160,7 @@ export const identify: (userId: string, traits?: Record<string, unknown>) => voi
  * @example
  * purchase({ orderId: 'A-1001', value: 49.9, currency: 'EUR', items: [{ id: 'sku-1', quantity: 1 }] })
  */
-export const purchase: (order: Order) => void = api('purchase()', (s, order) => {
+export const purchase: (order: Order) => void = /* @__PURE__ */ api('purchase()', (s, order) => {
   const properties = parseOrder(order)
   const { orderId } = properties
   // Orders waiting to be built count too: the data layer and a purchase() call in one task are one purchase.
