@@ -5,7 +5,9 @@
  * init({ endpoint: 'https://collect.example.com/e' })
  * track('demo_requested', { plan: 'team' })
  */
-export { init, track, page, identify, purchase, flush, reset, shutdown, consent } from './tracker'
+export { start as init, track, page, identify, purchase, flush, reset, shutdown, consent } from './tracker'
+export { segment } from './delivery/formats/segment'
+export type { Format } from './delivery/formats/native'
 export { getPhase, onPhase, type PhaseChange } from './phase'
 export type { Options, ResolvedOptions } from './options'
 export { DEFAULT_OPTIONS } from './options'

@@ -8,6 +8,7 @@ import type { RulesDocument } from './contract/rules'
 import type { Plugin } from './plugin'
 import type { Transport } from './delivery/transport'
 import type { RetryPolicy } from './delivery/retry'
+import type { Format } from './delivery/formats/native'
 import { optionsShape } from './check/shapes'
 import { describeIssues, validate } from './check/validate'
 
@@ -19,8 +20,11 @@ export interface Options {
   rules?: RulesDocument | string
   /** Extra HTTP headers on every delivery. */
   headers?: Record<string, string>
-  /** Wire format: journeytag's `'native'` batches (default) or `'segment'`. */
-  format?: 'native' | 'segment'
+  /**
+   * Wire format: journeytag's `'native'` batches (default), or the Segment module
+   * (`import { segment } from 'journeytag'`, then `format: segment`; the script tag takes `'segment'`).
+   */
+  format?: 'native' | 'segment' | Format
   /** Your own sender, instead of fetch/beacon. */
   transport?: Transport
   /** Send when this many events are queued (1–1000, default 20). */
@@ -63,7 +67,7 @@ export interface Options {
 
 /** The defaults applied to every option not given. */
 export const DEFAULT_OPTIONS = {
-  format: 'native' as 'native' | 'segment',
+  format: 'native' as 'native' | 'segment' | Format,
   batchSize: 20,
   flushInterval: 5_000,
   maxQueueSize: 1_000,
@@ -93,7 +97,11 @@ export type ResolvedOptions = Omit<Options, keyof typeof DEFAULT_OPTIONS> & type
  */
 export function resolveOptions(input: unknown): { options: ResolvedOptions; error?: string } {
   const given: Record<string, unknown> = typeof input == 'object' && input ? { ...input } : {}
+  // A format module (`format: segment`) is a function: the shape, shared with zod, names only the strings.
+  const format = given.format
+  if (typeof format == 'function') delete given.format
   const issues = validate(optionsShape, given)
+  if (typeof format == 'function') given.format = format
   // Beyond the shape: what would make every request fail.
   const { endpoint, headers } = given as Options
   try {

@@ -2,10 +2,12 @@
  * The visitor's journey phase, live in the page: what the site needs to reach the
  * right person at the right time (a retention offer for a returning buyer, a review
  * prompt in advocacy). The phase is known once a touchpoint is built (touchpoint.ts
- * calls phaseBuilt); callbacks are guarded, so a throwing one never breaks tracking.
+ * keeps it in `phases`); callbacks are guarded, so a throwing one never breaks tracking.
+ * The tracker does not import this module: an app that never calls onPhase does not ship it.
  */
 import { guard } from './log'
 import { loadVisitor } from './context/journey-state'
+import { phases } from './touchpoint'
 
 /** What onPhase callbacks are given. */
 export interface PhaseChange {
@@ -17,7 +19,6 @@ export interface PhaseChange {
   first: boolean
 }
 
-let current: string | undefined
 const callbacks = new Set<(change: PhaseChange) => void>()
 
 const reachedNow = () => [...loadVisitor().reached]
@@ -31,7 +32,7 @@ const notify = (callback: (change: PhaseChange) => void, phase: string, first: b
  * if (getPhase().reached.includes('conversion')) showLoyaltyBanner()
  */
 export function getPhase(): { phase: string | undefined; reached: string[] } {
-  return { phase: current, reached: reachedNow() }
+  return { phase: phases.now, reached: reachedNow() }
 }
 
 /**
@@ -44,14 +45,8 @@ export function getPhase(): { phase: string | undefined; reached: string[] } {
 export function onPhase(callback: (change: PhaseChange) => void): () => void {
   if (typeof callback == 'function') {
     callbacks.add(callback)
-    if (current) notify(callback, current, false)
+    phases.tell = (phase, first, known) => (first || !known) && [...callbacks].forEach((c) => notify(c, phase, first))
+    if (phases.now) notify(callback, phases.now, false)
   }
   return () => void callbacks.delete(callback)
-}
-
-/** Called by the tracker for each touchpoint built with the site's rules: `first` when it reached its phase for the first time. */
-export function phaseBuilt(phase: string, first: boolean): void {
-  const known = current
-  current = phase
-  if (first || !known) [...callbacks].forEach((callback) => notify(callback, phase, first))
 }

@@ -12,7 +12,7 @@ import { parse, stringify } from './builtins'
 import { propertiesProblem } from './contract/properties'
 import { eventShape } from './check/shapes'
 import { describeIssues, validate } from './check/validate'
-import { guard, later, logDebug, logWarning } from './log'
+import { guard, later, logDebug, logWarning, quiet } from './log'
 import type { ResolvedOptions } from './options'
 import { uuid } from './uuid'
 import type { MatchContext } from './rules/match'
@@ -24,7 +24,6 @@ import { touchSession, type Arrival } from './context/session'
 import { hostOf } from './context/channel'
 import { mayTrack } from './context/consent'
 import { rememberOrder } from './context/orders'
-import { phaseBuilt } from './phase'
 
 /** What track() keeps of a call; the event is built from it later. */
 export interface Snapshot {
@@ -49,22 +48,28 @@ export interface View {
 
 /** The running tracker. */
 export interface State {
-  options: ResolvedOptions
-  delivery: Delivery
-  resolvePhase?: (ctx: MatchContext) => string
+  opts: ResolvedOptions
+  queue: Delivery
+  /** The site's rules, compiled; undefined while they load. */
+  phaseOf?: (ctx: MatchContext) => string
   /** Snapshots and identity changes, in call order, waiting to be built. */
   pending: (Snapshot | (() => void))[]
   timer?: ReturnType<typeof setTimeout>
   /** Where this page load came from; consumed by the first touchpoint. */
   arrival: Arrival
-  currentUrl: string
+  url: string
   referrer: string
   /** Query parameters removed from every URL before it is stored (lower case). */
   blocked: Set<string>
   teardowns: (() => void)[]
 }
 
-const INTERNAL: Arrival = { channel: 'internal' }
+/**
+ * The phase of the latest touchpoint built with the site's rules on this page (getPhase), and,
+ * once onPhase was called, who to tell: `first` when it reached its phase for the first time,
+ * `known` the phase before it.
+ */
+export const phases: { now?: string; tell?: (phase: string, first: boolean, known?: string) => unknown } = {}
 
 let lastUrl: string | undefined
 let lastQuery: URLSearchParams
@@ -72,17 +77,14 @@ let lastQuery: URLSearchParams
 const queryOf = (url: string) => (url == lastUrl ? lastQuery : ((lastUrl = url), (lastQuery = new URL(url).searchParams)))
 
 /** Whether consent, opt-out and browser privacy signals let this tracker record. */
-export const allowed = (s: State): boolean => mayTrack(s.options)
+export const allowed = (s: State): boolean => mayTrack(s.opts)
 
-/** How a call is named in messages: `track("signup")`, `page()`. Built only when there is something to say. */
-const label = (call: string, type: unknown) => (call == 'track' ? `track("${type}")` : `${call}()`)
+/** A warning about a call, named as the site wrote it: `track("signup"): …`, `page(): …`. */
+const warn = (call: string, type: unknown, problem: string) => logWarning(`${call == 'track' ? `track("${type}")` : `${call}()`}: ${problem}`)
 
 /** Takes the snapshot of a call (the synchronous part of track()); false when nothing was recorded. */
-export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element, view?: View): boolean {
-  if (typeof type != 'string' || !type || type.length > LIMITS.type) {
-    logWarning(`${label(call, type)}: the touchpoint type must be a string of 1 to ${LIMITS.type} characters; event dropped`)
-    return false
-  }
+export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element, view?: View): boolean | void {
+  if (typeof type != 'string' || !type || type.length > LIMITS.type) return warn(call, type, `type must be a string of 1 to ${LIMITS.type} characters; event dropped`)
   // Without consent nothing is queued and nothing is stored: no ids, no session, no history.
   if (!allowed(s)) return false
   let json
@@ -90,20 +92,10 @@ export function record(s: State, call: string, type: unknown, properties: unknow
     json = properties == null ? '{}' : stringify(properties)
   } catch (error) {
     // Name the property that cannot be sent (a cycle, a BigInt), so the site owner can find it.
-    const bad = Object.keys(properties as object).find((key) => {
-      try {
-        stringify((properties as Record<string, unknown>)[key])
-      } catch {
-        return true
-      }
-    })
-    logWarning(`${label(call, type)}: properties${bad ? `.${bad}` : ''} cannot be sent as JSON (${(error as Error)?.message}); event dropped`)
-    return false
+    const bad = Object.keys(properties as object).find((key) => !quiet(() => stringify((properties as Record<string, unknown>)[key]) || 1))
+    return warn(call, type, `properties${bad ? '.' + bad : ''} cannot be sent as JSON (${(error as Error)?.message}); event dropped`)
   }
-  if (json?.[0] != '{') {
-    logWarning(`${label(call, type)}: properties must be a plain object; event dropped`)
-    return false
-  }
+  if (json?.[0] != '{') return warn(call, type, 'properties must be a plain object; event dropped')
   s.pending.push({ call, type, json, at: view?.at ?? Date.now(), href: view?.href ?? location.href, title: view?.title ?? document.title, referrer: s.referrer, element })
   s.timer ||= later(() => drain(s), 0)
   return true
@@ -115,8 +107,7 @@ export function record(s: State, call: string, type: unknown, properties: unknow
  */
 export function inLine(s: State, change: () => void): void {
   drain(s)
-  if (s.pending.length) s.pending.push(change)
-  else change()
+  s.pending.length ? s.pending.push(change) : change()
 }
 
 /**
@@ -126,21 +117,21 @@ export function inLine(s: State, change: () => void): void {
 export function drain(s: State, fallback?: (ctx: MatchContext) => string): void {
   clearTimeout(s.timer)
   s.timer = undefined
-  const resolve = s.resolvePhase ?? fallback
-  if (!resolve) return
-  for (const item of s.pending.splice(0)) {
-    if (typeof item == 'function') guard('identity change', item)
-    else guard(label(item.call, item.type), () => build(s, item, resolve, !s.resolvePhase))
-  }
+  const phaseOf = s.phaseOf ?? fallback
+  if (phaseOf) for (const item of s.pending.splice(0)) guard(typeof item == 'function' ? 'identity change' : item.type, () => (typeof item == 'function' ? item() : build(s, item, phaseOf)))
 }
 
-function build(s: State, snap: Snapshot, resolve: (ctx: MatchContext) => string, provisional: boolean): void {
+function build(s: State, snap: Snapshot, phaseOf: (ctx: MatchContext) => string): void {
+  const { call, type, at } = snap
   const properties = parse(snap.json)
   const problem = propertiesProblem(properties, snap.json)
-  if (problem) return logWarning(`${label(snap.call, snap.type)}: properties ${problem}; event dropped`)
-  const { options } = s
-  const session = touchSession(snap.at, s.arrival, options.sessionTimeout)
-  s.arrival = INTERNAL
+  if (problem) return warn(call, type, `properties ${problem}; event dropped`)
+  const { opts } = s
+  // A provisional phase (default rules while the site's rules load) is sent but not remembered as reached:
+  // it is not in the site's vocabulary.
+  const provisional = !s.phaseOf
+  const session = touchSession(at, s.arrival, opts.sessionTimeout)
+  s.arrival = { channel: 'internal' }
   const visitor = loadVisitor()
   if (session.isNew) {
     visitor.sessions++
@@ -148,45 +139,48 @@ function build(s: State, snap: Snapshot, resolve: (ctx: MatchContext) => string,
     saveVisitor(visitor)
   }
   const { anonymousId, userId } = loadIdentity()
-  const page = readPage(snap.href, snap.title, snap.referrer, s.blocked, options.hashRouting)
-  const { type } = snap
-  const event: TouchpointEvent = {
+  const page = readPage(snap.href, snap.title, snap.referrer, s.blocked, opts.hashRouting)
+  const { channel, campaign } = session
+  let event: TouchpointEvent | undefined = {
     id: uuid(),
     type,
-    phase: '',
+    phase: phaseOf({
+      type,
+      path: page.path,
+      query: queryOf(page.url),
+      channel,
+      referrerHost: hostOf(page.referrer),
+      properties,
+      element: snap.element,
+      visitor: { ...visitor, reached: [...visitor.reached] },
+    }),
     anonymousId,
     ...(userId && { userId }),
     sessionId: session.id,
-    timestamp: new Date(snap.at).toISOString(),
+    timestamp: new Date(at).toISOString(),
     page,
-    channel: session.channel,
-    ...(session.campaign && { campaign: session.campaign }),
+    channel,
+    ...(campaign && { campaign }),
     properties,
   }
-  event.phase = resolve({
-    type,
-    path: page.path,
-    query: queryOf(page.url),
-    channel: session.channel,
-    referrerHost: hostOf(page.referrer),
-    properties,
-    element: snap.element,
-    visitor: { ...visitor, reached: [...visitor.reached] },
-  })
-  const final = options.beforeSend ? runBeforeSend(options.beforeSend, event, label(snap.call, type)) : event
-  if (!final || !s.delivery.enqueue(final)) return
-  logDebug(final.type, '→', final.phase, final)
-  // What the visitor did counts once its touchpoint is queued. A provisional phase (default rules while
-  // the site's rules load) is sent but not remembered as reached: it is not in the site's vocabulary.
-  const reached = !provisional && !visitor.reached.includes(final.phase)
-  if (reached) visitor.reached.push(final.phase)
+  if (opts.beforeSend) event = runBeforeSend(opts.beforeSend, event, call)
+  if (!event || !s.queue.enqueue(event)) return
+  const { phase } = event
+  logDebug(event.type, '→', phase, event)
+  // What the visitor did counts once its touchpoint is queued.
+  const reached = !provisional && !visitor.reached.includes(phase)
+  if (reached) visitor.reached.push(phase)
   if (type == 'purchase') {
     visitor.purchases++
     rememberOrder(properties.orderId)
   }
   if (type == 'identify') visitor.identified = true
   if (reached || type == 'purchase' || type == 'identify') saveVisitor(visitor)
-  if (!provisional) phaseBuilt(final.phase, reached)
+  if (!provisional) {
+    const known = phases.now
+    phases.now = phase
+    phases.tell?.(phase, reached, known)
+  }
 }
 
 /**
@@ -199,16 +193,16 @@ function runBeforeSend(hook: NonNullable<ResolvedOptions['beforeSend']>, event: 
   try {
     result = hook(event)
   } catch (error) {
-    logWarning(`beforeSend threw (${(error as Error)?.message}); the event is sent unchanged`)
+    logWarning(`beforeSend threw (${(error as Error)?.message}); event sent unchanged`)
   }
   if (!result) return void logDebug('dropped by beforeSend', event.type)
   let copy
   try {
     copy = parse(stringify(result))
   } catch (error) {
-    return void logWarning(`${call}: beforeSend returned what is not JSON (${(error as Error)?.message}); event dropped`)
+    return void warn(call, event.type, `beforeSend returned what is not JSON (${(error as Error)?.message}); event dropped`)
   }
   const issues = validate(eventShape, copy)
   if (!issues.length) return copy
-  logWarning(`${call}: beforeSend returned an invalid event (${describeIssues(issues)}); event dropped`)
+  warn(call, event.type, `beforeSend returned an invalid event (${describeIssues(issues)}); event dropped`)
 }

@@ -2,9 +2,11 @@
  * The public API: init/track/page/identify/purchase/consent/flush/reset. Every
  * function here is an entry point from the host page, so each one is guarded:
  * nothing throws out. Calls made before init() are kept and replayed.
+ * `start` is the core init() npm users get; `init` also takes the script tag's
+ * string form of the opt-in modules (`format: 'segment'`).
  */
 import { parse } from './builtins'
-import { guard, logError, logWarning, setDebug } from './log'
+import { guard, logError, logWarning, on, setDebug } from './log'
 import { resolveOptions, type Options } from './options'
 import type { RulesDocument } from './contract/rules'
 import type { TrackerApi } from './plugin'
@@ -12,6 +14,7 @@ import { compileRules } from './rules/match'
 import { loadRules } from './rules/load'
 import { defaultRules } from './rules/defaults'
 import { createDelivery } from './delivery/queue'
+import { segment } from './delivery/formats/segment'
 import { classifyChannel, readCampaign } from './context/channel'
 import { clearIdentity, saveUserId } from './context/identity'
 import { clearVisitor } from './context/journey-state'
@@ -31,17 +34,15 @@ let state: State | undefined
 const early: (() => void)[] = []
 const EARLY_LIMIT = 100
 
-function deferUntilInit(call: () => void): void {
-  if (early.length < EARLY_LIMIT) early.push(call)
-  else if (early.length == EARLY_LIMIT) {
-    early.push(() => {}) // counts the overflow once, so the warning is printed once
-    logWarning(`more than ${EARLY_LIMIT} calls before init(); later ones are dropped until init() is called`)
-  }
-}
-
 /** Runs a public call: guarded, and kept for later when it comes before init(). */
 const api = <A extends unknown[]>(name: string, body: (s: State, ...args: A) => void) => {
-  const call = (...args: A): void => void guard(name, () => (state ? body(state, ...args) : deferUntilInit(() => call(...args))))
+  const call = (...args: A): void =>
+    void guard(name, () => {
+      if (state) return body(state, ...args)
+      if (early.length < EARLY_LIMIT) early.push(() => call(...args))
+      // The no-op entry counts the overflow once, so the warning is printed once.
+      else if (early.length == EARLY_LIMIT) early.push(() => {}), logWarning(`over ${EARLY_LIMIT} calls before init(); later ones dropped until init()`)
+    })
   return call
 }
 
@@ -50,68 +51,53 @@ const forgetVisitor = () => {
   clearSession()
   clearVisitor()
 }
+/** Default rules' phases for what is still waiting when the page is left before the site's rules loaded. */
+const leaveWith = (s?: State) => s && drain(s, compileRules(defaultRules))
 
 /**
- * Starts journeytag. Call once, as early as possible; calls made before it are kept and replayed.
+ * Starts journeytag: init() as the npm entry exports it. Opt-in modules are passed
+ * as option values (`format: segment`), so an app that does not import one does not ship it.
  * @example
  * init({ endpoint: 'https://collect.example.com/e', rules: '/journey-rules.json' })
  */
-export function init(options: Options): void {
+export function start(options: Options): void {
   guard('init()', () => {
-    if (state) return logWarning('init() was already called; the second call is ignored')
+    if (state) return logWarning('init() called again; ignored')
     const { options: opts, error } = resolveOptions(options)
     if (error) logError(`invalid options: ${error}`)
     setDebug(opts.debug)
     setStorageMode(opts.identityStorage)
     const query = new URLSearchParams(location.search)
     const blocked = blockedParams(opts.stripParams)
-    // Registered before delivery's own page-hide send, so what is still waiting is queued in time:
-    // with the default rules' phases if the site's rules have not loaded yet.
-    const leave = () =>
-      guard('page hide', () => {
-        if (state) drain(state, compileRules(defaultRules))
-        saveSession()
-      })
-    const onVisibility = () => document.visibilityState == 'hidden' && leave()
-    const onStorage = (event: StorageEvent) => {
-      if (event.key && !event.key.startsWith('journeytag:')) return
-      forgetCached(event.key)
-      // A choice made in another tab applies here too.
-      if (!event.key || event.key == 'journeytag:consent') forgetConsent()
-    }
-    addEventListener('pagehide', leave)
-    addEventListener('storage', onStorage)
-    document.addEventListener('visibilitychange', onVisibility)
+    const { referrer } = document
     const s: State = (state = {
-      options: opts,
-      delivery: createDelivery(opts),
-      pending: [],
-      arrival: { channel: classifyChannel(query, document.referrer, location.hostname), campaign: readCampaign(query, blocked) },
-      currentUrl: location.href,
-      referrer: document.referrer,
-      blocked,
+      opts,
+      // Registered before the queue's own page-hide send, so what is still waiting is queued in time.
       teardowns: [
+        on(window, 'pagehide', () => (leaveWith(state), saveSession())),
+        on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && (leaveWith(state), saveSession())),
+        on(window, 'storage', (event) => {
+          const { key } = event as StorageEvent
+          if (key && !key.startsWith('journeytag:')) return
+          forgetCached(key)
+          // A choice made in another tab applies here too.
+          if (!key || key == 'journeytag:consent') forgetConsent()
+        }),
         watchGetForms(blocked),
-        () => {
-          removeEventListener('pagehide', leave)
-          removeEventListener('storage', onStorage)
-          document.removeEventListener('visibilitychange', onVisibility)
-        },
       ],
+      queue: createDelivery(opts),
+      pending: [],
+      arrival: { channel: classifyChannel(query, referrer, location.hostname), campaign: readCampaign(query, blocked) },
+      url: location.href,
+      referrer,
+      blocked,
     })
     // Whatever goes wrong on the way (a rules document that breaks the compiler), the default rules take over:
     // touchpoints must never wait for rules that will not come.
-    const useRules = (rules: RulesDocument) => {
-      if (state != s) return
-      s.resolvePhase = compileRules(rules)
-      drain(s)
-    }
+    const useRules = (rules: RulesDocument) => state == s && ((s.phaseOf = compileRules(rules)), drain(s))
     loadRules(opts.rules)
       .then(useRules)
-      .catch((error) => {
-        logError(`rules failed (${(error as Error)?.message}); using the default rules`)
-        useRules(defaultRules)
-      })
+      .catch((error) => (logError(`rules failed (${error?.message}); using the default rules`), useRules(defaultRules)))
     for (const plugin of opts.autoPageviews ? [pageviews(), ...opts.plugins] : opts.plugins) {
       const teardown = guard('plugin', () => plugin(tracker))
       if (typeof teardown == 'function') s.teardowns.push(teardown)
@@ -121,14 +107,22 @@ export function init(options: Options): void {
 }
 
 /**
+ * Starts journeytag. Call once, as early as possible; calls made before it are kept and replayed.
+ * Also takes `format: 'segment'` (the script tag's form of the Segment module).
+ * @example
+ * init({ endpoint: 'https://collect.example.com/e', rules: '/journey-rules.json' })
+ */
+export const init = (options: Options): void => start(options?.format == 'segment' ? { ...options, format: segment } : options)
+
+/**
  * Records a touchpoint. `type` is one of the built-in kinds or any custom name (1–100 characters).
  * Properties are copied at once: changing the object afterwards does not change the event.
  * @example
  * track('newsletter_signup', { list: 'weekly' })
  */
-export const track: (type: string, properties?: Record<string, unknown>, element?: Element) => void = api('track()', (s, type, properties, element) => {
-  record(s, 'track', type, properties, element)
-})
+export const track: (type: string, properties?: Record<string, unknown>, element?: Element) => void = /* @__PURE__ */ api('track()', (s, type, properties, element) =>
+  record(s, 'track', type, properties, element),
+)
 
 /**
  * Records a page view of the current URL. Automatic unless `autoPageviews: false`;
@@ -137,11 +131,11 @@ export const track: (type: string, properties?: Record<string, unknown>, element
  * @example
  * page({ section: 'docs' })
  */
-export const page: (properties?: Record<string, unknown>, view?: View) => void = api('page()', (s, properties, view) => {
+export const page: (properties?: Record<string, unknown>, view?: View) => void = /* @__PURE__ */ api('page()', (s, properties, view) => {
   const href = view?.href ?? location.href
-  if (href != s.currentUrl) {
-    s.referrer = s.currentUrl
-    s.currentUrl = href
+  if (href != s.url) {
+    s.referrer = s.url
+    s.url = href
   }
   record(s, 'page', 'page_view', properties, undefined, view)
 })
@@ -152,10 +146,8 @@ export const page: (properties?: Record<string, unknown>, view?: View) => void =
  * @example
  * identify('user-42', { plan: 'pro' })
  */
-export const identify: (userId: string, traits?: Record<string, unknown>) => void = api('identify()', (s, userId, traits) => {
-  if (typeof userId != 'string' || !userId || userId.length > LIMITS.userId) {
-    return logError(`identify(): userId must be a string of 1 to ${LIMITS.userId} characters; ignored`)
-  }
+export const identify: (userId: string, traits?: Record<string, unknown>) => void = /* @__PURE__ */ api('identify()', (s, userId, traits) => {
+  if (typeof userId != 'string' || !userId || userId.length > LIMITS.userId) return logError(`identify(): userId must be a string of 1 to ${LIMITS.userId} characters; ignored`)
   if (!allowed(s)) return
   inLine(s, () => saveUserId(userId))
   record(s, 'identify', 'identify', traits)
@@ -168,11 +160,13 @@ export const identify: (userId: string, traits?: Record<string, unknown>) => voi
  * @example
  * purchase({ orderId: 'A-1001', value: 49.9, currency: 'EUR', items: [{ id: 'sku-1', quantity: 1 }] })
  */
-export const purchase: (order: Order) => void = api('purchase()', (s, order) => {
+export const purchase: (order: Order) => void = /* @__PURE__ */ api('purchase()', (s, order) => {
   const properties = parseOrder(order)
+  const { orderId } = properties
   // Orders waiting to be built count too: the data layer and a purchase() call in one task are one purchase.
-  const waiting = s.pending.some((p) => typeof p != 'function' && p.type == 'purchase' && parse(p.json).orderId == properties.orderId)
-  if (properties && !seenOrder(properties.orderId) && !waiting) record(s, 'purchase', 'purchase', properties)
+  if (!seenOrder(orderId) && !s.pending.some((p) => typeof p != 'function' && p.type == 'purchase' && parse(p.json).orderId == orderId)) {
+    record(s, 'purchase', 'purchase', properties)
+  }
 })
 
 /**
@@ -189,12 +183,9 @@ export function consent(granted: boolean): void {
     const s = state
     const before = s && allowed(s)
     saveConsent(granted)
-    const forget = () => {
-      forgetVisitor()
-      clearOrders()
-    }
+    const forget = () => (forgetVisitor(), clearOrders())
     if (!granted) s ? inLine(s, forget) : forget()
-    if (s && granted && !before && s.options.autoPageviews) page()
+    if (s && granted && !before && s.opts.autoPageviews) page()
   })
 }
 
@@ -208,7 +199,7 @@ export function flush(): Promise<void> {
   const s = state
   if (!s) return Promise.resolve()
   guard('flush()', () => drain(s))
-  return s.delivery.flush().catch(() => {})
+  return s.queue.flush().catch(() => {})
 }
 
 /**
@@ -224,13 +215,13 @@ export function reset(): void {
 /** Stops the tracker and removes its listeners (tests, hot module reload). Queued events stay queued. */
 export function shutdown(): void {
   guard('shutdown()', () => {
-    if (state) drain(state, compileRules(defaultRules))
+    leaveWith(state)
     state?.teardowns.forEach((teardown) => teardown())
-    state?.delivery.stop()
+    state?.queue.stop()
     state = undefined
     early.length = 0
     forgetConsent()
   })
 }
 
-const tracker: TrackerApi = { track, page, identify, flush, purchase, hashRouting: () => !!state?.options.hashRouting }
+const tracker: TrackerApi = { track, page, identify, flush, purchase, hashRouting: () => !!state?.opts.hashRouting }

@@ -5,6 +5,7 @@
  */
 import type { Campaign } from '../contract/event'
 import { LIMITS } from '../contract/limits'
+import { quiet } from '../log'
 
 /** The channel names journeytag assigns; usable in rules as `when.channel`. */
 export type Channel =
@@ -73,10 +74,4 @@ export function classifyChannel(query: URLSearchParams, referrer: string, ownHos
 }
 
 /** The host name of a URL, or '' when there is none or it does not parse. */
-export function hostOf(href: string): string {
-  try {
-    return href ? new URL(href).hostname : ''
-  } catch {
-    return ''
-  }
-}
+export const hostOf = (href: string): string => quiet(() => new URL(href).hostname) || ''

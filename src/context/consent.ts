@@ -7,6 +7,7 @@
  * opt-out that is forgotten is not an opt-out.
  */
 import { local } from './storage'
+import { quiet } from '../log'
 
 const KEY = 'journeytag:consent'
 /** The choice: true/false, null when none was ever given, undefined when not read yet. */
@@ -22,10 +23,7 @@ export interface ConsentOptions {
 /** The visitor's choice: given on this page, else stored (read once, then cached: track() reads no storage), else undefined. */
 export function storedConsent(): boolean | undefined {
   if (given === undefined) {
-    let value
-    try {
-      value = local()?.getItem(KEY)
-    } catch {}
+    const value = quiet(() => local()?.getItem(KEY))
     given = value == 'granted' ? true : value == 'denied' ? false : null
   }
   return given ?? undefined
@@ -34,9 +32,7 @@ export function storedConsent(): boolean | undefined {
 /** Records the visitor's choice: in memory at once, in localStorage where it can be. */
 export function saveConsent(granted: boolean): void {
   given = granted
-  try {
-    local()?.setItem(KEY, granted ? 'granted' : 'denied')
-  } catch {}
+  quiet(() => local()?.setItem(KEY, granted ? 'granted' : 'denied'))
 }
 
 /** Whether the browser asks not to be tracked, per the options that say to respect it. */

@@ -4,8 +4,8 @@
  * tab's session and stripped from every URL journeytag records, as the built-in
  * sensitive parameters are. Names only: a field's value is never read.
  */
-import { listen } from '../capture/listen'
 import { parse, stringify } from '../builtins'
+import { on, quiet } from '../log'
 import { session } from './storage'
 
 const KEY = 'journeytag:strip'
@@ -16,21 +16,16 @@ const KEY = 'journeytag:strip'
  * const stop = watchGetForms(blockedParams([]))
  */
 export function watchGetForms(blocked: Set<string>): () => void {
-  let names: string[] = []
-  try {
-    names = parse(session()?.getItem(KEY) || '[]')
-  } catch {}
+  let names: string[] = quiet(() => parse(session()?.getItem(KEY) || '[]')) || []
   const add = (more: string[]) => {
     names = [...new Set([...names, ...more.map((name) => name.toLowerCase())])].slice(-50)
     names.forEach((name) => blocked.add(name))
   }
   add([])
-  return listen(document, 'submit', (event) => {
+  return on(document, 'submit', (event) => {
     const form = event.target
     if (!(form instanceof HTMLFormElement) || form.method != 'get') return
     add([...form.elements].map((field) => (field as HTMLInputElement).name).filter(Boolean))
-    try {
-      session()?.setItem(KEY, stringify(names))
-    } catch {}
-  })
+    quiet(() => session()?.setItem(KEY, stringify(names)))
+  }, true)
 }

@@ -4,6 +4,7 @@
  */
 import type { PageContext } from '../contract/event'
 import { LIMITS } from '../contract/limits'
+import { quiet } from '../log'
 
 /**
  * Query parameters stripped from every URL and referrer by default: they often
@@ -15,13 +16,8 @@ export const DEFAULT_STRIP_PARAMS = 'email e-mail mail token access_token id_tok
 /** Drops blocked pairs from a `?a=1&b=2` string, leaving the others exactly as written. */
 function withoutParams(query: string, blocked: ReadonlySet<string>): string {
   const pairs = query.slice(1).split('&')
-  const kept = pairs.filter((pair) => {
-    try {
-      return !blocked.has(decodeURIComponent(pair.split('=')[0]!.replace(/\+/g, ' ')).toLowerCase())
-    } catch {
-      return false // undecodable: cannot tell what it is, so it does not leave the page
-    }
-  })
+  // An undecodable name cannot be told apart from a blocked one, so it does not leave the page either.
+  const kept = pairs.filter((pair) => quiet(() => !blocked.has(decodeURIComponent(pair.split('=')[0]!.replace(/\+/g, ' ')).toLowerCase())))
   return kept.length == pairs.length ? query : kept.length ? `?${kept.join('&')}` : ''
 }
 

@@ -7,6 +7,7 @@
  */
 
 import { parse, stringify } from '../builtins'
+import { quiet } from '../log'
 
 /** Where journeytag keeps the visitor's ids and state. */
 export type StorageMode = 'localStorage' | 'cookie' | 'none'
@@ -30,18 +31,10 @@ const cookies: Backend = {
 }
 
 /** localStorage, or undefined where reading it throws (sandboxed frames, blocked storage). */
-export const local = (): Storage | undefined => {
-  try {
-    return localStorage
-  } catch {}
-}
+export const local = (): Storage | undefined => quiet(() => localStorage)
 
 /** sessionStorage, or undefined where reading it throws (per tab: the GET-form names, the collector's Retry-After). */
-export const session = (): Storage | undefined => {
-  try {
-    return sessionStorage
-  } catch {}
-}
+export const session = (): Storage | undefined => quiet(() => sessionStorage)
 
 const backend = (): Backend | undefined => (mode == 'cookie' ? cookies : mode == 'localStorage' ? local() : undefined)
 
@@ -56,22 +49,14 @@ export const forgetCached = (key?: string | null): void => void (key ? cache.del
 
 /** Reads a stored JSON value, or undefined when absent or unreadable. Cached. */
 export function readStored<T>(key: string): T | undefined {
-  if (!cache.has(key)) {
-    let value: unknown
-    try {
-      value = parse(backend()?.getItem(key) ?? 'null') ?? undefined
-    } catch {}
-    cache.set(key, value)
-  }
+  if (!cache.has(key)) cache.set(key, quiet(() => parse(backend()?.getItem(key) ?? 'null') ?? undefined))
   return cache.get(key) as T | undefined
 }
 
 /** Stores a JSON value. Kept in memory when the backend refuses it (quota, blocked, 'none'). */
 export function writeStored(key: string, value: unknown): void {
   cache.set(key, value)
-  try {
-    backend()?.setItem(key, stringify(value))
-  } catch {}
+  quiet(() => backend()?.setItem(key, stringify(value)))
 }
 
 /**
@@ -80,16 +65,10 @@ export function writeStored(key: string, value: unknown): void {
  */
 export function removeStored(key: string): void {
   cache.delete(key)
-  for (const store of [cookies, local()]) {
-    try {
-      store?.removeItem(key)
-    } catch {}
-  }
+  for (const store of [cookies, local()]) quiet(() => store?.removeItem(key))
 }
 
 /** Sets (or with no value removes) a localStorage entry of journeytag's own, ignoring a full or blocked storage. */
 export function setLocal(key: string, value?: string): void {
-  try {
-    value == null ? local()?.removeItem(key) : local()?.setItem(key, value)
-  } catch {}
+  quiet(() => (value == null ? local()?.removeItem(key) : local()?.setItem(key, value)))
 }

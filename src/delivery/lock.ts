@@ -4,6 +4,7 @@
  * localStorage that expires, so a crashed tab cannot hold it forever.
  */
 import { local } from '../context/storage'
+import { quiet } from '../log'
 
 const NAME = 'journeytag-flush'
 const LEASE_MS = 30_000
@@ -19,7 +20,7 @@ export async function withFlushLock<T>(me: string, task: () => Promise<T>): Prom
   const locks = navigator.locks
   if (locks) return locks.request(NAME, task)
   const store = local()
-  let leased
+  let leased: Storage | undefined
   try {
     const [holder, until] = (store?.getItem(NAME) ?? '').split(' ')
     if (holder && holder != me && +until! > Date.now()) return
@@ -31,8 +32,6 @@ export async function withFlushLock<T>(me: string, task: () => Promise<T>): Prom
   try {
     return await task()
   } finally {
-    try {
-      if (leased?.getItem(NAME)?.startsWith(me)) leased.removeItem(NAME)
-    } catch {}
+    quiet(() => leased?.getItem(NAME)?.startsWith(me) && leased.removeItem(NAME))
   }
 }

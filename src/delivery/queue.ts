@@ -11,13 +11,12 @@ import { mapOf, parse, stringify } from '../builtins'
 import type { TouchpointEvent } from '../contract/event'
 import { LIMITS } from '../contract/limits'
 import type { ResolvedOptions } from '../options'
-import { guard, later, logDebug, logWarning } from '../log'
+import { guard, later, logDebug, logError, logWarning, on, quiet } from '../log'
 import { local, session, setLocal } from '../context/storage'
 import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
-import { native } from './formats/native'
-import { segment } from './formats/segment'
+import { native, type Format } from './formats/native'
 import { withFlushLock } from './lock'
-import { decide, DEFAULT_RETRY, type Decision } from './retry'
+import { decide, DEFAULT_RETRY, OK, SPLIT, type Decision } from './retry'
 import { openStorage } from './storage'
 import { fetchTransport } from './transport'
 
@@ -40,6 +39,7 @@ const UNSENT = 'journeytag:unsent:'
 const RETRY_AT = 'journeytag:retryAt'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => later(resolve, ms))
+const ids = (records: Queued[]) => mapOf(records, (r) => r.id)
 
 /**
  * Creates the delivery pipeline for the given options.
@@ -47,13 +47,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => later(resolve, ms))
  * const delivery = createDelivery(resolveOptions({ endpoint: '/collect' }).options)
  */
 export function createDelivery(options: ResolvedOptions): Delivery {
+  const { batchSize, maxQueueSize, timeout } = options
   const policy = { ...DEFAULT_RETRY, ...options.retry }
   const transport = options.transport || fetchTransport
-  const format = options.format == 'segment' ? segment : native
-  const storage = openStorage(options.maxQueueSize)
+  const given = options.format
+  // The Segment format is a module of its own (`format: segment`), so apps that do not use it do not ship it.
+  if (given == 'segment') logError("format: 'segment' needs import { segment } from 'journeytag' and format: segment; sending native batches")
+  const format: Format = typeof given == 'function' ? given : native
+  const storage = openStorage(maxQueueSize)
   const canSend = !!(options.endpoint || options.transport)
   const me = Math.random().toString(36).slice(2)
-  const ls = local()
+  const mineKey = UNSENT + me
   /** Queued in this tab, not yet handed to storage. */
   const buffer: Queued[] = []
   let written: Promise<unknown> = Promise.resolve()
@@ -64,6 +68,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   /** Ids being sent by this tab, and ids delivered or dropped whose deletion may not be visible yet. */
   const inflight = new Set<string>()
   const done = new Set<string>()
+  const free = (r: Queued) => !inflight.has(r.id) && !done.has(r.id)
   let seq = 0
   /** Records this tab wrote since it last read the stored queue. */
   let unread = 0
@@ -74,24 +79,24 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   /** Whether the last read of the queue left nothing to send, and when it was. */
   let empty = false
   let readAt = 0
-  let retryAt = 0
+  let retryAt = +quiet(() => session()!.getItem(RETRY_AT))! || 0
   let force = false
   let waiting = false
   let stopped = false
   let chain: Promise<void> = Promise.resolve()
-  let writeTimer: ReturnType<typeof setTimeout> | undefined
+  /** A write is scheduled for the end of the current task. */
+  let writing = false
   let retryTimer: ReturnType<typeof setTimeout> | undefined
 
   function persist(): Promise<unknown> {
-    clearTimeout(writeTimer)
-    writeTimer = undefined
+    writing = false
     // One IndexedDB value per batch-sized chunk: a delivered batch then deletes whole chunks, never rewrites a big one.
     while (buffer.length) {
-      const records = buffer.splice(0, options.batchSize)
+      const records = buffer.splice(0, batchSize)
       unread += records.length
       const write = storage.add(records).then((ok) => {
         if (ok) for (const r of records) unsaved.delete(r.id)
-        if (!unsaved.size) setLocal(UNSENT + me)
+        if (!unsaved.size) setLocal(mineKey)
       })
       written = written.then(() => write)
     }
@@ -104,7 +109,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       mine.delete(r.id)
       unsaved.delete(r.id)
     }
-    return storage.remove(mapOf(batch, (r) => r.id))
+    return storage.remove(ids(batch))
   }
 
   async function send(batch: Queued[], keepalive: boolean): Promise<Decision> {
@@ -115,31 +120,26 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       const headers = { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }
       const request = { url: options.endpoint || '', body: format(mapOf(batch, (r) => r.j)), headers, keepalive, compress: options.compress, signal: abort.signal }
       // A transport that throws, answers nonsense or never answers (raced against the timeout) counts as a network error.
-      const response = await Promise.race([
-        Promise.resolve(request).then(transport).catch(() => undefined),
-        sleep(options.timeout).then(() => void abort.abort()),
-      ])
+      const response = await Promise.race([Promise.resolve(request).then(transport).catch(() => undefined), sleep(timeout).then(() => abort.abort())])
       const status = (response && response.status) || 0
-      const decision = decide(status, failures + 1, response && response.retryAfter, policy)
-      logDebug(`batch of ${batch.length} → ${status || 'network error'}: ${decision.do}`)
-      if (decision.do == 'retry') {
+      const decision = decide(status, failures + 1, response ? response.retryAfter : undefined, policy)
+      logDebug(`${batch.length} events → ${status || 'network error'}: ${decision}`)
+      if (decision >= 0) {
         failures++
-        retryAt = Date.now() + decision.wait
-        try {
-          session()?.setItem(RETRY_AT, '' + retryAt)
-        } catch {}
+        retryAt = Date.now() + decision
+        quiet(() => session()!.setItem(RETRY_AT, '' + retryAt))
         clearTimeout(retryTimer)
         // `limit` counts retries after the first attempt (as in ky): `failures - 1` retries have been made.
         // The timer ends the wait itself: timers may fire a millisecond before Date.now() reaches retryAt,
         // and a cycle that still saw the wait would skip this retry until the next flushInterval.
-        if (failures <= policy.limit) retryTimer = later(() => void ((retryAt = 0), flush()), decision.wait)
+        if (failures <= policy.limit) retryTimer = later(() => ((retryAt = 0), flush()), decision)
         return decision
       }
       // After failures, the other tabs take this answer as the collector being back.
       if (failures) channel?.postMessage(1)
       failures = 0
-      if (decision.do == 'split' && batch.length > 1) return decision
-      if (decision.do != 'ok') logWarning(`the collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)
+      if (decision == SPLIT && batch.length > 1) return decision
+      if (decision != OK) logWarning(`the collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)
       await settle(batch)
       return decision
     } finally {
@@ -156,67 +156,54 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     await persist()
     // While backing off nothing is sent, and reading the whole queue every flushInterval in every tab would be
     // wasted work; the read also enforces the caps, so a tab that keeps writing still reads once per maxQueueSize.
-    if (canSend && !sendNow && unread < options.maxQueueSize) return
+    if (canSend && !sendNow && unread < maxQueueSize) return
     // Nothing new here and nothing left at the last read: an idle page reads the queue only once a minute
     // (for what other tabs or pages left behind), not every flushInterval.
     if (!forced && empty && !unread && Date.now() - readAt < SWEEP_MS) return
     unread = 0
     await withFlushLock(me, async () => {
       const all = await storage.all()
-      readAt = Date.now()
-      const present = new Set(mapOf(all, (r) => r.id))
+      const now = (readAt = Date.now())
+      const present = new Set(ids(all))
       for (const id of done) if (!present.has(id)) done.delete(id)
       // Own events gone from storage were delivered by another tab (or dropped): page hide must not resend them.
       for (const [id, r] of mine) if (r.s <= upTo && !present.has(id) && !unsaved.has(id)) mine.delete(id)
-      const { keep, drop } = applyCaps(all, options.maxQueueSize, options.maxEventAge, Date.now())
+      let { keep: queue, drop } = applyCaps(all, maxQueueSize, options.maxEventAge, now)
       if (drop.length) {
-        dropped += drop.length
-        logDebug(`dropped ${drop.length} queued events over maxQueueSize or maxEventAge (${dropped} in total)`)
+        logDebug(`dropped ${drop.length} queued events over maxQueueSize or maxEventAge (${(dropped += drop.length)} in total)`)
         await settle(drop)
       }
-      let max = options.batchSize
-      let queue = keep
-      for (; sendNow; ) {
-        queue = queue.filter((r) => !inflight.has(r.id) && !done.has(r.id))
-        if (!queue.length) break
+      for (let max = batchSize; sendNow && (queue = queue.filter(free)).length; ) {
         const batch = take(queue, max, MAX_BATCH_BYTES)
         const decision = await send(batch, false)
-        if (decision.do == 'retry') break
+        if (decision >= 0) break
         // 400 or 413: halve until the collector accepts; the one event it still refuses alone is dropped.
-        if (decision.do == 'split') max = Math.ceil(batch.length / 2)
+        if (decision == SPLIT) max = Math.ceil(batch.length / 2)
       }
       empty = !queue.length
     })
   }
 
   /** Runs a cycle after the current one; calls while one is waiting to start share it. */
-  function flush(forced = false): Promise<void> {
-    force ||= forced
+  function flush(forced?: boolean): Promise<void> {
+    force ||= !!forced
     if (!waiting && !stopped) {
       waiting = true
-      chain = chain
-        .then(() => {
-          waiting = false
-          return cycle()
-        })
-        .catch((error) => logDebug('flush failed:', error))
+      chain = chain.then(() => ((waiting = false), cycle())).catch((error) => logDebug('flush failed:', error))
     }
     return chain
   }
 
-  const hide = () =>
-    guard('page hide', () => {
-      void persist()
-      // The synchronous last resort: an IndexedDB write started now may never finish.
-      if (unsaved.size) setLocal(UNSENT + me, stringify([...unsaved.values()].slice(-options.maxQueueSize)))
-      const ready = [...mine.values()].filter((r) => !inflight.has(r.id) && !done.has(r.id))
-      // Inside a Retry-After window nothing is sent; what does not fit the keepalive budget stays queued.
-      let batch = take(ready, Infinity, MAX_HIDE_BYTES)
-      // The budget counts native bytes; a format that adds to each event (Segment) is measured and halved to fit.
-      while (format != native && batch.length > 1 && byteLength(format(mapOf(batch, (r) => r.j))) > MAX_HIDE_BYTES) batch = batch.slice(0, batch.length >> 1)
-      if (canSend && batch.length && Date.now() >= retryAt) send(batch, true).catch((error) => logDebug('page-hide send failed:', error))
-    })
-  const onVisibility = () => document.visibilityState == 'hidden' && hide()
+  const hide = () => {
+    void persist()
+    // The synchronous last resort: an IndexedDB write started now may never finish.
+    if (unsaved.size) setLocal(mineKey, stringify([...unsaved.values()].slice(-maxQueueSize)))
+    // Inside a Retry-After window nothing is sent; what does not fit the keepalive budget stays queued.
+    let batch = take([...mine.values()].filter(free), Infinity, MAX_HIDE_BYTES)
+    // The budget counts native bytes; a format that adds to each event (Segment) is measured and halved to fit.
+    while (format != native && batch.length > 1 && byteLength(format(mapOf(batch, (r) => r.j))) > MAX_HIDE_BYTES) batch = batch.slice(0, batch.length >> 1)
+    if (canSend && batch.length && Date.now() >= retryAt) send(batch, true).catch((error) => logDebug('page-hide send failed:', error))
+  }
   const resume = () => {
     failures = retryAt = 0
     void flush()
@@ -226,56 +213,49 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   if (channel) channel.onmessage = () => failures && resume()
 
   // What earlier pages left in localStorage goes into the queue (once in IndexedDB, their keys are removed).
-  try {
-    retryAt = +session()?.getItem(RETRY_AT)! || 0
-  } catch {}
-  try {
-    for (const key of Object.keys(ls!)) {
-      if (!key.startsWith(UNSENT) || key == UNSENT + me) continue
-      const records = parse(ls!.getItem(key)!) as Queued[]
+  quiet(() => {
+    const ls = local()!
+    for (const key of Object.keys(ls)) {
+      if (!key.startsWith(UNSENT) || key == mineKey) continue
+      const records = parse(ls.getItem(key)!) as Queued[]
       void storage.add(records).then((ok) => ok && setLocal(key))
       unread += records.length
     }
-  } catch {}
+  })
 
   const timer = setInterval(() => guard('flush', flush), Math.min(options.flushInterval, 2 ** 31 - 1))
   // Soon after load: delivers what earlier visits left queued, even on pages left before the first interval.
   const first = later(flush, Math.min(1_000, options.flushInterval))
-  addEventListener('pagehide', hide)
-  addEventListener('online', resume)
-  document.addEventListener('visibilitychange', onVisibility)
+  const off = [on(window, 'pagehide', hide), on(window, 'online', resume), on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && hide())]
 
   return {
     enqueue(event) {
       const j = stringify(event)
       const n = byteLength(j)
-      if (n > LIMITS.eventBytes) {
-        logWarning(`event "${event.type}" dropped: ${n} bytes is over the ${LIMITS.eventBytes}-byte limit`)
-        return false
-      }
+      if (n > LIMITS.eventBytes) return logWarning(`event "${event.type}" dropped: ${n} bytes is over the ${LIMITS.eventBytes}-byte limit`), false
       const record: Queued = { id: event.id, j, t: Date.now(), s: ++seq, n }
       buffer.push(record)
       mine.set(record.id, record)
       unsaved.set(record.id, record)
-      if (mine.size > options.maxQueueSize) mine.delete(mine.keys().next().value!)
-      writeTimer ||= later(persist, 0)
+      if (mine.size > maxQueueSize) mine.delete(mine.keys().next().value!)
+      // Written at the end of this task (a microtask, not a timer): the events built in one task are one write,
+      // and the write costs no task of its own.
+      if (!writing) (writing = true), queueMicrotask(() => guard('write', persist))
       count++
       bytes += n
       // After the retries gave up, a new event is a reason to try again (once per backoff window).
       const resumed = failures > policy.limit && Date.now() >= retryAt
-      if (count >= options.batchSize || bytes >= FLUSH_BYTES || resumed) void flush(resumed)
+      if (count >= batchSize || bytes >= FLUSH_BYTES || resumed) void flush(resumed)
       return true
     },
-    flush: () => Promise.race([flush(true), sleep(options.timeout + 1_000)]),
+    flush: () => Promise.race([flush(true), sleep(timeout + 1_000)]),
     stop() {
       stopped = true
       clearInterval(timer)
       clearTimeout(first)
       clearTimeout(retryTimer)
-      removeEventListener('pagehide', hide)
-      removeEventListener('online', resume)
+      off.forEach((f) => f())
       channel?.close()
-      document.removeEventListener('visibilitychange', onVisibility)
       void persist()
     },
   }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
+import { segment } from '../../src/delivery/formats/segment'
 import { collector, event, freshStorage, start, stopAll, storedIds } from './support'
 
 const POLL = { timeout: 10_000, interval: 5 }
@@ -79,9 +80,9 @@ test('events sent on page hide whose answer never came (the page died) are sent 
   expect(sink.delivered()).toEqual([e.id])
 })
 
-test("with format: 'segment' the page-hide request stays within 64 KB too, though Segment messages are larger than the events", async () => {
+test("with format: segment the page-hide request stays within 64 KB too, though Segment messages are larger than the events", async () => {
   const sink = collector()
-  const first = start({ transport: sink.transport, format: 'segment', batchSize: 1000 })
+  const first = start({ transport: sink.transport, format: segment, batchSize: 1000 })
   // A backlog of ordinary page views, as a tab that was offline for a while holds (about 100 KB as Segment messages).
   const events = Array.from({ length: 200 }, (_, i) => event('page_view', { page: { url: `https://shop.example/p/${i}`, path: `/p/${i}`, title: `Product ${i}`, referrer: '' } }))
   for (const e of events) first.enqueue(e)

@@ -7,6 +7,7 @@
  */
 import type { TouchpointEvent } from '../../contract/event'
 import { mapOf, parse, stringify } from '../../builtins'
+import type { Format } from './native'
 
 /** One Segment spec message. */
 export interface SegmentMessage {
@@ -22,11 +23,13 @@ export interface SegmentMessage {
 }
 
 /**
- * Maps queued events (their wire JSON) to a Segment batch body; `messageId` is the event id, so Segment de-duplicates retries.
+ * The Segment format, for `init({ format: segment })`: maps queued events (their wire JSON) to a
+ * Segment batch body; `messageId` is the event id, so Segment de-duplicates retries.
  * @example
- * segment([JSON.stringify(event)]) // '{"batch":[{"type":"track","event":"signup","messageId":…}],"sentAt":"…"}'
+ * import { init, segment } from 'journeytag'
+ * init({ endpoint: 'https://api.segment.io/v1/batch', format: segment })
  */
-export const segment = (events: string[], now = Date.now()): string =>
+export const segment: Format = (events, now = Date.now()) =>
   stringify({ batch: mapOf(events, (json) => toMessage(parse(json))), sentAt: new Date(now).toISOString() })
 
 function toMessage(e: TouchpointEvent): SegmentMessage {
