@@ -4,8 +4,9 @@
  * IndexedDB survives, so the time from track() returning to the event being
  * readable there is the window in which a crash can still lose it. The first
  * test measures that window (the README quotes it from an idle machine) and
- * holds it under a bound a loaded CI machine still meets; the crash tests kill
- * the browser the moment the events are readable, never later.
+ * holds it under 50 ms; the crash tests kill the browser the moment the events
+ * are readable, never later, so a slow machine cannot turn a durability test
+ * into a race with a fixed timer.
  */
 import { afterEach, expect, test } from 'vitest'
 import { startCollector, waitFor } from './support/servers'
@@ -13,11 +14,8 @@ import { deadPort, html, loaded, startSite } from './support/hardening-site'
 import { initWith } from './support/hardening-pages'
 import { startKillable, tempProfile } from './support/killable-browser'
 
-/**
- * The bound on the crash window asserted here. Idle, Chromium measures p99 ~12 ms (the README's figure); 250 ms
- * still fails an SDK that writes only on a timer or on page hide, and holds on a CI machine under load.
- */
-const WINDOW_MS = 250
+/** The crash window the README promises (issue 12: under 50 ms). Browser test files run one at a time, so CI measures it unloaded. */
+const WINDOW_MS = 50
 const cleanups: Array<() => Promise<unknown> | unknown> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -96,31 +94,34 @@ test(`an event is readable in IndexedDB within ${WINDOW_MS} ms of track() return
 
 /**
  * Tracks 200 events in one task, SIGKILLs the browser as soon as a connection of our own can read them all
- * from IndexedDB (failing when that takes over WINDOW_MS), then restarts it with the collector up.
+ * from IndexedDB, then restarts it with the collector up. A burst of 200 takes longer than one event (measured
+ * 13–42 ms here, the README quotes it); 4 × WINDOW_MS still fails an SDK that writes only later or on page hide.
  */
 async function crashAndRestart(port: number, start: Awaited<ReturnType<typeof setup>>['start'], first: Awaited<ReturnType<Awaited<ReturnType<typeof setup>>['start']>>) {
   const readableAfter = await first.tab.evaluate(async (limit) => {
     const jt = (window as unknown as { journeytag: { track(t: string, p: object): void } }).journeytag
-    for (let n = 0; n < 200; n++) jt.track('before_crash', { n })
-    const returned = performance.now()
+    // Our own connection, opened before the calls (the SDK's database exists by now), so polling costs one read.
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open('journeytag')
+      open.onsuccess = () => resolve(open.result)
+    })
     const all = () =>
       new Promise<boolean>((resolve) => {
-        const open = indexedDB.open('journeytag')
-        open.onerror = () => resolve(false)
-        open.onsuccess = () => {
-          const db = open.result
-          if (!db.objectStoreNames.contains('events')) return db.close(), resolve(false)
-          const read = db.transaction('events').objectStore('events').getAll()
-          read.onsuccess = () => (db.close(), resolve(JSON.stringify(read.result).split('before_crash').length > 200))
-          read.onerror = () => (db.close(), resolve(false))
-        }
+        const read = db.transaction('events').objectStore('events').getAll()
+        read.onsuccess = () => resolve(JSON.stringify(read.result).split('before_crash').length > 200)
+        read.onerror = () => resolve(false)
       })
-    while (!(await all())) if (performance.now() - returned > limit) return -1
-    return performance.now() - returned
+    for (let n = 0; n < 200; n++) jt.track('before_crash', { n })
+    const returned = performance.now()
+    let readable = -1
+    while (readable < 0 && performance.now() - returned < limit) if (await all()) readable = performance.now() - returned
+    db.close()
+    return readable
   }, WINDOW_MS * 4)
   await first.browser.kill()
+  console.log(`200 events readable in IndexedDB ${readableAfter.toFixed(1)} ms after the calls returned`)
   expect(readableAfter, 'ms until the 200 events were readable in IndexedDB').toBeGreaterThanOrEqual(0)
-  expect(readableAfter).toBeLessThan(WINDOW_MS)
+  expect(readableAfter).toBeLessThan(WINDOW_MS * 4)
   const collector = await startCollector({ port })
   cleanups.push(() => collector.close())
   await start()
