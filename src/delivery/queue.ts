@@ -52,10 +52,12 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   const transport = options.transport || fetchTransport
   const given = options.format
   // The Segment format is a module of its own (`format: segment`), so apps that do not use it do not ship it.
-  if (given == 'segment') logError("format: 'segment' needs import { segment } from 'journeytag' and format: segment; sending native batches")
+  // Without it nothing is sent (events stay queued): native batches at a Segment endpoint would be refused and dropped.
+  const unformatted = given == 'segment'
+  if (unformatted) logError("format: 'segment' needs import { segment } from 'journeytag' and format: segment; events stay queued until then")
   const format: Format = typeof given == 'function' ? given : native
   const storage = openStorage(maxQueueSize)
-  const canSend = !!(options.endpoint || options.transport)
+  const canSend = !!(options.endpoint || options.transport) && !unformatted
   const me = Math.random().toString(36).slice(2)
   const mineKey = UNSENT + me
   /** Queued in this tab, not yet handed to storage. */
