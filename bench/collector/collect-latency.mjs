@@ -9,7 +9,7 @@
  * a different range, so each one is really computed (no cache hit).
  *
  *   node bench/collector/collect-latency.mjs [--store sqlite|postgres|clickhouse] [--events 200000]
- *     [--rounds 10] [--seconds 5] [--out bench/results-collector-latency.md]
+ *     [--rounds 10] [--seconds 5] [--out bench/results-collector-latency.md] [--keep DIR]
  *
  * PostgreSQL (durable: fsync on) and ClickHouse are throwaway servers started here, like the
  * tests do (test/collector/support/servers.js). Everything runs on 127.0.0.1. Needs
@@ -17,7 +17,7 @@
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { openStore } from '../../examples/collector/stores/store.js'
@@ -37,9 +37,11 @@ const INTERVAL_MS = Number(arg('interval', '25'))
 const MAP_CLIENTS = Number(arg('map-clients', '2'))
 const engine = arg('store', 'sqlite')
 if (!['sqlite', 'postgres', 'clickhouse'].includes(engine)) throw new Error(`--store: expected sqlite, postgres or clickhouse, got "${engine}"`)
-const server = engine === 'postgres' ? await startPostgres({ durable: true }) : engine === 'clickhouse' ? await startClickhouse() : undefined
+/** `--keep DIR`: a store built by build-store.mjs (10 M events), used as it is instead of seeding one. */
+const KEEP = arg('keep', '')
+const server = engine === 'postgres' ? await startPostgres({ durable: true, keep: KEEP }) : engine === 'clickhouse' ? await startClickhouse({ keep: KEEP }) : undefined
 const databaseUrl = engine === 'postgres' ? server?.url : undefined
-const clickhouseUrl = engine === 'clickhouse' ? server?.url : undefined
+const clickhouseUrl = engine === 'clickhouse' ? (KEEP ? `${server?.url}/journeytag` : server?.url) : undefined
 const OUT = arg('out', '')
 const dir = mkdtempSync(join(tmpdir(), 'journeytag-latency-'))
 const dbPath = join(dir, 'journeytag.db')
@@ -148,7 +150,7 @@ function mapLoad(url) {
   return { latencies, stop: async () => ((running = false), await Promise.all(clients)) }
 }
 
-const seeded = await seed()
+const seeded = KEEP ? JSON.parse(readFileSync(join(KEEP, 'bench-store.json'), 'utf8')).events : await seed()
 const collector = /** @type {{ url: string, pid: number, loopDelay(): Promise<{ p50: number, p99: number, max: number }>, stop(): Promise<void> }} */ (await startCollector())
 await collectFor(collector.url, 2) // warm up: connections, JIT
 /** @type {{ idle: { p50: number, p99: number, n: number }, maps: { p50: number, p99: number, n: number }, mapMs: number[], loop: { idle: { p99: number, max: number }, maps: { p99: number, max: number } }, load: number }[]} */

@@ -12,7 +12,7 @@
  *
  * Writes bench/results-collector.md (rewritten after every measurement, so a stopped run keeps what it measured).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
@@ -32,6 +32,14 @@ const IN_FLIGHT = Number(arg('in-flight', '4'))
 /** Largest size per store, `store=events,…`: bigger sizes are skipped and the report says so. */
 const MAX = Object.fromEntries(arg('max', 'sqlite=1000000').split(',').filter(Boolean).map((pair) => [pair.split('=')[0], Number(pair.split('=')[1])]))
 const OUT = arg('out', join(import.meta.dirname, '../results-collector.md'))
+/**
+ * `--keep store=DIR,…`: a store built once by build-store.mjs (loading 10 M events through insert()
+ * takes most of an hour here); its events are used as they are, so its ingest rate is not measured.
+ */
+const KEEP = Object.fromEntries(arg('keep', '').split(',').filter(Boolean).map((pair) => [pair.split('=')[0], pair.split('=')[1]]))
+/** `--append`: add to the results of the previous run (kept in OUT's .json next to it) instead of starting over. */
+const APPEND = process.argv.includes('--append')
+const JSON_OUT = OUT.replace(/\.md$/, '.json')
 const PHASES = ['awareness', 'consideration', 'conversion', 'retention', 'advocacy']
 const DAY = 86_400_000
 
@@ -78,44 +86,54 @@ async function load(store, count, seedStart, now) {
 
 /** @param {string} name */
 async function server(name) {
+  const keep = KEEP[name] ?? ''
   if (name === 'postgres') {
-    const pg = await startPostgres({ durable: true })
+    const pg = await startPostgres({ durable: true, keep })
     return { config: { databaseUrl: pg.url }, stop: async () => pg.stop() }
   }
   if (name === 'clickhouse') {
-    const ch = await startClickhouse()
+    const ch = await startClickhouse({ keep })
     return { config: { clickhouseUrl: `${ch.url}/journeytag` }, stop: () => ch.stop() }
   }
   const dir = mkdtempSync(join(tmpdir(), 'journeytag-scale-'))
   return { config: { dbPath: join(dir, 'journeytag.db') }, stop: async () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** @type {{ store: string, events: number, ingest: number, runs: number[], peakMb: number, baseMb: number, visitors: number, load: number }[]} */
-const results = []
+/** @type {{ store: string, events: number, ingest: number | null, runs: number[], peakMb: number, baseMb: number, visitors: number, load: number, kept?: boolean }[]} */
+const results = APPEND && existsSync(JSON_OUT) ? JSON.parse(readFileSync(JSON_OUT, 'utf8')) : []
 /** @type {string[]} */
 const skipped = []
 const now = Date.now()
 const started = Date.now()
 for (const name of STORES) {
   const { config, stop } = await server(name)
+  const opened = performance.now()
   const store = await openStore({ dbPath: '', ...config })
-  let loaded = 0
-  let seed = 1
+  const kept = KEEP[name] ? JSON.parse(readFileSync(join(KEEP[name], 'bench-store.json'), 'utf8')) : null
+  if (kept) console.log(`${name}: kept store of ${kept.events} events opened in ${((performance.now() - opened) / 1000).toFixed(1)} s`)
+  let loaded = kept?.events ?? 0
+  let seed = kept?.seed ?? 1
+  const storeNow = kept?.now ?? now
   try {
     for (const size of SIZES) {
+      if (kept && size < loaded) {
+        skipped.push(`${name} at ${size.toLocaleString('en')} events (the kept store holds ${loaded.toLocaleString('en')})`)
+        continue
+      }
       if (size > (MAX[name] ?? Infinity)) {
         skipped.push(`${name} at ${size.toLocaleString('en')} events (above --max ${name}=${MAX[name]})`)
         writeReport()
         continue
       }
-      const { eventsPerSecond, seed: next } = await load(store, size - loaded, seed, now)
+      const fromKept = size === loaded
+      const { eventsPerSecond, seed: next } = fromKept ? { eventsPerSecond: null, seed } : await load(store, size - loaded, seed, storeNow)
       seed = next
       loaded = size
       // The machine is shared: its load average while the map was computed goes into the report.
-      const { seconds: runs, baseMb, peakMb, visitors } = probe(config, { from: now - 30 * DAY, to: now + 1, phases: PHASES })
+      const { seconds: runs, baseMb, peakMb, visitors } = probe(config, { from: storeNow - 30 * DAY, to: storeNow + 1, phases: PHASES })
       const loadAverage = loadavg()[0] ?? 0
-      results.push({ store: name, events: size, ingest: eventsPerSecond, runs, peakMb, baseMb, visitors, load: loadAverage })
-      console.log(`${name} ${size}: ${Math.round(eventsPerSecond)} events/s, figures ${runs.map((r) => r.toFixed(2)).join(' / ')} s, rss ${baseMb.toFixed(0)} → ${peakMb.toFixed(0)} MB, ${visitors} visitors (${((Date.now() - started) / 60000).toFixed(1)} min)`)
+      results.push({ store: name, events: size, ingest: eventsPerSecond, runs, peakMb, baseMb, visitors, load: loadAverage, kept: fromKept })
+      console.log(`${name} ${size}: ${eventsPerSecond === null ? 'kept store' : Math.round(eventsPerSecond)} events/s, figures ${runs.map((r) => r.toFixed(2)).join(' / ')} s, rss ${baseMb.toFixed(0)} → ${peakMb.toFixed(0)} MB, ${visitors} visitors (${((Date.now() - started) / 60000).toFixed(1)} min)`)
       writeReport()
     }
   } finally {
@@ -125,6 +143,7 @@ for (const name of STORES) {
 }
 
 function writeReport() {
+  writeFileSync(JSON_OUT, JSON.stringify(results, null, 1))
   const version = (/** @type {string} */ cmd, /** @type {string[]} */ args) => {
     try {
       return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim().split('\n')[0]
@@ -135,9 +154,9 @@ function writeReport() {
   const pgBin = version('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1'])
   const rows = results.map((r) => {
     const sorted = [...r.runs].sort((a, b) => a - b)
-    return `| ${r.store} | ${(r.events / 1e6).toFixed(0)} M | ${r.visitors.toLocaleString('en')} | ${Math.round(r.ingest).toLocaleString('en')} | ${r.runs[0]?.toFixed(2)} | ${r.runs.slice(1).map((x) => x.toFixed(2)).join(', ')} | ${sorted[0]?.toFixed(2)}–${sorted.at(-1)?.toFixed(2)} | ${r.baseMb.toFixed(0)} → ${r.peakMb.toFixed(0)} | ${r.load.toFixed(1)} |`
+    return `| ${r.store} | ${(r.events / 1e6).toFixed(0)} M | ${r.visitors.toLocaleString('en')} | ${r.ingest === null ? 'kept store¹' : Math.round(r.ingest).toLocaleString('en')} | ${r.runs[0]?.toFixed(2)} | ${r.runs.slice(1).map((x) => x.toFixed(2)).join(', ')} | ${sorted[0]?.toFixed(2)}–${sorted.at(-1)?.toFixed(2)} | ${r.baseMb.toFixed(0)} → ${r.peakMb.toFixed(0)} | ${r.load.toFixed(1)} |`
   })
-  const ratios = SIZES.flatMap((size) => {
+  const ratios = [...new Set(results.map((r) => r.events))].flatMap((size) => {
     const ch = results.find((r) => r.store === 'clickhouse' && r.events === size)
     return results
       .filter((r) => r.events === size && r.store !== 'clickhouse' && ch)

@@ -7,8 +7,10 @@
  * recomputes occurred_at from its own sentAt). `version` is highest for the first copy
  * received, so a merge keeps what the SQL stores keep. Merges happen in the background,
  * so every read uses FINAL: figures are right with duplicates still present.
- * The key also serves the queries: the figures group by person (anonymous ids sorted
- * together), a timeline reads one anonymous_id's range of the key.
+ * The key also serves the lookups: insert() asks which of a batch's ids are stored (and, after
+ * inserting, which have a second copy), a timeline reads one anonymous_id's range of the key.
+ * A batch's anonymous ids are scattered over the whole key, so each lookup reads one granule per
+ * anonymous id: granules of 1,024 rows instead of the default 8,192 make that 8 times less reading.
  *
  * journey_identities appends every link; the first per anonymous_id (argMin by linked_at) wins.
  *
@@ -55,7 +57,8 @@ export const CLICKHOUSE_SCHEMA = [
     version      UInt64,
     copy         String
   ) ENGINE = ReplacingMergeTree(version)
-  ORDER BY (anonymous_id, id)`,
+  ORDER BY (anonymous_id, id)
+  SETTINGS index_granularity = 1024`,
   `CREATE TABLE IF NOT EXISTS journey_identities (
     anonymous_id String,
     user_id      String,

@@ -212,7 +212,10 @@ async function clickhouseFigures(ch, database, query) {
   const [visitors] = /** @type {{ n: string }[]} */ (await ch.rows('SELECT count() AS n FROM jt_p', { session }))
   const paths = /** @type {{ phase: number, steps: string[], visitors: string }[]} */ (await ch.rows(statements.paths, { session }))
   const latest = /** @type {{ person: string, linked: number, lastSeen: string, furthest: number }[]} */ (await ch.rows(statements.latest, { session }))
-  for (const table of ['jt_ids', 'jt_x', 'jt_v', 'jt_p', 'jt_pp', 'jt_d', 'jt_r']) await ch.exec(`DROP TEMPORARY TABLE IF EXISTS ${table}`, { session })
+  // The session's tables are dropped after the answer (its memory would otherwise wait for the session timeout).
+  void (async () => {
+    for (const table of statements.drop) await ch.exec(`DROP TEMPORARY TABLE IF EXISTS ${table}`, { session })
+  })().catch(() => undefined)
 
   // Hashes back to text: types, other phases and path steps from journey_names, persons from identities.
   const wanted = new Set([...data.map((r) => String(r.type_h)), ...data.map((r) => String(r.other)), ...paths.flatMap((p) => p.steps.map(String))])
@@ -223,7 +226,9 @@ async function clickhouseFigures(ch, database, query) {
     ).map((r) => [r.hash, r.person_text]),
   )
   agg.totals = { visitors: visitors?.n ?? 0, sessions: sessions?.n ?? 0, events: totals?.count ?? 0 }
-  agg.touchpoints = data.filter((r) => Number(r.phase_index) >= 0).map((r) => ({ phase: r.phase_index, type: names.get(String(r.type_h)) ?? '', count: r.count, visitors: r.visitors }))
+  agg.touchpoints = data
+    .filter((r) => Number(r.phase_index) >= 0)
+    .map((r) => ({ phase: r.phase_index, type: names.get(String(r.type_h)) ?? '', count: r.count, visitors: r.visitors }))
   /** @type {Map<string, number>} */
   const other = new Map()
   for (const r of data) if (Number(r.phase_index) < 0) {
