@@ -28,9 +28,10 @@
  *   block, for drop-off paths.
  * Whole hours of a range come from the summaries; the partial hours at its ends, and property
  * filters (which a summary cannot know in advance), from journey_events.
- * Two collector instances racing on the same retried batch both store it: journey_uncounted
- * (ReplacingMergeTree by id and copy) records every copy but the first, and the figures subtract
- * them (min, max, argMin and set states need no correction).
+ * Two collector instances racing on the same retried batch both store it: journey_copies keeps
+ * every stored copy for a few hours (partitioned by receive hour, old partitions dropped), from it
+ * journey_uncounted (ReplacingMergeTree by id and copy) records every copy but the first, and the
+ * figures subtract them (min, max, argMin and set states need no correction).
  */
 
 /** Keeps the first-received copy on merge: a smaller receivedAt gives a larger version. */
@@ -106,7 +107,15 @@ export const CLICKHOUSE_SUMMARY_SCHEMA = (/** @type {string} */ internal) => [
   `CREATE TABLE IF NOT EXISTS journey_uncounted (
     id String, copy String, hour Int64, bot UInt8, anon UInt64, phase_h UInt64, type_h UInt64, currency String, value_cents Nullable(Int64)
   ) ENGINE = ReplacingMergeTree ORDER BY (id, copy)`,
+  // Every stored copy, by receive hour, kept a few hours: journey_events cannot tell raced copies
+  // apart once a background merge has folded them into one row; this plain MergeTree never does.
+  `CREATE TABLE IF NOT EXISTS journey_copies (
+    received_hour Int64, id String, copy String, anonymous_id String, hour Int64, bot UInt8, anon UInt64, phase_h UInt64, type_h UInt64, currency String, value_cents Nullable(Int64)
+  ) ENGINE = MergeTree PARTITION BY received_hour ORDER BY (anonymous_id, id)`,
   `CREATE MATERIALIZED VIEW IF NOT EXISTS journey_events_mv TO journey_events AS SELECT * FROM journey_ingest`,
+  `CREATE MATERIALIZED VIEW IF NOT EXISTS journey_copies_mv TO journey_copies AS
+    SELECT intDiv(received_at, ${HOUR_MS}) AS received_hour, id, copy, anonymous_id, ${KEYS}, sipHash64(phase) AS phase_h, sipHash64(type) AS type_h, currency, value_cents
+    FROM journey_ingest WHERE type NOT IN (${internal})`,
   ...Object.entries(summarySelects(internal, 'journey_ingest')).map(([table, select]) => `CREATE MATERIALIZED VIEW IF NOT EXISTS ${table}_mv TO ${table} AS ${select}`),
 ]
 

@@ -91,7 +91,8 @@ export async function openClickhouseStore(url) {
       const lines = inIdOrder(fresh).map((row) => clickhouseLine(row, copy))
       if (lines.length) {
         await ch.exec('INSERT INTO journey_ingest FORMAT JSONEachRow', { body: lines.join('\n') })
-        await uncountRacedCopies(ch, fresh, internal)
+        await uncountRacedCopies(ch, fresh)
+        void pruneCopies(ch, database).catch(() => undefined)
       }
       const links = identityLinks(all)
       if (links.length) {
@@ -174,23 +175,42 @@ async function backfillSummaries(ch, internal) {
 
 /**
  * Two collector instances that both found a retried batch new both stored it. After every insert,
- * the copies of its ids are looked up; all but the first copy (smallest copy id) of each event go
+ * the copies of its ids are looked up in journey_copies (journey_events may already have merged
+ * them into one row, while the summaries counted both); all but the first copy (smallest copy id) of each event go
  * into journey_uncounted, so the figures subtract them. The instance that inserted last sees every
  * copy, so each extra copy is recorded (by one instance or both: the table de-duplicates).
  * @param {ReturnType<typeof clickhouseClient>} ch
  * @param {import('./store.js').StoredEvent[]} rows
- * @param {string} internal
  */
-async function uncountRacedCopies(ch, rows, internal) {
+async function uncountRacedCopies(ch, rows) {
   for (let i = 0; i < rows.length; i += 2000) {
     const slice = rows.slice(i, i + 2000)
     const where = `anonymous_id IN (${[...new Set(slice.map((r) => r.event.anonymousId))].map(literal).join(', ')}) AND id IN (${slice.map((r) => literal(r.event.id)).join(', ')})`
-    const raced = /** @type {{ id: string, first: string }[]} */ (await ch.rows(`SELECT id, min(copy) AS first FROM journey_events WHERE ${where} GROUP BY id HAVING uniqExact(copy) > 1`))
+    const raced = /** @type {{ id: string, first: string }[]} */ (await ch.rows(`SELECT id, min(copy) AS first FROM journey_copies WHERE ${where} GROUP BY id HAVING uniqExact(copy) > 1`))
     if (!raced.length) continue
-    await ch.exec(`INSERT INTO journey_uncounted SELECT id, copy, intDiv(occurred_at, ${HOUR_MS}) AS hour, bot, sipHash64(anonymous_id) AS anon, sipHash64(phase) AS phase_h,
-      sipHash64(type) AS type_h, currency, value_cents FROM journey_events
-      WHERE ${where} AND type NOT IN (${internal}) AND (id, copy) NOT IN (${raced.map((r) => `(${literal(r.id)}, ${literal(r.first)})`).join(', ')}) AND id IN (${raced.map((r) => literal(r.id)).join(', ')})`)
+    await ch.exec(`INSERT INTO journey_uncounted SELECT id, copy, hour, bot, anon, phase_h, type_h, currency, any(value_cents) FROM journey_copies
+      WHERE ${where} AND (id, copy) NOT IN (${raced.map((r) => `(${literal(r.id)}, ${literal(r.first)})`).join(', ')}) AND id IN (${raced.map((r) => literal(r.id)).join(', ')})
+      GROUP BY id, copy, hour, bot, anon, phase_h, type_h, currency`)
   }
+}
+
+/** How many hours of copies journey_copies keeps: a race lasts milliseconds, a later retry is caught by the lookup. */
+const COPIES_KEPT_HOURS = 3
+let lastPrune = 0
+
+/**
+ * Drops journey_copies' partitions older than COPIES_KEPT_HOURS (at most once an hour per process).
+ * @param {ReturnType<typeof clickhouseClient>} ch
+ * @param {string} database
+ */
+async function pruneCopies(ch, database) {
+  const hour = Math.floor(Date.now() / HOUR_MS)
+  if (hour === lastPrune) return
+  lastPrune = hour
+  const parts = /** @type {{ partition: string }[]} */ (
+    await ch.rows(`SELECT DISTINCT partition FROM system.parts WHERE database = ${literal(database)} AND table = 'journey_copies' AND active`)
+  )
+  for (const { partition } of parts) if (Number(partition) < hour - COPIES_KEPT_HOURS) await ch.exec(`ALTER TABLE journey_copies DROP PARTITION ${Number(partition)}`)
 }
 
 /**
