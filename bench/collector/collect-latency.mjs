@@ -9,7 +9,7 @@
  * a different range, so each one is really computed (no cache hit).
  *
  *   node bench/collector/collect-latency.mjs [--store sqlite|postgres|clickhouse] [--events 200000]
- *     [--rounds 10] [--seconds 5] [--out bench/results-collector-latency.md]
+ *     [--rounds 10] [--seconds 5] [--out bench/results-collector-latency.md] [--keep DIR]
  *
  * PostgreSQL (durable: fsync on) and ClickHouse are throwaway servers started here, like the
  * tests do (test/collector/support/servers.js). Everything runs on 127.0.0.1. Needs
@@ -17,7 +17,7 @@
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { openStore } from '../../examples/collector/stores/store.js'
@@ -37,9 +37,11 @@ const INTERVAL_MS = Number(arg('interval', '25'))
 const MAP_CLIENTS = Number(arg('map-clients', '2'))
 const engine = arg('store', 'sqlite')
 if (!['sqlite', 'postgres', 'clickhouse'].includes(engine)) throw new Error(`--store: expected sqlite, postgres or clickhouse, got "${engine}"`)
-const server = engine === 'postgres' ? await startPostgres({ durable: true }) : engine === 'clickhouse' ? await startClickhouse() : undefined
+/** `--keep DIR`: a store built by build-store.mjs (10 M events), used as it is instead of seeding one. */
+const KEEP = arg('keep', '')
+const server = engine === 'postgres' ? await startPostgres({ durable: true, keep: KEEP }) : engine === 'clickhouse' ? await startClickhouse({ keep: KEEP }) : undefined
 const databaseUrl = engine === 'postgres' ? server?.url : undefined
-const clickhouseUrl = engine === 'clickhouse' ? server?.url : undefined
+const clickhouseUrl = engine === 'clickhouse' ? (KEEP ? `${server?.url}/journeytag` : server?.url) : undefined
 const OUT = arg('out', '')
 const dir = mkdtempSync(join(tmpdir(), 'journeytag-latency-'))
 const dbPath = join(dir, 'journeytag.db')
@@ -94,6 +96,9 @@ const quantile = (values, p) => {
   return sorted.length ? /** @type {number} */ (sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)]) : NaN
 }
 
+/** /collect answers 429 (queue full) so far. */
+let refused = 0
+
 /** One fresh batch of BATCH events (new ids, now), as the SDK would send it. */
 function batch() {
   const now = new Date().toISOString()
@@ -120,7 +125,9 @@ async function collectFor(url, seconds) {
     const started = performance.now()
     timings.push(fetch(`${url}/collect`, { method: 'POST', body, headers: { 'content-type': 'text/plain;charset=UTF-8' } }).then(async (r) => {
       await r.arrayBuffer()
-      if (r.status !== 200) throw new Error(`collect answered ${r.status}`)
+      // 429 is the collector's backpressure (write queue full): counted, not fatal.
+      if (r.status === 429) refused++
+      else if (r.status !== 200) throw new Error(`collect answered ${r.status}`)
       return performance.now() - started
     }))
     await new Promise((r) => setTimeout(r, INTERVAL_MS))
@@ -148,7 +155,7 @@ function mapLoad(url) {
   return { latencies, stop: async () => ((running = false), await Promise.all(clients)) }
 }
 
-const seeded = await seed()
+const seeded = KEEP ? JSON.parse(readFileSync(join(KEEP, 'bench-store.json'), 'utf8')).events : await seed()
 const collector = /** @type {{ url: string, pid: number, loopDelay(): Promise<{ p50: number, p99: number, max: number }>, stop(): Promise<void> }} */ (await startCollector())
 await collectFor(collector.url, 2) // warm up: connections, JIT
 /** @type {{ idle: { p50: number, p99: number, n: number }, maps: { p50: number, p99: number, n: number }, mapMs: number[], loop: { idle: { p99: number, max: number }, maps: { p99: number, max: number } }, load: number }[]} */
@@ -180,5 +187,6 @@ const loopMax = (/** @type {'idle' | 'maps'} */ phase) => Math.max(...rounds.map
 const report = `| store | events stored | /collect p50 idle → during maps (ms) | p50 ratio, median (range) | /collect p99 idle → during maps (ms) | p99 ratio, median (range) | maps computed | map p50 / p99 (ms) | event loop max delay idle / maps (ms) | collector peak RSS | machine load (1 min) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 | ${engine} | ${seeded.toLocaleString('en-US')} | ${all('idle', 'p50')} → ${all('maps', 'p50')} | ${fmt(ratio('p50'))} | ${all('idle', 'p99')} → ${all('maps', 'p99')} | ${fmt(ratio('p99'))} | ${maps.length} | ${quantile(maps, 50).toFixed(0)} / ${quantile(maps, 99).toFixed(0)} | ${loopMax('idle')} / ${loopMax('maps')} | ${peakRss.toFixed(0)} MB | ${Math.min(...rounds.map((r) => r.load)).toFixed(1)}–${Math.max(...rounds.map((r) => r.load)).toFixed(1)} |`
+console.log(`429 (write queue full) answers: ${refused}`)
 console.log(`\n${report}\n\n${ROUNDS} rounds of ${SECONDS} s idle + ${SECONDS} s with ${MAP_CLIENTS} map clients; a ${BATCH}-event batch every ${INTERVAL_MS} ms; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`)
-if (OUT) writeFileSync(OUT, `${report}\n`, { flag: 'a' })
+if (OUT) writeFileSync(OUT, `${report}\n\n/collect answered 429 (write queue full) ${refused} times.\n`, { flag: 'a' })

@@ -28,4 +28,5 @@ test('figures stay right while duplicates are still stored (before ReplacingMerg
   expect(Number(await sql('SELECT count() FROM journey_events'))).toBeGreaterThanOrEqual(2 * BATCHES.slice(0, 3).flat().length)
   expect(await one.figures(QUERY)).toEqual(referenceFigures(ROWS, QUERY))
   await Promise.all([one.close(), two.close()])
-})
+  // Two stores to create in a new database and a dozen statements per figures() call: more than the default 5 s on a busy machine.
+}, 30_000)

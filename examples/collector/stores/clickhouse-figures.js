@@ -1,73 +1,164 @@
 // @ts-check
 /**
  * The map's aggregates in ClickHouse SQL (18.16 and later: no window functions; argMin,
- * groupArray, arraySort, LIMIT BY instead). Per-person and per-person-phase tables are
- * built once per call as session temporary tables; the rest are single GROUP BYs.
+ * groupArray, arraySort instead), read from the per-visitor-hour summaries of
+ * clickhouse-schema.js, so a call reads about one row per visitor and phase-type rather than
+ * one per event. Whole hours of the range come from the summaries; the partial hours at its two
+ * ends come from journey_events (de-duplicated by id, as FINAL would), aggregated into the same
+ * shape. Property filters also read journey_events (a summary cannot know which property will be
+ * asked for). Persons are resolved here, by joining the small identities table on hashed ids.
+ *
+ * Temporary tables of one session, built in order:
+ * - jt_ids: anonymous id hash → person hash (the first userId linked, hashed);
+ * - jt_a: per person: first/last time, goal, furthest phase, and for each listed phase its first and last time, touchpoints and form starts/abandons (columns f0, l0, n0…);
+ * - jt_v: per person: first channel and campaign, whether they match the segment's filters;
+ * - jt_p: the two joined, for the segment's persons; jt_d: durations between phases and to the goal;
+ * - jt_r: revenue per person, phase and currency with the person's channel and campaign.
  */
-import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE, PATH_STEPS, QUANTILES, trendUnit } from '../analytics/definitions.js'
+import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATH_STEPS, QUANTILES, trendUnit } from '../analytics/definitions.js'
 import { propertyPair } from '../analytics/touchpoint.js'
-import { list, literal } from './clickhouse-http.js'
+import { literal } from './clickhouse-http.js'
+import { HOUR_MS } from './clickhouse-schema.js'
+
+/** `[sipHash64('a'), …]`: the hashes the summaries key phases and types by. @param {readonly string[]} values */
+const hashes = (values) => `[${values.map((v) => `sipHash64(${literal(v)})`).join(', ')}]`
+
+/** The de-duplication FINAL does, for the few rows of a range's partial hours: the highest version per id. */
+const RAW_COLUMNS = ['type', 'phase', 'session_id', 'channel', 'campaign', 'path', 'value_cents', 'currency', 'occurred_at']
 
 /**
-* @param {import('./store.js').FigureQuery} query
+ * @param {import('./store.js').FigureQuery} query
  * @param {string} db the database, named in every table: a session's temporary tables live outside it
- * @returns {{ setup: string[], touchpoints: string, queries: Record<Exclude<keyof import('../analytics/assemble.js').Aggregates, 'totals' | 'touchpoints' | 'otherPhases'>, string> }}
  */
 export function clickhouseStatements(query, db) {
   const { from, to, phases, goal = DEFAULT_GOAL, filters = {}, includeBots = false } = query
-  const ph = phases.length ? `toInt32(indexOf(${list(phases)}, phase)) - 1` : 'toInt32(-1)'
-  const isGoal = goal.length ? `type IN (${goal.map(literal).join(', ')})` : '0'
-  // Every event once (FINAL), each visitor resolved to their person (the first userId linked to the anonymousId).
-  /** @param {string} [only] a condition on stored columns, applied before the identity join */
-  const touchpointsWhere = (only = '') => `(SELECT if(uid = '', anonymous_id, uid) AS person, uid != '' AS linked, id, type, phase, ${ph} AS ph, ${isGoal} AS goal,
-      occurred_at AS at, session_id, channel, campaign, concat(type, ' ', path) AS step, value_cents, currency, prop_pairs
-    FROM (SELECT anonymous_id, id, type, phase, occurred_at, session_id, channel, campaign, path, value_cents, currency, prop_pairs FROM ${db}.journey_events FINAL
-      WHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} AND type NOT IN (${INTERNAL_TYPES.map(literal).join(', ')})${includeBots ? '' : ' AND bot = 0'}${only})
-    ANY LEFT JOIN (SELECT anonymous_id, argMin(user_id, linked_at) AS uid FROM ${db}.journey_identities GROUP BY anonymous_id) USING anonymous_id)`
-  const t = touchpointsWhere()
+  const internal = INTERNAL_TYPES.map(literal).join(', ')
+  const bot = `bot <= ${includeBots ? 1 : 0}`
+  // Whole hours [h0, h1) from the summaries; the rest of [from, to) from events.
+  const h0 = Math.ceil(from / HOUR_MS)
+  const h1 = Math.floor(to / HOUR_MS)
+  const whole = h0 < h1
+  const hours = whole ? `hour >= ${h0} AND hour < ${h1} AND ${bot}` : '0'
+  const edge = whole
+    ? [from < h0 * HOUR_MS && `(occurred_at >= ${literal(from)} AND occurred_at < ${h0 * HOUR_MS})`, to > h1 * HOUR_MS && `(occurred_at >= ${h1 * HOUR_MS} AND occurred_at < ${literal(to)})`].filter(Boolean).join(' OR ')
+    : `occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)}`
+  const raw = `(SELECT anonymous_id, id, ${RAW_COLUMNS.map((c) => `argMax(${c}, version) AS ${c}`).join(', ')}
+    FROM (SELECT anonymous_id, id, version, ${RAW_COLUMNS.join(', ')} FROM ${db}.journey_events PREWHERE ${edge || '0'} WHERE type NOT IN (${internal}) AND ${bot})
+    GROUP BY anonymous_id, id)`
+
+  const ph = phases.length ? `toInt32(indexOf(${hashes(phases)}, phase_h)) - 1` : 'toInt32(-1)'
+  const isGoal = goal.length ? `has(${hashes(goal)}, type_h)` : '0'
+  const person = 'if(pid = 0, anon, pid)'
   const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property || filters.type)
   const seg = segmented ? ' AND person IN (SELECT person FROM jt_p)' : ''
+  const property = filters.property ? literal(propertyPair(filters.property.name, filters.property.value)) : ''
+
+  /** @param {string} [where] a condition on the summary's key columns, pushed into every part */
+  const touchStates = (where = '1') => `SELECT anon, phase_h, type_h, currency, n AS sn, first_at AS sfirst, last_at AS slast, cents AS scents, purchases AS spurchases
+    FROM ${db}.journey_touch_hours WHERE ${hours} AND ${where}
+    UNION ALL SELECT sipHash64(anonymous_id) AS anon, sipHash64(phase) AS phase_h, sipHash64(type) AS type_h, currency, sumState(toInt64(1)) AS sn,
+      minState(occurred_at) AS sfirst, maxState(occurred_at) AS slast, sumState(toInt64(ifNull(value_cents, 0))) AS scents, sumState(toInt64(isNotNull(value_cents))) AS spurchases
+    FROM ${raw} GROUP BY anon, phase_h, type_h, currency HAVING ${where}
+    UNION ALL SELECT anon, phase_h, type_h, currency, sumState(toInt64(-1)) AS sn, minState(toInt64(9223372036854775807)) AS sfirst,
+      maxState(toInt64(-9223372036854775807)) AS slast, sumState(-toInt64(ifNull(value_cents, 0))) AS scents, sumState(-toInt64(isNotNull(value_cents))) AS spurchases
+    FROM (SELECT * FROM ${db}.journey_uncounted FINAL WHERE ${hours} AND ${where}) GROUP BY anon, phase_h, type_h, currency`
+  const visitorStates = (/** @type {string} */ columns, /** @type {string} */ rawColumns) =>
+    `SELECT anon, ${columns} FROM ${db}.journey_visitor_hours WHERE ${hours}
+     UNION ALL SELECT sipHash64(anonymous_id) AS anon, ${rawColumns} FROM ${raw} GROUP BY anon`
+
   const having = [
-    filters.channel && `countIf(channel = ${literal(filters.channel)}) > 0`,
-    filters.campaign && `countIf(campaign = ${literal(filters.campaign)}) > 0`,
-    filters.type && `countIf(type = ${literal(filters.type)}) > 0`,
-    filters.firstChannel && `argMin(channel, (at, id)) = ${literal(filters.firstChannel)}`,
-    filters.property && `countIf(position(prop_pairs, ${literal(propertyPair(filters.property.name, filters.property.value))}) > 0) > 0`,
+    filters.channel && `has(channels, ${literal(filters.channel)})`,
+    filters.campaign && `has(campaigns, ${literal(filters.campaign)})`,
+    filters.firstChannel && `fchannel = ${literal(filters.firstChannel)}`,
   ].filter(Boolean)
   const day = 86_400_000
-  const bucket = trendUnit(query) === 'day' ? `intDiv(first_at, ${day}) * ${day}` : `(intDiv(intDiv(first_at, ${day}) - 4, 7) * 7 + 4) * ${day}`
   const histogram = `multiIf(${HISTOGRAM_BOUNDS.map((bound, i) => `ms < ${bound}, ${i}`).join(', ')}, ${HISTOGRAM_BOUNDS.length})`
   const [q25, q50, q90] = QUANTILES.map((q) => `s[toUInt64(intDiv(length(s) * ${q} + 99, 100))]`)
   const revenue = (/** @type {string} */ scope, /** @type {string} */ key, /** @type {string} */ where = '') =>
-    `SELECT ${literal(scope)} AS scope, ${key} AS key, currency, sum(cents) AS cents, count() AS purchases FROM jt_r${where ? ` WHERE ${where}` : ''} GROUP BY key, currency`
+    `SELECT ${literal(scope)} AS scope, ${key} AS key, currency, sum(cents) AS cents, sum(purchases) AS purchases FROM jt_r${where ? ` WHERE ${where}` : ''} GROUP BY key, currency`
 
+  const FS = "sipHash64('form_start')"
+  const FA = "sipHash64('form_abandon')"
+  // One row per person, one column per listed phase: a single GROUP BY on one UInt64 key, the
+  // cheapest aggregation ClickHouse has; every per-phase figure is then a scan of jt_p.
+  const perPhase = phases.map((_, i) =>
+    `minMergeIf(sfirst, ${ph} = ${i}) AS f${i}, maxMergeIf(slast, ${ph} = ${i}) AS l${i}, sumMergeIf(sn, ${ph} = ${i}) AS n${i},
+     max(${ph} = ${i} AND type_h = ${FS}) AS fs${i}, max(${ph} = ${i} AND type_h = ${FA}) AS fa${i}`).join(',\n')
+  const phaseColumns = phases.map((_, i) => `f${i}, l${i}, n${i}, fs${i}, fa${i}`).join(', ')
+  const union = (/** @type {string[]} */ parts, /** @type {string} */ none) => (parts.length ? parts.join(' UNION ALL ') : none)
+
+  /** The statements that leave the segment's persons in jt_p (the export runs only these). */
+  const segment = [
+    `CREATE TEMPORARY TABLE jt_ids ENGINE = Memory AS
+     SELECT sipHash64(anonymous_id) AS anon, sipHash64(argMin(user_id, linked_at)) AS pid FROM ${db}.journey_identities GROUP BY anonymous_id`,
+    `CREATE TEMPORARY TABLE jt_a ENGINE = Memory AS
+     SELECT ${person} AS person, minMerge(sfirst) AS p_first, maxMerge(slast) AS p_last, sumMerge(sn) AS p_n, minMergeIf(sfirst, ${isGoal}) AS goal_at,
+       max(${isGoal}) AS converted, max(${ph}) AS furthest${perPhase ? `,\n${perPhase}` : ''}
+       ${filters.type ? `, max(type_h = sipHash64(${literal(filters.type)})) AS typed` : ''}
+     FROM (${touchStates()}) ANY LEFT JOIN jt_ids USING anon GROUP BY person${filters.type ? ' HAVING typed = 1' : ''}`,
+    `CREATE TEMPORARY TABLE jt_v ENGINE = Memory AS
+     SELECT person, max(pid != 0) AS linked, argMinMerge(first_channel) AS fchannel, argMinIfMerge(first_campaign) AS fcampaign
+       ${filters.channel ? ', groupUniqArrayMerge(seen_channels) AS channels' : ''}${filters.campaign ? ', groupUniqArrayMerge(seen_campaigns) AS campaigns' : ''}
+     FROM (${visitorStates('first_channel, first_campaign, channels AS seen_channels, campaigns AS seen_campaigns', "argMinState(channel, (occurred_at, id)) AS first_channel, argMinIfState(campaign, (occurred_at, id), campaign != '') AS first_campaign, groupUniqArrayState(channel) AS seen_channels, groupUniqArrayState(campaign) AS seen_campaigns")})
+     ANY LEFT JOIN jt_ids USING anon GROUP BY ${person} AS person${having.length ? ` HAVING ${having.join(' AND ')}` : ''}`,
+    `CREATE TEMPORARY TABLE jt_p ENGINE = Memory AS
+     SELECT person, linked, p_first AS first_at, p_last AS last_at, goal_at, converted, furthest, p_n AS n, fchannel, fcampaign${phaseColumns ? `, ${phaseColumns}` : ''}
+     FROM jt_a ALL INNER JOIN jt_v USING person
+     ${property ? `WHERE person IN (SELECT ${person} AS person FROM (SELECT sipHash64(anonymous_id) AS anon FROM ${db}.journey_events
+       PREWHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} WHERE type NOT IN (${internal}) AND ${bot} AND position(prop_pairs, ${property}) > 0 GROUP BY anon)
+       ANY LEFT JOIN jt_ids USING anon)` : ''}`,
+  ]
+  const trendOf = (/** @type {string} */ at) => (trendUnit(query) === 'day' ? `intDiv(${at}, ${day}) * ${day}` : `(intDiv(intDiv(${at}, ${day}) - 4, 7) * 7 + 4) * ${day}`)
   return {
+    segment,
+    drop: ['jt_ids', 'jt_a', 'jt_v', 'jt_p', 'jt_d', 'jt_r'],
     setup: [
-      `CREATE TEMPORARY TABLE jt_p ENGINE = Memory AS
-       SELECT person, max(linked) AS plinked, min(at) AS first_at, max(at) AS last_at, minIf(at, goal = 1) AS goal_at, max(goal) AS converted,
-         max(ph) AS furthest, argMin(channel, (at, id)) AS fchannel, argMinIf(campaign, (at, id), campaign != '') AS fcampaign, count() AS n
-       FROM ${t} GROUP BY person${having.length ? ` HAVING ${having.join(' AND ')}` : ''}`,
-      `CREATE TEMPORARY TABLE jt_pp ENGINE = Memory AS
-       SELECT person, ph, min(at) AS first_at, max(at) AS last_at, count() AS n, max(type = 'form_start') AS fs, max(type = 'form_abandon') AS fa
-       FROM ${t} WHERE ph >= 0${seg} GROUP BY person, ph`,
+      ...segment,
       `CREATE TEMPORARY TABLE jt_d ENGINE = Memory AS
-       SELECT toInt32(nph - 1) AS phase, next_at - first_at AS ms
-       FROM (SELECT person, ph + 1 AS nph, first_at FROM jt_pp) ALL INNER JOIN (SELECT person, ph AS nph, first_at AS next_at FROM jt_pp) USING (person, nph)
-       WHERE next_at >= first_at
-       UNION ALL SELECT toInt32(-1) AS phase, goal_at - first_at AS ms FROM jt_p WHERE converted = 1`,
+       ${union(
+         phases.slice(0, -1).map((_, i) => `SELECT toInt32(${i}) AS phase, f${i + 1} - f${i} AS ms FROM jt_p WHERE n${i} > 0 AND n${i + 1} > 0 AND f${i + 1} >= f${i}`),
+         '',
+       )}${phases.length > 1 ? ' UNION ALL ' : ''}SELECT toInt32(-1) AS phase, goal_at - first_at AS ms FROM jt_p WHERE converted = 1`,
       `CREATE TEMPORARY TABLE jt_r ENGINE = Memory AS
-       SELECT ph, assumeNotNull(value_cents) AS cents, currency, fchannel AS channel, fcampaign AS campaign
-       FROM (SELECT person, ph, value_cents, currency FROM ${touchpointsWhere(' AND isNotNull(value_cents)')} WHERE 1${seg})
-       ANY INNER JOIN (SELECT person, fchannel, fcampaign FROM jt_p) USING person`,
+       SELECT ${ph} AS ph, cents, purchases, currency, fchannel AS channel, fcampaign AS campaign
+       FROM (SELECT person, fchannel, fcampaign FROM jt_p)
+       ALL INNER JOIN (SELECT ${person} AS person, phase_h, currency, sumMerge(scents) AS cents, sumMerge(spurchases) AS purchases
+         FROM (${touchStates("currency != ''")}) ANY LEFT JOIN jt_ids USING anon GROUP BY person, phase_h, currency) USING person WHERE purchases != 0`,
     ],
-    // One scan for touchpoints per phase and type, other phases, and (its WITH TOTALS row) events and sessions.
-    touchpoints: `SELECT ph AS phase_index, if(ph = -1, phase, '') AS other, type, count() AS count, uniqExact(person) AS visitors, uniqExact(session_id) AS sessions
-      FROM ${t} WHERE 1${seg} GROUP BY phase_index, other, type WITH TOTALS`,
+    /** Sessions are the only set across persons: merged once over the segment's visitor-hour rows. */
+    sessions: `SELECT uniqExactMerge(s) AS n FROM (
+        SELECT ${segmented ? person : 'anon'} AS person, s FROM (${visitorStates('sessions AS s', 'uniqExactState(session_id) AS s')})${segmented ? ' ANY LEFT JOIN jt_ids USING anon' : ''}
+      ) WHERE 1${seg}`,
+    /** Touchpoints per phase and type hash (names looked up after), other phases, and events (the WITH TOTALS row). */
+    touchpoints: `SELECT ${ph} AS phase_index, if(phase_index = -1, phase_h, 0) AS other, type_h, sumMerge(sn) AS count, uniqExact(${person}) AS visitors
+      FROM (${touchStates()}) ANY LEFT JOIN jt_ids USING anon${segmented ? ` WHERE ${person} IN (SELECT person FROM jt_p)` : ''} GROUP BY phase_index, other, type_h WITH TOTALS`,
+    /** Every path's step hashes and visitors; the top ones per phase are picked after the names are known. */
+    paths: `SELECT phase, steps, count() AS visitors FROM (
+        SELECT person, any(furthest) AS phase, arrayMap(x -> x.3, arraySlice(arraySort(arrayDistinct(groupArrayArray(tail))), -${PATH_STEPS})) AS steps
+        FROM (SELECT ${person} AS person, tail FROM (
+          SELECT anon, arrayMap((a, i, s) -> (a, i, s), tail_at, tail_id, tail_step) AS tail FROM ${db}.journey_tail_hours WHERE ${hours}
+          UNION ALL SELECT sipHash64(anonymous_id) AS anon, arraySlice(arraySort(groupArray((occurred_at, id, sipHash64(concat(type, ' ', path))))), -${PATH_STEPS}) AS tail FROM ${raw} GROUP BY anon
+        ) ANY LEFT JOIN jt_ids USING anon)
+        ALL INNER JOIN (SELECT person, furthest FROM jt_p WHERE converted = 0 AND furthest >= 0) USING person GROUP BY person
+      ) GROUP BY phase, steps`,
+    /** The most recently seen persons, ties included (their texts are looked up after). */
+    latest: `SELECT person, linked, last_at AS lastSeen, furthest FROM jt_p
+      WHERE last_at >= (SELECT min(last_at) FROM (SELECT last_at FROM jt_p ORDER BY last_at DESC LIMIT ${LATEST_VISITORS}))`,
+    /** The text of person hashes: a linked person's userId, or the anonymous id. */
+    personTexts: (/** @type {string[]} */ linked, /** @type {string[]} */ anonymous) =>
+      `SELECT toString(h) AS hash, any(text) AS person_text FROM (
+        SELECT sipHash64(user_id) AS h, user_id AS text FROM ${db}.journey_identities WHERE h IN (${linked.join(', ') || '0'})
+        UNION ALL SELECT anon AS h, anyMerge(text_id) AS text FROM ${db}.journey_visitor_hours WHERE anon IN (${anonymous.join(', ') || '0'}) GROUP BY anon
+      ) GROUP BY h`,
+    /** The text of phase, type and step hashes. */
+    names: (/** @type {string[]} */ list) => `SELECT toString(h) AS hash, any(name) AS text FROM ${db}.journey_names WHERE h IN (${list.join(', ') || '0'}) GROUP BY h`,
     queries: {
       people: 'SELECT furthest, converted, count() AS visitors FROM jt_p GROUP BY furthest, converted',
-      phases: `SELECT ph AS phase, count() AS visitors, sum(n) AS events, sum(converted = 1 AND last_at > goal_at) AS afterGoal,
-          sum(fs) AS formStarts, sum(fs = 1 AND fa = 1 AND converted = 0) AS formAbandons
-        FROM jt_pp ANY INNER JOIN (SELECT person, converted, goal_at FROM jt_p) USING person GROUP BY ph`,
+      phases: union(
+        phases.map((_, i) => `SELECT toInt32(${i}) AS phase, countIf(n${i} > 0) AS visitors, sum(n${i}) AS events, countIf(n${i} > 0 AND converted = 1 AND l${i} > goal_at) AS afterGoal,
+          sum(fs${i}) AS formStarts, countIf(fs${i} = 1 AND fa${i} = 1 AND converted = 0) AS formAbandons FROM jt_p`),
+        'SELECT toInt32(0) AS phase, 0 AS visitors, 0 AS events, 0 AS afterGoal, 0 AS formStarts, 0 AS formAbandons FROM jt_p WHERE 0',
+      ),
       durations: `SELECT phase, length(s) AS visitors, ${q25} AS p25, ${q50} AS p50, ${q90} AS p90 FROM (SELECT phase, arraySort(groupArray(ms)) AS s FROM jt_d GROUP BY phase)`,
       histogram: `SELECT phase, ${histogram} AS bucket, count() AS visitors FROM jt_d GROUP BY phase, bucket`,
       channels: 'SELECT fchannel AS channel, count() AS visitors, sum(converted) AS converted FROM jt_p GROUP BY fchannel',
@@ -78,13 +169,10 @@ export function clickhouseStatements(query, db) {
         revenue('channel', 'channel'),
         revenue('campaign', 'campaign', "campaign != ''"),
       ].join(' UNION ALL '),
-      trend: `SELECT ${bucket} AS bucket, ph AS phase, count() AS visitors FROM jt_pp GROUP BY bucket, phase`,
-      paths: `SELECT phase, steps, count() AS visitors FROM (
-          SELECT person, arrayStringConcat(arrayMap(x -> x.3, arraySlice(arraySort(groupArray((at, id, step))), -${PATH_STEPS})), '\\x1F') AS steps
-          FROM ${t} WHERE person IN (SELECT person FROM jt_p WHERE converted = 0 AND furthest >= 0) GROUP BY person
-        ) ANY INNER JOIN (SELECT person, furthest AS phase FROM jt_p) USING person
-        GROUP BY phase, steps ORDER BY phase, visitors DESC, steps LIMIT ${PATHS_PER_PHASE} BY phase`,
-      latest: `SELECT person AS visitor, if(plinked = 1, person, '') AS userId, last_at AS lastSeen, furthest FROM jt_p ORDER BY last_at DESC, person LIMIT ${LATEST_VISITORS}`,
+      trend: union(
+        phases.map((_, i) => `SELECT ${trendOf(`f${i}`)} AS bucket, toInt32(${i}) AS phase, count() AS visitors FROM jt_p WHERE n${i} > 0 GROUP BY bucket`),
+        'SELECT 0 AS bucket, toInt32(0) AS phase, 0 AS visitors FROM jt_p WHERE 0',
+      ),
     },
   }
 }

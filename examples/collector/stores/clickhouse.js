@@ -7,15 +7,29 @@
  */
 import { randomUUID } from 'node:crypto'
 import { assembleFigures } from '../analytics/assemble.js'
-import { INTERNAL_TYPES } from '../analytics/definitions.js'
+import { INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE } from '../analytics/definitions.js'
 import { TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
 import { clickhouseClient, literal } from './clickhouse-http.js'
-import { CLICKHOUSE_SCHEMA, versionOf } from './clickhouse-schema.js'
+import { CLICKHOUSE_SCHEMA, CLICKHOUSE_SUMMARY_SCHEMA, HOUR_MS, summarySelects, versionOf } from './clickhouse-schema.js'
 import { clickhouseStatements } from './clickhouse-figures.js'
 
 /** Gather insert() calls for at most this long, or until this many rows wait. */
 const FLUSH_MS = 20
 const FLUSH_ROWS = 20_000
+
+/**
+ * One stored event as a JSONEachRow line of journey_events.
+ * @param {import('./store.js').StoredEvent} row
+ * @param {string} [copy] which insert stored it (journey_uncounted tells copies apart by it)
+ */
+export function clickhouseLine(row, copy = '') {
+  const c = toColumns(row)
+  return JSON.stringify({
+    id: c.id, type: c.type, phase: c.phase, anonymous_id: c.anonymousId, user_id: c.userId ?? '', session_id: c.sessionId, channel: c.channel,
+    campaign: c.campaign, path: c.path, value_cents: c.valueCents, currency: c.currency ?? '', prop_pairs: c.propPairs, bot: c.bot,
+    occurred_at: c.occurredAt, received_at: c.receivedAt, event: c.json, version: versionOf(c.receivedAt), copy,
+  })
+}
 
 /**
  * Connects to ClickHouse's HTTP interface and creates the database and tables when missing.
@@ -31,6 +45,12 @@ export async function openClickhouseStore(url) {
   if (database !== 'default') await ch.exec(`CREATE DATABASE IF NOT EXISTS ${database}`, { database: null })
   for (const sql of CLICKHOUSE_SCHEMA) await ch.exec(sql)
   const internal = INTERNAL_TYPES.map(literal).join(', ')
+  // Stores made before the summaries existed: add the copy column, create the summaries, fill them once.
+  const columns = /** @type {{ name: string }[]} */ (await ch.rows(`SELECT name FROM system.columns WHERE database = ${literal(database)} AND table = 'journey_events'`))
+  if (!columns.some((c) => c.name === 'copy')) await ch.exec("ALTER TABLE journey_events ADD COLUMN copy String DEFAULT ''")
+  const [summarised] = /** @type {{ n: string }[]} */ (await ch.rows(`SELECT count() AS n FROM system.tables WHERE database = ${literal(database)} AND name = 'journey_ingest'`))
+  for (const sql of CLICKHOUSE_SUMMARY_SCHEMA(internal)) await ch.exec(sql)
+  if (!Number(summarised?.n)) await backfillSummaries(ch, internal)
 
   /** @type {{ rows: import('./store.js').StoredEvent[], resolve(n: number): void, reject(e: unknown): void }[]} */
   let waiting = []
@@ -67,15 +87,13 @@ export async function openClickhouseStore(url) {
         }
         return n
       })
-      const lines = inIdOrder(fresh).map((row) => {
-        const c = toColumns(row)
-        return JSON.stringify({
-          id: c.id, type: c.type, phase: c.phase, anonymous_id: c.anonymousId, user_id: c.userId ?? '', session_id: c.sessionId, channel: c.channel,
-          campaign: c.campaign, path: c.path, value_cents: c.valueCents, currency: c.currency ?? '', prop_pairs: c.propPairs, bot: c.bot,
-          occurred_at: c.occurredAt, received_at: c.receivedAt, event: c.json, version: versionOf(c.receivedAt),
-        })
-      })
-      if (lines.length) await ch.exec('INSERT INTO journey_events FORMAT JSONEachRow', { body: lines.join('\n') })
+      const copy = randomUUID()
+      const lines = inIdOrder(fresh).map((row) => clickhouseLine(row, copy))
+      if (lines.length) {
+        await ch.exec('INSERT INTO journey_ingest FORMAT JSONEachRow', { body: lines.join('\n') })
+        await uncountRacedCopies(ch, fresh)
+        void pruneCopies(ch, database).catch(() => undefined)
+      }
       const links = identityLinks(all)
       if (links.length) {
         await ch.exec('INSERT INTO journey_identities FORMAT JSONEachRow', { body: links.map((l) => JSON.stringify({ anonymous_id: l.anonymousId, user_id: l.userId, linked_at: l.linkedAt })).join('\n') })
@@ -96,25 +114,7 @@ export async function openClickhouseStore(url) {
         else timer ??= setTimeout(flush, FLUSH_MS)
       })
     },
-    async figures(query) {
-      const { setup, touchpoints, queries } = clickhouseStatements(query, database)
-      // Temporary tables belong to an HTTP session: one per call, dropped at the end.
-      const session = randomUUID()
-      for (const sql of setup) await ch.exec(sql, { session })
-      /** @type {Record<string, unknown>} */
-      const agg = {}
-      for (const [name, sql] of Object.entries(queries)) agg[name] = await ch.rows(sql, { session })
-      const { data, totals } = await ch.json(touchpoints, { session })
-      const [visitors] = /** @type {{ n: string }[]} */ (await ch.rows('SELECT count() AS n FROM jt_p', { session }))
-      agg.totals = { visitors: visitors?.n ?? 0, sessions: totals?.sessions ?? 0, events: totals?.count ?? 0 }
-      agg.touchpoints = data.filter((r) => Number(r.phase_index) >= 0).map((r) => ({ ...r, phase: r.phase_index }))
-      /** @type {Map<string, number>} */
-      const other = new Map()
-      for (const r of data) if (Number(r.phase_index) < 0) other.set(r.other, (other.get(r.other) ?? 0) + Number(r.count))
-      agg.otherPhases = [...other].map(([phase, events]) => ({ phase, events }))
-      for (const table of ['jt_p', 'jt_pp', 'jt_d', 'jt_r']) await ch.exec(`DROP TEMPORARY TABLE IF EXISTS ${table}`, { session })
-      return assembleFigures(/** @type {import('../analytics/assemble.js').Aggregates} */ (agg), query)
-    },
+    figures: (query) => clickhouseFigures(ch, database, query),
     async visitor(id, { from, to, limit = TIMELINE_LIMIT, includeBots = false }) {
       const links = '(SELECT anonymous_id, argMin(user_id, linked_at) AS uid FROM journey_identities GROUP BY anonymous_id)'
       const byUser = /** @type {{ anonymous_id: string }[]} */ (await ch.rows(`SELECT anonymous_id FROM ${links} WHERE uid = ${literal(id)} ORDER BY anonymous_id`))
@@ -139,9 +139,9 @@ export async function openClickhouseStore(url) {
       const segmented = Boolean(filters.channel || filters.campaign || filters.firstChannel || filters.property || filters.type)
       // A segment is the figures' per-person table (its HAVING is the filter), built in this export's session.
       const session = segmented ? randomUUID() : undefined
-      if (session) await ch.exec(/** @type {string} */ (clickhouseStatements(query, database).setup[0]), { session })
+      if (session) for (const sql of clickhouseStatements(query, database).segment) await ch.exec(sql, { session })
       const person = segmented
-        ? ` AND if(uid = '', anonymous_id, uid) IN (SELECT person FROM jt_p)`
+        ? ` AND sipHash64(if(uid = '', anonymous_id, uid)) IN (SELECT person FROM jt_p)`
         : ''
       const sql = `SELECT event AS json, occurred_at AS occurredAt, received_at AS receivedAt, bot FROM (
           SELECT event, occurred_at, received_at, bot, id, anonymous_id FROM ${database}.journey_events FINAL
@@ -158,4 +158,120 @@ export async function openClickhouseStore(url) {
       if (waiting.length) await flush()
     },
   }
+}
+
+/**
+ * Fills the summaries from the events already stored (once, when a store made before them is
+ * opened): the same aggregates as the materialized views, over journey_events FINAL.
+ * @param {ReturnType<typeof clickhouseClient>} ch
+ * @param {string} internal
+ */
+async function backfillSummaries(ch, internal) {
+  const [events] = /** @type {{ n: string }[]} */ (await ch.rows('SELECT count() AS n FROM journey_events'))
+  if (!Number(events?.n)) return
+  // One pass per summary; hour by hour would be gentler on memory beyond about 100 M events.
+  for (const [table, select] of Object.entries(summarySelects(internal, '(SELECT * FROM journey_events FINAL)'))) await ch.exec(`INSERT INTO ${table} ${select}`)
+}
+
+/**
+ * Two collector instances that both found a retried batch new both stored it. After every insert,
+ * the copies of its ids are looked up in journey_copies (journey_events may already have merged
+ * them into one row, while the summaries counted both); all but the first copy (smallest copy id) of each event go
+ * into journey_uncounted, so the figures subtract them. The instance that inserted last sees every
+ * copy, so each extra copy is recorded (by one instance or both: the table de-duplicates).
+ * @param {ReturnType<typeof clickhouseClient>} ch
+ * @param {import('./store.js').StoredEvent[]} rows
+ */
+async function uncountRacedCopies(ch, rows) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const slice = rows.slice(i, i + 2000)
+    const where = `anonymous_id IN (${[...new Set(slice.map((r) => r.event.anonymousId))].map(literal).join(', ')}) AND id IN (${slice.map((r) => literal(r.event.id)).join(', ')})`
+    const raced = /** @type {{ id: string, first: string }[]} */ (await ch.rows(`SELECT id, min(copy) AS first FROM journey_copies WHERE ${where} GROUP BY id HAVING uniqExact(copy) > 1`))
+    if (!raced.length) continue
+    await ch.exec(`INSERT INTO journey_uncounted SELECT id, copy, hour, bot, anon, phase_h, type_h, currency, any(value_cents) FROM journey_copies
+      WHERE ${where} AND (id, copy) NOT IN (${raced.map((r) => `(${literal(r.id)}, ${literal(r.first)})`).join(', ')}) AND id IN (${raced.map((r) => literal(r.id)).join(', ')})
+      GROUP BY id, copy, hour, bot, anon, phase_h, type_h, currency`)
+  }
+}
+
+/** How many hours of copies journey_copies keeps: a race lasts milliseconds, a later retry is caught by the lookup. */
+const COPIES_KEPT_HOURS = 3
+let lastPrune = 0
+
+/**
+ * Drops journey_copies' partitions older than COPIES_KEPT_HOURS (at most once an hour per process).
+ * @param {ReturnType<typeof clickhouseClient>} ch
+ * @param {string} database
+ */
+async function pruneCopies(ch, database) {
+  const hour = Math.floor(Date.now() / HOUR_MS)
+  if (hour === lastPrune) return
+  lastPrune = hour
+  const parts = /** @type {{ partition: string }[]} */ (
+    await ch.rows(`SELECT DISTINCT partition FROM system.parts WHERE database = ${literal(database)} AND table = 'journey_copies' AND active`)
+  )
+  for (const { partition } of parts) if (Number(partition) < hour - COPIES_KEPT_HOURS) await ch.exec(`ALTER TABLE journey_copies DROP PARTITION ${Number(partition)}`)
+}
+
+/**
+ * The map's figures from the summaries (clickhouse-figures.js), in one HTTP session: temporary
+ * tables belong to it, and it ends with the call.
+ * @param {ReturnType<typeof clickhouseClient>} ch
+ * @param {string} database
+ * @param {import('./store.js').FigureQuery} query
+ */
+async function clickhouseFigures(ch, database, query) {
+  const statements = clickhouseStatements(query, database)
+  const session = randomUUID()
+  for (const sql of statements.setup) await ch.exec(sql, { session })
+  /** @type {Record<string, any>} */
+  const agg = {}
+  for (const [name, sql] of Object.entries(statements.queries)) agg[name] = await ch.rows(sql, { session })
+  const { data, totals } = await ch.json(statements.touchpoints, { session })
+  const [sessions] = /** @type {{ n: string }[]} */ (await ch.rows(statements.sessions, { session }))
+  const [visitors] = /** @type {{ n: string }[]} */ (await ch.rows('SELECT count() AS n FROM jt_p', { session }))
+  const paths = /** @type {{ phase: number, steps: string[], visitors: string }[]} */ (await ch.rows(statements.paths, { session }))
+  const latest = /** @type {{ person: string, linked: number, lastSeen: string, furthest: number }[]} */ (await ch.rows(statements.latest, { session }))
+  // The session's tables are dropped after the answer (its memory would otherwise wait for the session timeout).
+  void (async () => {
+    for (const table of statements.drop) await ch.exec(`DROP TEMPORARY TABLE IF EXISTS ${table}`, { session })
+  })().catch(() => undefined)
+
+  // Hashes back to text: types, other phases and path steps from journey_names, persons from identities.
+  const wanted = new Set([...data.map((r) => String(r.type_h)), ...data.map((r) => String(r.other)), ...paths.flatMap((p) => p.steps.map(String))])
+  const names = new Map(/** @type {{ hash: string, text: string }[]} */ (await ch.rows(statements.names([...wanted]))).map((r) => [r.hash, r.text]))
+  const texts = new Map(
+    /** @type {{ hash: string, person_text: string }[]} */ (
+      await ch.rows(statements.personTexts(latest.filter((l) => Number(l.linked)).map((l) => l.person), latest.filter((l) => !Number(l.linked)).map((l) => l.person)))
+    ).map((r) => [r.hash, r.person_text]),
+  )
+  agg.totals = { visitors: visitors?.n ?? 0, sessions: sessions?.n ?? 0, events: totals?.count ?? 0 }
+  agg.touchpoints = data
+    .filter((r) => Number(r.phase_index) >= 0)
+    .map((r) => ({ phase: r.phase_index, type: names.get(String(r.type_h)) ?? '', count: r.count, visitors: r.visitors }))
+  /** @type {Map<string, number>} */
+  const other = new Map()
+  for (const r of data) if (Number(r.phase_index) < 0) {
+    const phase = names.get(String(r.other)) ?? ''
+    other.set(phase, (other.get(phase) ?? 0) + Number(r.count))
+  }
+  agg.otherPhases = [...other].map(([phase, events]) => ({ phase, events }))
+  agg.paths = topPaths(paths.map((p) => ({ phase: Number(p.phase), steps: p.steps.map((h) => names.get(String(h)) ?? '').join('\u001f'), visitors: Number(p.visitors) })))
+  agg.latest = latest
+    .map((l) => {
+      const visitor = texts.get(String(l.person)) ?? ''
+      return { visitor, userId: Number(l.linked) ? visitor : null, lastSeen: Number(l.lastSeen), furthest: Number(l.furthest) }
+    })
+    .sort((a, b) => b.lastSeen - a.lastSeen || (a.visitor < b.visitor ? -1 : a.visitor > b.visitor ? 1 : 0))
+    .slice(0, LATEST_VISITORS)
+  return assembleFigures(/** @type {import('../analytics/assemble.js').Aggregates} */ (agg), query)
+}
+
+/**
+ * The most common paths per phase, ties by text (the order every store gives).
+ * @param {{ phase: number, steps: string, visitors: number }[]} paths
+ */
+function topPaths(paths) {
+  const sorted = paths.sort((a, b) => a.phase - b.phase || b.visitors - a.visitors || (a.steps < b.steps ? -1 : a.steps > b.steps ? 1 : 0))
+  return sorted.filter((p, i) => i < PATHS_PER_PHASE || sorted[i - PATHS_PER_PHASE]?.phase !== p.phase)
 }

@@ -6,7 +6,7 @@
  * - ClickHouse from Debian's `clickhouse-server` (18.16), started from a small config file, no root service.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,12 +34,15 @@ function freePort() {
 /**
  * Starts a fresh PostgreSQL; `url` is a connection string for its `postgres` database.
  * Tests run it without fsync (nothing to keep); the bench asks for `durable` to measure real commits.
- * @param {{ durable?: boolean }} [options]
+ * @param {{ durable?: boolean, keep?: string }} [options]
  * @returns {Promise<{ url: string, stop(): void }>}
  */
-export async function startPostgres({ durable = false } = {}) {
+export async function startPostgres({ durable = false, keep = '' } = {}) {
   const bin = binDir()
-  const dir = mkdtempSync(join(tmpdir(), 'journeytag-pg-'))
+  // `keep`: a folder that outlives the server (the scale bench builds a 10 M store once and reuses it).
+  const reuse = Boolean(keep && existsSync(join(keep, 'data')))
+  const dir = keep || mkdtempSync(join(tmpdir(), 'journeytag-pg-'))
+  if (keep) mkdirSync(keep, { recursive: true })
   const asRoot = process.getuid?.() === 0
   // PostgreSQL refuses to run as root: hand the directory to the postgres user and run as it.
   const run = (/** @type {string} */ tool, /** @type {string[]} */ args) =>
@@ -50,7 +53,7 @@ export async function startPostgres({ durable = false } = {}) {
     chownSync(dir, uid, gid)
   }
   const data = join(dir, 'data')
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '--encoding=UTF8'])
+  if (!reuse) run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '--encoding=UTF8'])
   const port = await freePort()
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durable ? ' -c shared_buffers=512MB -c max_wal_size=4GB' : ' -c fsync=off -c full_page_writes=off'}`
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '30', 'start'])
@@ -58,9 +61,9 @@ export async function startPostgres({ durable = false } = {}) {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop() {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
+        run('pg_ctl', ['-D', data, '-m', keep ? 'fast' : 'immediate', '-w', 'stop'])
       } finally {
-        rmSync(dir, { recursive: true, force: true })
+        if (!keep) rmSync(dir, { recursive: true, force: true })
       }
     },
   }
@@ -70,11 +73,14 @@ const BINARY = '/usr/sbin/clickhouse-server'
 
 /**
  * Starts a fresh ClickHouse; `url` is its HTTP interface (database `default`).
+ * @param {{ keep?: string }} [options]
  * @returns {Promise<{ url: string, stop(): Promise<void> }>}
  */
-export async function startClickhouse() {
+export async function startClickhouse({ keep = '' } = {}) {
   if (!existsSync(BINARY)) throw new Error(`${BINARY} not found: run \`apt-get install -y clickhouse-server\``)
-  const dir = mkdtempSync(join(tmpdir(), 'journeytag-ch-'))
+  // `keep`: a folder that outlives the server, as for startPostgres.
+  const dir = keep || mkdtempSync(join(tmpdir(), 'journeytag-ch-'))
+  if (keep) mkdirSync(keep, { recursive: true })
   // Every port its own (the default interserver port 9009 would clash between two servers).
   const [http, tcp, interserver] = [await freePort(), await freePort(), await freePort()]
   writeFileSync(
@@ -131,11 +137,11 @@ export async function startClickhouse() {
   return {
     url,
     async stop() {
-      // Its data is thrown away: no need to wait for a graceful shutdown (8 s on 18.16).
+      // Thrown-away data needs no graceful shutdown (8 s on 18.16); kept data gets one.
       const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGKILL')
+      child.kill(keep ? 'SIGTERM' : 'SIGKILL')
       await exited
-      rmSync(dir, { recursive: true, force: true })
+      if (!keep) rmSync(dir, { recursive: true, force: true })
     },
   }
 }
