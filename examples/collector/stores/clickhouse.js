@@ -10,8 +10,9 @@ import { assembleFigures } from '../analytics/assemble.js'
 import { INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE } from '../analytics/definitions.js'
 import { TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
 import { clickhouseClient, literal } from './clickhouse-http.js'
-import { CLICKHOUSE_SCHEMA, CLICKHOUSE_SUMMARY_SCHEMA, HOUR_MS, summarySelects, versionOf } from './clickhouse-schema.js'
+import { CLICKHOUSE_SCHEMA, CLICKHOUSE_SUMMARY_SCHEMA, versionOf } from './clickhouse-schema.js'
 import { clickhouseStatements } from './clickhouse-figures.js'
+import { backfillSummaries, pruneCopies, uncountRacedCopies } from './clickhouse-copies.js'
 
 /** Gather insert() calls for at most this long, or until this many rows wait. */
 const FLUSH_MS = 20
@@ -158,59 +159,6 @@ export async function openClickhouseStore(url) {
       if (waiting.length) await flush()
     },
   }
-}
-
-/**
- * Fills the summaries from the events already stored (once, when a store made before them is
- * opened): the same aggregates as the materialized views, over journey_events FINAL.
- * @param {ReturnType<typeof clickhouseClient>} ch
- * @param {string} internal
- */
-async function backfillSummaries(ch, internal) {
-  const [events] = /** @type {{ n: string }[]} */ (await ch.rows('SELECT count() AS n FROM journey_events'))
-  if (!Number(events?.n)) return
-  // One pass per summary; hour by hour would be gentler on memory beyond about 100 M events.
-  for (const [table, select] of Object.entries(summarySelects(internal, '(SELECT * FROM journey_events FINAL)'))) await ch.exec(`INSERT INTO ${table} ${select}`)
-}
-
-/**
- * Two collector instances that both found a retried batch new both stored it. After every insert,
- * the copies of its ids are looked up in journey_copies (journey_events may already have merged
- * them into one row, while the summaries counted both); all but the first copy (smallest copy id) of each event go
- * into journey_uncounted, so the figures subtract them. The instance that inserted last sees every
- * copy, so each extra copy is recorded (by one instance or both: the table de-duplicates).
- * @param {ReturnType<typeof clickhouseClient>} ch
- * @param {import('./store.js').StoredEvent[]} rows
- */
-async function uncountRacedCopies(ch, rows) {
-  for (let i = 0; i < rows.length; i += 2000) {
-    const slice = rows.slice(i, i + 2000)
-    const where = `anonymous_id IN (${[...new Set(slice.map((r) => r.event.anonymousId))].map(literal).join(', ')}) AND id IN (${slice.map((r) => literal(r.event.id)).join(', ')})`
-    const raced = /** @type {{ id: string, first: string }[]} */ (await ch.rows(`SELECT id, min(copy) AS first FROM journey_copies WHERE ${where} GROUP BY id HAVING uniqExact(copy) > 1`))
-    if (!raced.length) continue
-    await ch.exec(`INSERT INTO journey_uncounted SELECT id, copy, hour, bot, anon, phase_h, type_h, currency, any(value_cents) FROM journey_copies
-      WHERE ${where} AND (id, copy) NOT IN (${raced.map((r) => `(${literal(r.id)}, ${literal(r.first)})`).join(', ')}) AND id IN (${raced.map((r) => literal(r.id)).join(', ')})
-      GROUP BY id, copy, hour, bot, anon, phase_h, type_h, currency`)
-  }
-}
-
-/** How many hours of copies journey_copies keeps: a race lasts milliseconds, a later retry is caught by the lookup. */
-const COPIES_KEPT_HOURS = 3
-let lastPrune = 0
-
-/**
- * Drops journey_copies' partitions older than COPIES_KEPT_HOURS (at most once an hour per process).
- * @param {ReturnType<typeof clickhouseClient>} ch
- * @param {string} database
- */
-async function pruneCopies(ch, database) {
-  const hour = Math.floor(Date.now() / HOUR_MS)
-  if (hour === lastPrune) return
-  lastPrune = hour
-  const parts = /** @type {{ partition: string }[]} */ (
-    await ch.rows(`SELECT DISTINCT partition FROM system.parts WHERE database = ${literal(database)} AND table = 'journey_copies' AND active`)
-  )
-  for (const { partition } of parts) if (Number(partition) < hour - COPIES_KEPT_HOURS) await ch.exec(`ALTER TABLE journey_copies DROP PARTITION ${Number(partition)}`)
 }
 
 /**
