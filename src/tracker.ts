@@ -51,8 +51,10 @@ const forgetVisitor = () => {
   clearSession()
   clearVisitor()
 }
-/** Default rules' phases for what is still waiting when the page is left before the site's rules loaded. */
-const leaveWith = (s?: State) => s && drain(s, compileRules(defaultRules))
+/** Queues what is still waiting, with the default rules' phases if the site's rules have not loaded yet. */
+const drainNow = () => state && drain(state, compileRules(defaultRules))
+/** The page is hidden or left: what is waiting is queued and the session's activity is written. */
+const leave = () => (drainNow(), saveSession())
 
 /**
  * Starts journeytag: init() as the npm entry exports it. Opt-in modules are passed
@@ -74,8 +76,8 @@ export function start(options: Options): void {
       opts,
       // Registered before the queue's own page-hide send, so what is still waiting is queued in time.
       teardowns: [
-        on(window, 'pagehide', () => (leaveWith(state), saveSession())),
-        on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && (leaveWith(state), saveSession())),
+        on(window, 'pagehide', leave),
+        on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && leave()),
         on(window, 'storage', (event) => {
           const { key } = event as StorageEvent
           if (key && !key.startsWith('journeytag:')) return
@@ -215,7 +217,7 @@ export function reset(): void {
 /** Stops the tracker and removes its listeners (tests, hot module reload). Queued events stay queued. */
 export function shutdown(): void {
   guard('shutdown()', () => {
-    leaveWith(state)
+    drainNow()
     state?.teardowns.forEach((teardown) => teardown())
     state?.queue.stop()
     state = undefined
