@@ -1,7 +1,7 @@
 /**
  * One touchpoint's way through the tracker. track() only takes a snapshot (type,
- * a JSON copy of the properties, time, URL, title, element) and returns; shortly
- * after, or at once when the page is hidden, the snapshots are built into events:
+ * a JSON copy of the properties, time, URL, title, element) and returns; at the end
+ * of the calling task, or at once when the page is hidden, the snapshots are built into events:
  * given their context and phase, passed through beforeSend, and queued together.
  * Calls that change who the visitor is (identify, reset, an opt-out) wait in the
  * same line, so every event is built with the identity it was recorded under.
@@ -12,7 +12,7 @@ import { parse, stringify } from './builtins'
 import { propertiesProblem } from './contract/properties'
 import { eventShape } from './check/shapes'
 import { describeIssues, validate } from './check/validate'
-import { guard, later, logDebug, logWarning, quiet } from './log'
+import { guard, logDebug, logWarning, quiet } from './log'
 import type { ResolvedOptions } from './options'
 import { uuid } from './uuid'
 import type { MatchContext } from './rules/match'
@@ -54,7 +54,8 @@ export interface State {
   phaseOf?: (ctx: MatchContext) => string
   /** Snapshots and identity changes, in call order, waiting to be built. */
   pending: (Snapshot | (() => void))[]
-  timer?: ReturnType<typeof setTimeout>
+  /** A build is scheduled for the end of the current task. */
+  timer?: number
   /** Where this page load came from; consumed by the first touchpoint. */
   arrival: Arrival
   url: string
@@ -97,7 +98,9 @@ export function record(s: State, call: string, type: unknown, properties: unknow
   }
   if (json?.[0] != '{') return warn(call, type, 'properties must be a plain object; event dropped')
   s.pending.push({ call, type, json, at: view?.at ?? Date.now(), href: view?.href ?? location.href, title: view?.title ?? document.title, referrer: s.referrer, element })
-  s.timer ||= later(() => drain(s), 0)
+  // Built in a microtask, not a timer: the calls of one task are still built together, the event reaches
+  // IndexedDB without waiting for another task, and an idle page is not woken once more per event.
+  if (!s.timer) (s.timer = 1), queueMicrotask(() => guard('build', () => drain(s)))
   return true
 }
 
@@ -115,7 +118,6 @@ export function inLine(s: State, change: () => void): void {
  * have not loaded (page hide: better the default rules' phases than a lost event).
  */
 export function drain(s: State, fallback?: (ctx: MatchContext) => string): void {
-  clearTimeout(s.timer)
   s.timer = undefined
   const phaseOf = s.phaseOf ?? fallback
   if (phaseOf) for (const item of s.pending.splice(0)) guard(typeof item == 'function' ? 'identity change' : item.type, () => (typeof item == 'function' ? item() : build(s, item, phaseOf)))

@@ -60,3 +60,15 @@ test('touchpoints tracked in one task cost IndexedDB one write per batch, not on
   const types = (await stored()).sort((a, b) => a.t - b.t || a.s - b.s).map((r) => JSON.parse(r.j).type)
   expect(types).toEqual(Array.from({ length: 60 }, (_, i) => `step_${i}`))
 })
+
+test('the event is built in the task that tracked it, not a later one: a tab that dies right after the call has it already', async () => {
+  const seen: string[] = []
+  start({ beforeSend: (event: { type: string }) => (seen.push(event.type), event) })
+  await flush() // the rules are in place
+  let nextTask = false
+  setTimeout(() => (nextTask = true), 0)
+  track('checkout_started')
+  await Promise.resolve()
+  // Built in a microtask of this task: before any timer or other task can run.
+  expect([seen, nextTask]).toEqual([['checkout_started'], false])
+})

@@ -74,4 +74,4 @@ export function classifyChannel(query: URLSearchParams, referrer: string, ownHos
 }
 
 /** The host name of a URL, or '' when there is none or it does not parse. */
-export const hostOf = (href: string): string => quiet(() => new URL(href).hostname) || ''
+export const hostOf = (href: string): string => (href && quiet(() => new URL(href).hostname)) || ''

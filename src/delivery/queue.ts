@@ -88,6 +88,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   let chain: Promise<void> = Promise.resolve()
   /** A write is scheduled for the end of the current task. */
   let writing = false
+  /** A page hide left a copy of unsaved events in localStorage (removed once they are all in IndexedDB). */
+  let copied = false
   let retryTimer: ReturnType<typeof setTimeout> | undefined
 
   function persist(): Promise<unknown> {
@@ -98,7 +100,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       unread += records.length
       const write = storage.add(records).then((ok) => {
         if (ok) for (const r of records) unsaved.delete(r.id)
-        if (!unsaved.size) setLocal(mineKey)
+        // Only a page hide writes the copy; removing a key that was never written would cost a storage call per write.
+        if (copied && !unsaved.size) (copied = false), setLocal(mineKey)
       })
       written = written.then(() => write)
     }
@@ -117,12 +120,17 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   async function send(batch: Queued[], keepalive: boolean): Promise<Decision> {
     for (const r of batch) inflight.add(r.id)
     const abort = new AbortController()
+    let timer: ReturnType<typeof setTimeout> | undefined
     try {
       // text/plain keeps the request CORS-simple (no preflight) and beacon-compatible; the body is JSON.
       const headers = { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }
       const request = { url: options.endpoint || '', body: format(mapOf(batch, (r) => r.j)), headers, keepalive, compress: options.compress, signal: abort.signal }
       // A transport that throws, answers nonsense or never answers (raced against the timeout) counts as a network error.
-      const response = await Promise.race([Promise.resolve(request).then(transport).catch(() => undefined), sleep(timeout).then(() => abort.abort())])
+      // The timeout's timer is cleared once the answer is in: at a page's pace it would otherwise wake the page once per send.
+      const response = await Promise.race([
+        Promise.resolve(request).then(transport).catch(() => undefined),
+        new Promise<undefined>((resolve) => (timer = later(() => (abort.abort(), resolve(undefined)), timeout))),
+      ])
       const status = (response && response.status) || 0
       const decision = decide(status, failures + 1, response ? response.retryAfter : undefined, policy)
       logDebug(`${batch.length} events → ${status || 'network error'}: ${decision}`)
@@ -145,6 +153,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       await settle(batch)
       return decision
     } finally {
+      clearTimeout(timer)
       for (const r of batch) inflight.delete(r.id)
     }
   }
@@ -199,7 +208,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   const hide = () => {
     void persist()
     // The synchronous last resort: an IndexedDB write started now may never finish.
-    if (unsaved.size) setLocal(mineKey, stringify([...unsaved.values()].slice(-maxQueueSize)))
+    if (unsaved.size) (copied = true), setLocal(mineKey, stringify([...unsaved.values()].slice(-maxQueueSize)))
     // Inside a Retry-After window nothing is sent; what does not fit the keepalive budget stays queued.
     let batch = take([...mine.values()].filter(free), Infinity, MAX_HIDE_BYTES)
     // The budget counts native bytes; a format that adds to each event (Segment) is measured and halved to fit.
