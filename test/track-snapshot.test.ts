@@ -4,7 +4,7 @@
  * and a burst of calls costs IndexedDB one write.
  */
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
-import { IDBObjectStore } from 'fake-indexeddb'
+import { IDBDatabase, IDBObjectStore } from 'fake-indexeddb'
 import { flush, init, shutdown, track } from '../src/tracker'
 import { captureTransport } from './support/capture-transport'
 import { freshStorage, storedValues } from './delivery/support'
@@ -71,4 +71,15 @@ test('the event is built in the task that tracked it, not a later one: a tab tha
   await Promise.resolve()
   // Built in a microtask of this task: before any timer or other task can run.
   expect([seen, nextTask]).toEqual([['checkout_started'], false])
+})
+
+test('a burst bigger than a batch, tracked in one task, is one IndexedDB transaction however many chunks it makes', async () => {
+  start({ transport: captureTransport(503).transport, batchSize: 20 })
+  await flush()
+  const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction')
+  for (let i = 0; i < 70; i++) track(`step_${i}`)
+  const stored = async () => (await storedValues()).flatMap((chunk) => (Array.isArray(chunk) ? chunk : []))
+  await expect.poll(async () => (await stored()).length, POLL).toBe(70)
+  const writes = transaction.mock.calls.filter(([, mode]) => mode == 'readwrite')
+  expect([writes.length, (await storedValues()).length]).toEqual([1, 4]) // 20 + 20 + 20 + 10
 })

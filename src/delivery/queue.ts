@@ -94,11 +94,12 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   function persist(): Promise<unknown> {
     writing = false
-    // One IndexedDB value per batch-sized chunk: a delivered batch then deletes whole chunks, never rewrites a big one.
-    while (buffer.length) {
-      const records = buffer.splice(0, batchSize)
+    // One IndexedDB value per batch-sized chunk (a delivered batch then deletes whole chunks, never rewrites a big one),
+    // all of a task's chunks in one transaction.
+    if (buffer.length) {
+      const records = buffer.splice(0)
       unread += records.length
-      const write = storage.add(records).then((ok) => {
+      const write = storage.add(records, batchSize).then((ok) => {
         if (ok) for (const r of records) unsaved.delete(r.id)
         // Only a page hide writes the copy; removing a key that was never written would cost a storage call per write.
         if (copied && !unsaved.size) (copied = false), setLocal(mineKey)

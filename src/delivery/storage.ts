@@ -19,8 +19,11 @@ const STORAGE_TIMEOUT_MS = 3_000
 
 /** The queue's storage. `all()` is sorted oldest first, one record per event id. */
 export interface QueueStorage {
-  /** Stores records as one chunk; resolves true once IndexedDB has them, false when they are kept in memory. */
-  add(records: Queued[]): Promise<boolean>
+  /**
+   * Stores records in chunks of `chunkSize` (one chunk by default), all in one transaction;
+   * resolves true once IndexedDB has them, false when they are kept in memory.
+   */
+  add(records: Queued[], chunkSize?: number): Promise<boolean>
   all(): Promise<Queued[]>
   remove(ids: string[]): Promise<void>
 }
@@ -86,12 +89,18 @@ export function openStorage(maxSize: number): QueueStorage {
     for (const id of memory.keys()) if (memory.size > maxSize) memory.delete(id)
   }
 
-  const write = async (records: Queued[]) => {
-    const key = `${Date.now()}.${me}.${++n}`
-    // Known before the write settles, so a delivery confirmed meanwhile (on page hide) deletes from this chunk.
-    for (const r of records) chunkOf.set(r.id, key)
-    left.set(key, records.length)
-    return !!(await db((s) => s('readwrite', (os) => (os.put(records, key), promisifyRequest(os.transaction)))))
+  const write = async (records: Queued[], size = records.length) => {
+    const chunks: [string, Queued[]][] = []
+    for (let i = 0; i < records.length; i += size) {
+      const key = `${Date.now()}.${me}.${++n}`
+      const chunk = records.slice(i, i + size)
+      // Known before the write settles, so a delivery confirmed meanwhile (on page hide) deletes from this chunk.
+      for (const r of chunk) chunkOf.set(r.id, key)
+      left.set(key, chunk.length)
+      chunks.push([key, chunk])
+    }
+    // One transaction for every chunk: a transaction costs the main thread far more than a put.
+    return !!(await db((s) => s('readwrite', (os) => (chunks.forEach(([key, chunk]) => os.put(chunk, key)), promisifyRequest(os.transaction)))))
   }
 
   // Opened at once, not at the first write: creating the database on a first visit takes tens of milliseconds,
@@ -99,8 +108,8 @@ export function openStorage(maxSize: number): QueueStorage {
   void db((s) => s('readonly', () => 0))
 
   return {
-    async add(records) {
-      const ok = await write(records)
+    async add(records, chunkSize) {
+      const ok = await write(records, chunkSize)
       if (!ok) keep(records)
       return ok
     },
