@@ -4,19 +4,44 @@
  * made before them, and subtracting the extra copies two racing collector instances stored.
  */
 import { literal } from './clickhouse-http.js'
-import { HOUR_MS, summarySelects } from './clickhouse-schema.js'
+import { HOUR_MS, SUMMARY_LAYOUT, summarySelects } from './clickhouse-schema.js'
 
 /**
- * Fills the summaries from the events already stored (once, when a store made before them is
- * opened): the same aggregates as the materialized views, over journey_events FINAL.
+ * Fills the summaries from the events already stored (once, when a store made before them, or
+ * before their current layout, is opened): the same aggregates as the materialized views, over
+ * journey_events FINAL.
  * @param {ReturnType<typeof import('./clickhouse-http.js').clickhouseClient>} ch
  * @param {string} internal
+ * @param {string[]} [tables] only these summaries (the ones just created again); all by default
  */
-export async function backfillSummaries(ch, internal) {
+export async function backfillSummaries(ch, internal, tables) {
   const [events] = /** @type {{ n: string }[]} */ (await ch.rows('SELECT count() AS n FROM journey_events'))
   if (!Number(events?.n)) return
   // One pass per summary; hour by hour would be gentler on memory beyond about 100 M events.
-  for (const [table, select] of Object.entries(summarySelects(internal, '(SELECT * FROM journey_events FINAL)'))) await ch.exec(`INSERT INTO ${table} ${select}`)
+  for (const [table, select] of Object.entries(summarySelects(internal, '(SELECT * FROM journey_events FINAL)'))) {
+    if (!tables || tables.includes(table)) await ch.exec(`INSERT INTO ${table} ${select}`)
+  }
+}
+
+/**
+ * Drops the summaries (and their views) whose columns are not SUMMARY_LAYOUT's, so that they are
+ * created again and filled from the events; the others keep their rows.
+ * @param {ReturnType<typeof import('./clickhouse-http.js').clickhouseClient>} ch
+ * @param {string} database
+ * @returns {Promise<string[]>} the dropped summaries
+ */
+export async function dropOutdatedSummaries(ch, database) {
+  const columns = /** @type {{ table: string, name: string, type: string }[]} */ (
+    await ch.rows(`SELECT table, name, type FROM system.columns WHERE database = ${literal(database)} AND table IN (${Object.keys(SUMMARY_LAYOUT).map(literal).join(', ')})`)
+  )
+  const outdated = Object.entries(SUMMARY_LAYOUT)
+    .filter(([table, [name, type]]) => columns.some((c) => c.table === table) && !columns.some((c) => c.table === table && c.name === name && c.type === type))
+    .map(([table]) => table)
+  for (const table of outdated) {
+    await ch.exec(`DROP TABLE IF EXISTS ${table}_mv`)
+    await ch.exec(`DROP TABLE IF EXISTS ${table}`)
+  }
+  return outdated
 }
 
 /**
