@@ -57,15 +57,30 @@ export function clickhouseStatements(query, db) {
   const seg = segmented ? ' AND person IN (SELECT person FROM jt_p)' : ''
   const property = filters.property ? literal(propertyPair(filters.property.name, filters.property.value)) : ''
 
-  /** @param {string} [where] a condition on the summary's key columns, pushed into every part */
-  const touchStates = (where = '1') => `SELECT anon, phase_h, type_h, currency, n AS sn, first_at AS sfirst, last_at AS slast, cents AS scents, purchases AS spurchases
+  /**
+   * Touchpoint states of the range: summary rows, the partial hours' events, minus raced copies. Revenue
+   * columns only when asked: 18.16 reads a UNION's unused columns too.
+   * @param {string} [where] a condition on the summary's key columns, pushed into every part
+   * @param {boolean} [money] with currency, cents and purchases
+   */
+  const touchStates = (where = '1', money = false) => {
+    const [summary, events, copies] = money
+      ? [
+          ', currency, cents AS scents, purchases AS spurchases',
+          ', currency, sumState(toInt64(ifNull(value_cents, 0))) AS scents, sumState(toInt64(isNotNull(value_cents))) AS spurchases',
+          ', currency, sumState(-toInt64(ifNull(value_cents, 0))) AS scents, sumState(-toInt64(isNotNull(value_cents))) AS spurchases',
+        ]
+      : ['', '', '']
+    const key = `anon, phase_h, type_h${money ? ', currency' : ''}`
+    return `SELECT anon, phase_h, type_h, n AS sn, first_at AS sfirst, last_at AS slast${summary}
     FROM ${db}.journey_touch_hours WHERE ${hours} AND ${where}
-    UNION ALL SELECT sipHash64(anonymous_id) AS anon, sipHash64(phase) AS phase_h, sipHash64(type) AS type_h, currency, sumState(toInt64(1)) AS sn,
-      minState(occurred_at) AS sfirst, maxState(occurred_at) AS slast, sumState(toInt64(ifNull(value_cents, 0))) AS scents, sumState(toInt64(isNotNull(value_cents))) AS spurchases
-    FROM ${raw} GROUP BY anon, phase_h, type_h, currency HAVING ${where}
-    UNION ALL SELECT anon, phase_h, type_h, currency, sumState(toInt64(-1)) AS sn, minState(toInt64(9223372036854775807)) AS sfirst,
-      maxState(toInt64(-9223372036854775807)) AS slast, sumState(-toInt64(ifNull(value_cents, 0))) AS scents, sumState(-toInt64(isNotNull(value_cents))) AS spurchases
-    FROM (SELECT * FROM ${db}.journey_uncounted FINAL WHERE ${hours} AND ${where}) GROUP BY anon, phase_h, type_h, currency`
+    UNION ALL SELECT sipHash64(anonymous_id) AS anon, sipHash64(phase) AS phase_h, sipHash64(type) AS type_h, sumState(toInt64(1)) AS sn,
+      minState(occurred_at) AS sfirst, maxState(occurred_at) AS slast${events}
+    FROM ${raw} GROUP BY ${key} HAVING ${where}
+    UNION ALL SELECT anon, phase_h, type_h, sumState(toInt64(-1)) AS sn, minState(toInt64(9223372036854775807)) AS sfirst,
+      maxState(toInt64(-9223372036854775807)) AS slast${copies}
+    FROM (SELECT * FROM ${db}.journey_uncounted FINAL WHERE ${hours} AND ${where}) GROUP BY ${key}`
+  }
   const visitorStates = (/** @type {string} */ columns, /** @type {string} */ rawColumns) =>
     `SELECT anon, ${columns} FROM ${db}.journey_visitor_hours WHERE ${hours}
      UNION ALL SELECT sipHash64(anonymous_id) AS anon, ${rawColumns} FROM ${raw} GROUP BY anon`
@@ -111,10 +126,14 @@ export function clickhouseStatements(query, db) {
        ${filters.type ? `, max(type_h = sipHash64(${literal(filters.type)})) AS typed` : ''}
      FROM (SELECT anon, type_h, ${ph} AS ph, ${isGoal} AS goal, type_h = ${FS} AS fs, type_h = ${FA} AS fa, sn, sfirst, slast FROM (${touchStates()}))
      ANY LEFT JOIN jt_ids USING anon GROUP BY person${filters.type ? ' HAVING typed = 1' : ''}`,
+    // The sets of channels and campaigns seen are read only when a filter asks (18.16 reads a UNION's unused columns too).
     `CREATE TEMPORARY TABLE jt_v ENGINE = Memory AS
      SELECT person, max(pid != 0) AS linked, argMinMerge(first_channel) AS fchannel, argMinIfMerge(first_campaign) AS fcampaign
        ${filters.channel ? ', groupUniqArrayMerge(seen_channels) AS channels' : ''}${filters.campaign ? ', groupUniqArrayMerge(seen_campaigns) AS campaigns' : ''}
-     FROM (${visitorStates('first_channel, first_campaign, channels AS seen_channels, campaigns AS seen_campaigns', `argMinState(channel, ${ORDER_KEY}) AS first_channel, argMinIfState(campaign, ${ORDER_KEY}, campaign != '') AS first_campaign, groupUniqArrayState(channel) AS seen_channels, groupUniqArrayState(campaign) AS seen_campaigns`)})
+     FROM (${visitorStates(
+       `first_channel, first_campaign${filters.channel ? ', channels AS seen_channels' : ''}${filters.campaign ? ', campaigns AS seen_campaigns' : ''}`,
+       `argMinState(channel, ${ORDER_KEY}) AS first_channel, argMinIfState(campaign, ${ORDER_KEY}, campaign != '') AS first_campaign${filters.channel ? ', groupUniqArrayState(channel) AS seen_channels' : ''}${filters.campaign ? ', groupUniqArrayState(campaign) AS seen_campaigns' : ''}`,
+     )})
      ANY LEFT JOIN jt_ids USING anon GROUP BY ${person} AS person${having.length ? ` HAVING ${having.join(' AND ')}` : ''}`,
     `CREATE TEMPORARY TABLE jt_p ENGINE = Memory AS
      SELECT person, linked, p_first AS first_at, p_last AS last_at, goal_at, converted, furthest, fchannel, fcampaign${phaseColumns ? `, ${phaseColumns}` : ''}
@@ -138,7 +157,7 @@ export function clickhouseStatements(query, db) {
        SELECT ${ph} AS ph, cents, purchases, currency, fchannel AS channel, fcampaign AS campaign
        FROM (SELECT person, fchannel, fcampaign FROM jt_p)
        ALL INNER JOIN (SELECT ${person} AS person, phase_h, currency, sumMerge(scents) AS cents, sumMerge(spurchases) AS purchases
-         FROM (${touchStates("currency != ''")}) ANY LEFT JOIN jt_ids USING anon GROUP BY person, phase_h, currency) USING person WHERE purchases != 0`,
+         FROM (${touchStates("currency != ''", true)}) ANY LEFT JOIN jt_ids USING anon GROUP BY person, phase_h, currency) USING person WHERE purchases != 0`,
       // The last steps of the persons who stopped before the goal: their tails, merged per person, sorted by ORDER_KEY
       // (a raced copy of an event appears twice, with the same key: kept once).
       `CREATE TEMPORARY TABLE jt_t ENGINE = Memory AS
