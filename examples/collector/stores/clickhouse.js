@@ -10,7 +10,7 @@ import { assembleFigures } from '../analytics/assemble.js'
 import { INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE } from '../analytics/definitions.js'
 import { TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
 import { clickhouseClient, literal } from './clickhouse-http.js'
-import { CLICKHOUSE_SCHEMA, CLICKHOUSE_SUMMARY_SCHEMA, versionOf } from './clickhouse-schema.js'
+import { CLICKHOUSE_SCHEMA, CLICKHOUSE_SUMMARY_SCHEMA, summarySelects, versionOf } from './clickhouse-schema.js'
 import { clickhouseStatements } from './clickhouse-figures.js'
 import { backfillSummaries, dropOutdatedSummaries, pruneCopies, uncountRacedCopies } from './clickhouse-copies.js'
 
@@ -52,7 +52,19 @@ export async function openClickhouseStore(url) {
   const [summarised] = /** @type {{ n: string }[]} */ (await ch.rows(`SELECT count() AS n FROM system.tables WHERE database = ${literal(database)} AND name = 'journey_ingest'`))
   const outdated = Number(summarised?.n) ? await dropOutdatedSummaries(ch, database) : undefined
   for (const sql of CLICKHOUSE_SUMMARY_SCHEMA(internal)) await ch.exec(sql)
-  if (!outdated || outdated.length) await backfillSummaries(ch, internal, outdated)
+  if (!outdated || outdated.length) {
+    try {
+      await backfillSummaries(ch, internal, outdated)
+    } catch (error) {
+      // Half-filled summaries would look complete to the next open: drop them (and, for a first fill, the
+      // ingest table that says the summaries exist) so that it fills them again.
+      for (const table of outdated ?? [...Object.keys(summarySelects(internal, '')), 'journey_ingest']) {
+        await ch.exec(`DROP TABLE IF EXISTS ${table}_mv`).catch(() => undefined)
+        await ch.exec(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined)
+      }
+      throw error
+    }
+  }
 
   /** @type {{ rows: import('./store.js').StoredEvent[], resolve(n: number): void, reject(e: unknown): void }[]} */
   let waiting = []
