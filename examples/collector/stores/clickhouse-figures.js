@@ -11,16 +11,16 @@
  * Temporary tables of one session, built in order:
  * - jt_ids: anonymous id hash → person hash (the first userId linked, hashed);
  * - jt_e: the partial hours' events, de-duplicated (read from journey_events once per call);
- * - jt_a: per person: first/last time, goal, furthest phase, for each listed phase its first and last time (f0, l0…), and bit masks of the phases touched, forms started and abandoned;
- * - jt_t: per person, from the tail rows: first channel and campaign, whether linked, the last steps;
- * - jt_v (channel or campaign filter only): the persons with such a touchpoint;
- * - jt_p: jt_a and jt_t joined, for the segment's persons; jt_d: durations between phases and to the goal;
- * - jt_r: revenue per person, phase and currency with the person's channel and campaign.
+ * - jt_a: per person: first/last time, goal, furthest phase, and for each listed phase its first and last time, touchpoints and form starts/abandons (columns f0, l0, n0…);
+ * - jt_v: per person: first channel and campaign, whether they match the segment's filters;
+ * - jt_p: the two joined, for the segment's persons; jt_d: durations between phases and to the goal;
+ * - jt_r: revenue per person, phase and currency with the person's channel and campaign;
+ * - jt_t: the last steps of the segment's persons who stopped before the goal.
  */
 import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATH_STEPS, QUANTILES, trendUnit } from '../analytics/definitions.js'
 import { propertyPair } from '../analytics/touchpoint.js'
 import { literal } from './clickhouse-http.js'
-import { FIRST_TOUCH, HOUR_MS, ORDER_KEY } from './clickhouse-schema.js'
+import { HOUR_MS, ORDER_KEY } from './clickhouse-schema.js'
 
 /** `[sipHash64('a'), …]`: the hashes the summaries key phases and types by. @param {readonly string[]} values */
 const hashes = (values) => `[${values.map((v) => `sipHash64(${literal(v)})`).join(', ')}]`
@@ -85,7 +85,11 @@ export function clickhouseStatements(query, db) {
     `SELECT anon, ${columns} FROM ${db}.journey_visitor_hours WHERE ${hours}
      UNION ALL SELECT sipHash64(anonymous_id) AS anon, ${rawColumns} FROM ${raw} GROUP BY anon`
 
-  const having = [filters.channel && `has(channels, ${literal(filters.channel)})`, filters.campaign && `has(campaigns, ${literal(filters.campaign)})`].filter(Boolean)
+  const having = [
+    filters.channel && `has(channels, ${literal(filters.channel)})`,
+    filters.campaign && `has(campaigns, ${literal(filters.campaign)})`,
+    filters.firstChannel && `fchannel = ${literal(filters.firstChannel)}`,
+  ].filter(Boolean)
   const day = 86_400_000
   const histogram = `multiIf(${HISTOGRAM_BOUNDS.map((bound, i) => `ms < ${bound}, ${i}`).join(', ')}, ${HISTOGRAM_BOUNDS.length})`
   const [q25, q50, q90] = QUANTILES.map((q) => `s[toUInt64(intDiv(length(s) * ${q} + 99, 100))]`)
@@ -122,35 +126,19 @@ export function clickhouseStatements(query, db) {
        ${filters.type ? `, max(type_h = sipHash64(${literal(filters.type)})) AS typed` : ''}
      FROM (SELECT anon, type_h, ${ph} AS ph, ${isGoal} AS goal, type_h = ${FS} AS fs, type_h = ${FA} AS fa, sn, sfirst, slast FROM (${touchStates()}))
      ANY LEFT JOIN jt_ids USING anon GROUP BY person${filters.type ? ' HAVING typed = 1' : ''}`,
-    // Per person, in one pass over the tail rows: first channel and campaign (the earliest block's, by key), whether
-    // linked, and the last steps (tails merged and sorted by ORDER_KEY; a raced copy of an event appears twice,
-    // with the same key: kept once).
-    `CREATE TEMPORARY TABLE jt_t ENGINE = Memory AS
-     SELECT person, max(pid != 0) AS linked, argMin(first_channel, first_key) AS fchannel, argMinIf(first_campaign, campaign_key, campaign_key != '') AS fcampaign,
-       arraySlice(arrayFilter((s, u) -> u = 1, arraySort((s, k) -> k, groupArrayArray(tail_step), groupArrayArray(tail_key)), arrayEnumerateUniq(arraySort(groupArrayArray(tail_key)))), -${PATH_STEPS}) AS steps
-     FROM (SELECT ${person} AS person, pid, tail_key, tail_step, first_key, first_channel, campaign_key, first_campaign FROM (
-       SELECT anon, tail_key, tail_step, first_key, first_channel, campaign_key, first_campaign FROM ${db}.journey_tail_hours WHERE ${hours}
-       UNION ALL SELECT anon, arrayMap(x -> x.1, tail) AS tail_key, arrayMap(x -> x.2, tail) AS tail_step, first_key, first_channel, campaign_key, first_campaign
-         FROM (SELECT sipHash64(anonymous_id) AS anon, arraySlice(arraySort(groupArray((${ORDER_KEY}, sipHash64(concat(type, ' ', path))))), -${PATH_STEPS}) AS tail, ${FIRST_TOUCH}
-           FROM ${raw} GROUP BY anonymous_id)
-     ) ANY LEFT JOIN jt_ids USING anon) GROUP BY person${filters.firstChannel ? ` HAVING fchannel = ${literal(filters.firstChannel)}` : ''}`,
-    // Channel and campaign filters: the persons with one such touchpoint, from the sets the visitor-hours keep.
-    ...(having.length
-      ? [
-          `CREATE TEMPORARY TABLE jt_v ENGINE = Memory AS
-           SELECT ${person} AS person${filters.channel ? ', groupUniqArrayMerge(seen_channels) AS channels' : ''}${filters.campaign ? ', groupUniqArrayMerge(seen_campaigns) AS campaigns' : ''}
-           FROM (${visitorStates(
-             [filters.channel && 'channels AS seen_channels', filters.campaign && 'campaigns AS seen_campaigns'].filter(Boolean).join(', '),
-             [filters.channel && 'groupUniqArrayState(channel) AS seen_channels', filters.campaign && 'groupUniqArrayState(campaign) AS seen_campaigns'].filter(Boolean).join(', '),
-           )})
-           ANY LEFT JOIN jt_ids USING anon GROUP BY person HAVING ${having.join(' AND ')}`,
-        ]
-      : []),
+    // The sets of channels and campaigns seen are read only when a filter asks (18.16 reads a UNION's unused columns too).
+    `CREATE TEMPORARY TABLE jt_v ENGINE = Memory AS
+     SELECT person, max(pid != 0) AS linked, argMinMerge(first_channel) AS fchannel, argMinIfMerge(first_campaign) AS fcampaign
+       ${filters.channel ? ', groupUniqArrayMerge(seen_channels) AS channels' : ''}${filters.campaign ? ', groupUniqArrayMerge(seen_campaigns) AS campaigns' : ''}
+     FROM (${visitorStates(
+       `first_channel, first_campaign${filters.channel ? ', channels AS seen_channels' : ''}${filters.campaign ? ', campaigns AS seen_campaigns' : ''}`,
+       `argMinState(channel, ${ORDER_KEY}) AS first_channel, argMinIfState(campaign, ${ORDER_KEY}, campaign != '') AS first_campaign${filters.channel ? ', groupUniqArrayState(channel) AS seen_channels' : ''}${filters.campaign ? ', groupUniqArrayState(campaign) AS seen_campaigns' : ''}`,
+     )})
+     ANY LEFT JOIN jt_ids USING anon GROUP BY ${person} AS person${having.length ? ` HAVING ${having.join(' AND ')}` : ''}`,
     `CREATE TEMPORARY TABLE jt_p ENGINE = Memory AS
-     SELECT person, linked, p_first AS first_at, p_last AS last_at, goal_at, converted, furthest, fchannel, fcampaign, steps${phaseColumns ? `, ${phaseColumns}` : ''}
-     FROM jt_a ALL INNER JOIN jt_t USING person
-     WHERE 1${having.length ? ' AND person IN (SELECT person FROM jt_v)' : ''}
-     ${property ? `AND person IN (SELECT ${person} AS person FROM (SELECT sipHash64(anonymous_id) AS anon FROM ${db}.journey_events
+     SELECT person, linked, p_first AS first_at, p_last AS last_at, goal_at, converted, furthest, fchannel, fcampaign${phaseColumns ? `, ${phaseColumns}` : ''}
+     FROM jt_a ALL INNER JOIN jt_v USING person
+     ${property ? `WHERE person IN (SELECT ${person} AS person FROM (SELECT sipHash64(anonymous_id) AS anon FROM ${db}.journey_events
        PREWHERE occurred_at >= ${literal(from)} AND occurred_at < ${literal(to)} WHERE type NOT IN (${internal}) AND ${bot} AND position(prop_pairs, ${property}) > 0 GROUP BY anon)
        ANY LEFT JOIN jt_ids USING anon)` : ''}`,
   ]
@@ -170,6 +158,16 @@ export function clickhouseStatements(query, db) {
        FROM (SELECT person, fchannel, fcampaign FROM jt_p)
        ALL INNER JOIN (SELECT ${person} AS person, phase_h, currency, sumMerge(scents) AS cents, sumMerge(spurchases) AS purchases
          FROM (${touchStates("currency != ''", true)}) ANY LEFT JOIN jt_ids USING anon GROUP BY person, phase_h, currency) USING person WHERE purchases != 0`,
+      // The last steps of the persons who stopped before the goal: their tails, merged per person, sorted by ORDER_KEY
+      // (a raced copy of an event appears twice, with the same key: kept once).
+      `CREATE TEMPORARY TABLE jt_t ENGINE = Memory AS
+       SELECT person, arraySlice(arrayFilter((s, u) -> u = 1, arraySort((s, k) -> k, groupArrayArray(tail_step), groupArrayArray(tail_key)), arrayEnumerateUniq(arraySort(groupArrayArray(tail_key)))), -${PATH_STEPS}) AS steps
+       FROM (SELECT ${person} AS person, tail_key, tail_step FROM (
+         SELECT anon, tail_key, tail_step FROM ${db}.journey_tail_hours WHERE ${hours}
+         UNION ALL SELECT sipHash64(anonymous_id) AS anon, arrayMap(x -> x.1, tail) AS tail_key, arrayMap(x -> x.2, tail) AS tail_step
+           FROM (SELECT anonymous_id, arraySlice(arraySort(groupArray((${ORDER_KEY}, sipHash64(concat(type, ' ', path))))), -${PATH_STEPS}) AS tail FROM ${raw} GROUP BY anonymous_id)
+       ) ANY LEFT JOIN jt_ids USING anon)
+       WHERE person IN (SELECT person FROM jt_p WHERE converted = 0 AND furthest >= 0) GROUP BY person`,
     ],
     /** Sessions are the only set across persons: merged once over the segment's visitor-hour rows. */
     sessions: `SELECT uniqExactMerge(s) AS n FROM (
@@ -179,7 +177,8 @@ export function clickhouseStatements(query, db) {
     touchpoints: `SELECT ${ph} AS phase_index, if(phase_index = -1, phase_h, 0) AS other, type_h, sumMerge(sn) AS count, uniqExact(${person}) AS visitors
       FROM (${touchStates()}) ANY LEFT JOIN jt_ids USING anon${segmented ? ` WHERE ${person} IN (SELECT person FROM jt_p)` : ''} GROUP BY phase_index, other, type_h WITH TOTALS`,
     /** Every path's step hashes and visitors; the top ones per phase are picked after the names are known. */
-    paths: `SELECT furthest AS phase, steps, count() AS visitors FROM jt_p WHERE converted = 0 AND furthest >= 0 GROUP BY furthest, steps`,
+    paths: `SELECT furthest AS phase, steps, count() AS visitors
+      FROM jt_t ANY INNER JOIN (SELECT person, furthest FROM jt_p WHERE converted = 0 AND furthest >= 0) USING person GROUP BY furthest, steps`,
     /** The most recently seen persons, ties included (their texts are looked up after). */
     latest: `SELECT person, linked, last_at AS lastSeen, furthest FROM jt_p
       WHERE last_at >= (SELECT min(last_at) FROM (SELECT last_at FROM jt_p ORDER BY last_at DESC LIMIT ${LATEST_VISITORS}))`,

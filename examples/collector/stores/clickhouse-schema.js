@@ -25,7 +25,7 @@
  * - journey_visitor_hours (AggregatingMergeTree, ORDER BY hour, bot, anon): first channel and campaign
  *   (argMin by time then id, as one string: ORDER_KEY), channels and campaigns seen, sessions, the anonymous id as text (text_id);
  * - journey_tail_hours (MergeTree, ORDER BY hour, bot, anon): the last three steps of each inserted
- *   block with their ORDER_KEY, for drop-off paths, and the block's first channel and campaign (FIRST_TOUCH).
+ *   block with their ORDER_KEY, for drop-off paths.
  * Whole hours of a range come from the summaries; the partial hours at its ends, and property
  * filters (which a summary cannot know in advance), from journey_events.
  * Two collector instances racing on the same retried batch both store it: journey_copies keeps
@@ -93,20 +93,12 @@ const KEYS = `intDiv(occurred_at, ${HOUR_MS}) AS hour, bot, sipHash64(anonymous_
 export const ORDER_KEY = 'concat(toString(occurred_at + toInt64(100000000000000)), id)'
 
 /**
- * A block's first touchpoint and first touchpoint with a campaign, as plain columns of its tail row: the
- * map takes each person's first channel and campaign in the same pass as their last steps (argMin by key
- * over the rows), one pass over the visitor-hours instead of two. No campaign: campaign_key is ''.
- */
-export const FIRST_TOUCH = `min(${ORDER_KEY}) AS first_key, argMin(channel, ${ORDER_KEY}) AS first_channel,
-      minIf(${ORDER_KEY}, campaign != '') AS campaign_key, argMinIf(campaign, ${ORDER_KEY}, campaign != '') AS first_campaign`
-
-/**
  * A summary whose columns changed since a store was made is dropped and filled again from the
  * events when the store opens: the column that tells the current layout apart, and its type.
  */
 export const SUMMARY_LAYOUT = Object.freeze({
   journey_visitor_hours: ['first_channel', 'AggregateFunction(argMin, String, String)'],
-  journey_tail_hours: ['first_key', 'String'],
+  journey_tail_hours: ['tail_key', 'Array(String)'],
 })
 
 /** Summaries of journey_ingest, created after the tables; every one leaves out internal touchpoints. */
@@ -126,8 +118,7 @@ export const CLICKHOUSE_SUMMARY_SCHEMA = (/** @type {string} */ internal) => [
     sessions AggregateFunction(uniqExact, String)
   ) ENGINE = AggregatingMergeTree ORDER BY (hour, bot, anon)`,
   `CREATE TABLE IF NOT EXISTS journey_tail_hours (
-    hour Int64, bot UInt8, anon UInt64, tail_key Array(String), tail_step Array(UInt64),
-    first_key String, first_channel String, campaign_key String, first_campaign String
+    hour Int64, bot UInt8, anon UInt64, tail_key Array(String), tail_step Array(UInt64)
   ) ENGINE = MergeTree ORDER BY (hour, bot, anon)`,
   `CREATE TABLE IF NOT EXISTS journey_names (h UInt64, name String) ENGINE = ReplacingMergeTree ORDER BY h`,
   `CREATE TABLE IF NOT EXISTS journey_uncounted (
@@ -163,8 +154,7 @@ export const summarySelects = (internal, source) => ({
     FROM ${source} WHERE type NOT IN (${internal}) GROUP BY hour, bot, anon`,
   // Two arrays, not one of tuples: 18.16 stores Array(Tuple) columns as Nested, which a view cannot fill.
   // (A view with a subquery does not work on 18.16, so the sorted tail is spelled out twice.)
-  journey_tail_hours: `SELECT ${KEYS}, ${['tail_key', 'tail_step'].map((name, i) => `arrayMap(x -> x.${i + 1}, arraySlice(arraySort(groupArray((${ORDER_KEY}, sipHash64(concat(type, ' ', path))))), -${PATH_STEPS})) AS ${name}`).join(', ')},
-      ${FIRST_TOUCH}
+  journey_tail_hours: `SELECT ${KEYS}, ${['tail_key', 'tail_step'].map((name, i) => `arrayMap(x -> x.${i + 1}, arraySlice(arraySort(groupArray((${ORDER_KEY}, sipHash64(concat(type, ' ', path))))), -${PATH_STEPS})) AS ${name}`).join(', ')}
       FROM ${source} WHERE type NOT IN (${internal}) GROUP BY hour, bot, anon`,
   journey_names: `SELECT DISTINCT pair.1 AS h, pair.2 AS name
     FROM ${source} ARRAY JOIN [(sipHash64(phase), phase), (sipHash64(type), type), (sipHash64(concat(type, ' ', path)), concat(type, ' ', path))] AS pair`,
