@@ -30,3 +30,30 @@ test('figures stay right while duplicates are still stored (before ReplacingMerg
   await Promise.all([one.close(), two.close()])
   // Two stores to create in a new database and a dozen statements per figures() call: more than the default 5 s on a busy machine.
 }, 30_000)
+
+test('a store whose summaries have an older layout gets them rebuilt from its events when opened', async () => {
+  const url = `${server!.url}/relayout`
+  const first = await openClickhouseStore(url)
+  for (const batch of BATCHES) await first.insert(batch)
+  await first.close()
+  const sql = async (body: string) => {
+    const response = await fetch(`${server!.url}/?database=relayout`, { method: 'POST', body })
+    if (!response.ok) throw new Error(await response.text())
+    return response.text()
+  }
+  // The layout before the string order key: first channel and campaign by (time, id) tuples, tails as three arrays.
+  await sql('DROP TABLE journey_visitor_hours_mv')
+  await sql('DROP TABLE journey_visitor_hours')
+  await sql(`CREATE TABLE journey_visitor_hours (hour Int64, bot UInt8, anon UInt64, text_id AggregateFunction(any, String),
+    first_channel AggregateFunction(argMin, String, Tuple(Int64, String)), first_campaign AggregateFunction(argMinIf, String, Tuple(Int64, String), UInt8),
+    channels AggregateFunction(groupUniqArray, String), campaigns AggregateFunction(groupUniqArray, String), sessions AggregateFunction(uniqExact, String)
+  ) ENGINE = AggregatingMergeTree ORDER BY (hour, bot, anon)`)
+  await sql('DROP TABLE journey_tail_hours_mv')
+  await sql('DROP TABLE journey_tail_hours')
+  await sql('CREATE TABLE journey_tail_hours (hour Int64, bot UInt8, anon UInt64, tail_at Array(Int64), tail_id Array(String), tail_step Array(UInt64)) ENGINE = MergeTree ORDER BY (hour, bot, anon)')
+  const reopened = await openClickhouseStore(url)
+  expect(await reopened.figures(QUERY)).toEqual(referenceFigures(ROWS, QUERY))
+  // Their materialized views exist again, so later inserts keep the rebuilt summaries up to date.
+  expect(await sql("SELECT count() FROM system.tables WHERE database = 'relayout' AND name IN ('journey_visitor_hours_mv', 'journey_tail_hours_mv')")).toBe('2\n')
+  await reopened.close()
+}, 30_000)

@@ -4,19 +4,53 @@
  * made before them, and subtracting the extra copies two racing collector instances stored.
  */
 import { literal } from './clickhouse-http.js'
-import { HOUR_MS, summarySelects } from './clickhouse-schema.js'
+import { HOUR_MS, SUMMARY_LAYOUT, summarySelects } from './clickhouse-schema.js'
+
+/** Events per backfill pass. */
+const BACKFILL_PART_EVENTS = 2_000_000
 
 /**
- * Fills the summaries from the events already stored (once, when a store made before them is
- * opened): the same aggregates as the materialized views, over journey_events FINAL.
+ * Fills the summaries from the events already stored (once, when a store made before them, or
+ * before their current layout, is opened): the same aggregates as the materialized views, over
+ * journey_events FINAL.
  * @param {ReturnType<typeof import('./clickhouse-http.js').clickhouseClient>} ch
  * @param {string} internal
+ * @param {string[]} [tables] only these summaries (the ones just created again); all by default
  */
-export async function backfillSummaries(ch, internal) {
+export async function backfillSummaries(ch, internal, tables) {
   const [events] = /** @type {{ n: string }[]} */ (await ch.rows('SELECT count() AS n FROM journey_events'))
   if (!Number(events?.n)) return
-  // One pass per summary; hour by hour would be gentler on memory beyond about 100 M events.
-  for (const [table, select] of Object.entries(summarySelects(internal, '(SELECT * FROM journey_events FINAL)'))) await ch.exec(`INSERT INTO ${table} ${select}`)
+  // A summary's GROUP BY holds every visitor-hour of its pass in memory (10 M events in one pass need more than
+  // 4 GB): the events go in parts of about 2 M, split by anonymous id, so no visitor-hour spans two parts.
+  const parts = Math.max(1, Math.ceil(Number(events?.n) / BACKFILL_PART_EVENTS))
+  for (const [table] of Object.entries(summarySelects(internal, ''))) {
+    if (tables && !tables.includes(table)) continue
+    for (let part = 0; part < parts; part++) {
+      const source = `(SELECT * FROM journey_events FINAL WHERE sipHash64(anonymous_id) % ${parts} = ${part})`
+      await ch.exec(`INSERT INTO ${table} ${summarySelects(internal, source)[/** @type {keyof ReturnType<typeof summarySelects>} */ (table)]}`)
+    }
+  }
+}
+
+/**
+ * Drops the summaries (and their views) whose columns are not SUMMARY_LAYOUT's, so that they are
+ * created again and filled from the events; a missing one is filled too. The others keep their rows.
+ * @param {ReturnType<typeof import('./clickhouse-http.js').clickhouseClient>} ch
+ * @param {string} database
+ * @returns {Promise<string[]>} the summaries to fill
+ */
+export async function dropOutdatedSummaries(ch, database) {
+  const columns = /** @type {{ table: string, name: string, type: string }[]} */ (
+    await ch.rows(`SELECT table, name, type FROM system.columns WHERE database = ${literal(database)} AND table IN (${Object.keys(SUMMARY_LAYOUT).map(literal).join(', ')})`)
+  )
+  const outdated = Object.entries(SUMMARY_LAYOUT)
+    .filter(([table, [name, type]]) => !columns.some((c) => c.table === table && c.name === name && c.type === type))
+    .map(([table]) => table)
+  for (const table of outdated) {
+    await ch.exec(`DROP TABLE IF EXISTS ${table}_mv`)
+    await ch.exec(`DROP TABLE IF EXISTS ${table}`)
+  }
+  return outdated
 }
 
 /**

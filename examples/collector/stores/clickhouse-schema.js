@@ -23,9 +23,9 @@
  * - journey_touch_hours (AggregatingMergeTree, ORDER BY hour, bot, anon, phase_h, type_h, currency):
  *   per phase and type, touchpoints, first and last time, revenue;
  * - journey_visitor_hours (AggregatingMergeTree, ORDER BY hour, bot, anon): first channel and campaign
- *   (argMin by time then id), channels and campaigns seen, sessions, the anonymous id as text (text_id);
+ *   (argMin by time then id, as one string: ORDER_KEY), channels and campaigns seen, sessions, the anonymous id as text (text_id);
  * - journey_tail_hours (MergeTree, ORDER BY hour, bot, anon): the last three steps of each inserted
- *   block, for drop-off paths.
+ *   block with their ORDER_KEY, for drop-off paths.
  * Whole hours of a range come from the summaries; the partial hours at its ends, and property
  * filters (which a summary cannot know in advance), from journey_events.
  * Two collector instances racing on the same retried batch both store it: journey_copies keeps
@@ -84,6 +84,23 @@ const EVENT_COLUMNS = `id String, type String, phase String, anonymous_id String
  */
 const KEYS = `intDiv(occurred_at, ${HOUR_MS}) AS hour, bot, sipHash64(anonymous_id) AS anon`
 
+/**
+ * An event's place in time order, (occurred_at, id), as one string: 15 digits of time (ms since
+ * 1970, offset so every time until the year 30000 has the same width), then the id. argMin and
+ * arraySort by a string compare bytes; by a tuple, ClickHouse 18.16 compares generic values,
+ * about three times slower over a month of visitor-hours.
+ */
+export const ORDER_KEY = 'concat(toString(occurred_at + toInt64(100000000000000)), id)'
+
+/**
+ * A summary whose columns changed since a store was made is dropped and filled again from the
+ * events when the store opens: the column that tells the current layout apart, and its type.
+ */
+export const SUMMARY_LAYOUT = Object.freeze({
+  journey_visitor_hours: ['first_channel', 'AggregateFunction(argMin, String, String)'],
+  journey_tail_hours: ['tail_key', 'Array(String)'],
+})
+
 /** Summaries of journey_ingest, created after the tables; every one leaves out internal touchpoints. */
 export const CLICKHOUSE_SUMMARY_SCHEMA = (/** @type {string} */ internal) => [
   `CREATE TABLE IF NOT EXISTS journey_ingest (${EVENT_COLUMNS}) ENGINE = Null`,
@@ -95,13 +112,13 @@ export const CLICKHOUSE_SUMMARY_SCHEMA = (/** @type {string} */ internal) => [
   `CREATE TABLE IF NOT EXISTS journey_visitor_hours (
     hour Int64, bot UInt8, anon UInt64,
     text_id AggregateFunction(any, String),
-    first_channel AggregateFunction(argMin, String, Tuple(Int64, String)),
-    first_campaign AggregateFunction(argMinIf, String, Tuple(Int64, String), UInt8),
+    first_channel AggregateFunction(argMin, String, String),
+    first_campaign AggregateFunction(argMinIf, String, String, UInt8),
     channels AggregateFunction(groupUniqArray, String), campaigns AggregateFunction(groupUniqArray, String),
     sessions AggregateFunction(uniqExact, String)
   ) ENGINE = AggregatingMergeTree ORDER BY (hour, bot, anon)`,
   `CREATE TABLE IF NOT EXISTS journey_tail_hours (
-    hour Int64, bot UInt8, anon UInt64, tail_at Array(Int64), tail_id Array(String), tail_step Array(UInt64)
+    hour Int64, bot UInt8, anon UInt64, tail_key Array(String), tail_step Array(UInt64)
   ) ENGINE = MergeTree ORDER BY (hour, bot, anon)`,
   `CREATE TABLE IF NOT EXISTS journey_names (h UInt64, name String) ENGINE = ReplacingMergeTree ORDER BY h`,
   `CREATE TABLE IF NOT EXISTS journey_uncounted (
@@ -131,13 +148,13 @@ export const summarySelects = (internal, source) => ({
       sumState(toInt64(1)) AS n, minState(occurred_at) AS first_at, maxState(occurred_at) AS last_at,
       sumState(toInt64(ifNull(value_cents, 0))) AS cents, sumState(toInt64(isNotNull(value_cents))) AS purchases
     FROM ${source} WHERE type NOT IN (${internal}) GROUP BY hour, bot, anon, phase_h, type_h, currency`,
-  journey_visitor_hours: `SELECT ${KEYS}, anyState(anonymous_id) AS text_id, argMinState(channel, (occurred_at, id)) AS first_channel,
-      argMinIfState(campaign, (occurred_at, id), campaign != '') AS first_campaign,
+  journey_visitor_hours: `SELECT ${KEYS}, anyState(anonymous_id) AS text_id, argMinState(channel, ${ORDER_KEY}) AS first_channel,
+      argMinIfState(campaign, ${ORDER_KEY}, campaign != '') AS first_campaign,
       groupUniqArrayState(channel) AS channels, groupUniqArrayState(campaign) AS campaigns, uniqExactState(session_id) AS sessions
     FROM ${source} WHERE type NOT IN (${internal}) GROUP BY hour, bot, anon`,
-  // Three arrays, not one of tuples: 18.16 stores Array(Tuple) columns as Nested, which a view cannot fill.
-  // (A view with a subquery does not work on 18.16, so the sorted tail is spelled out three times.)
-  journey_tail_hours: `SELECT ${KEYS}, ${['tail_at', 'tail_id', 'tail_step'].map((name, i) => `arrayMap(x -> x.${i + 1}, arraySlice(arraySort(groupArray((occurred_at, id, sipHash64(concat(type, ' ', path))))), -${PATH_STEPS})) AS ${name}`).join(', ')}
+  // Two arrays, not one of tuples: 18.16 stores Array(Tuple) columns as Nested, which a view cannot fill.
+  // (A view with a subquery does not work on 18.16, so the sorted tail is spelled out twice.)
+  journey_tail_hours: `SELECT ${KEYS}, ${['tail_key', 'tail_step'].map((name, i) => `arrayMap(x -> x.${i + 1}, arraySlice(arraySort(groupArray((${ORDER_KEY}, sipHash64(concat(type, ' ', path))))), -${PATH_STEPS})) AS ${name}`).join(', ')}
       FROM ${source} WHERE type NOT IN (${internal}) GROUP BY hour, bot, anon`,
   journey_names: `SELECT DISTINCT pair.1 AS h, pair.2 AS name
     FROM ${source} ARRAY JOIN [(sipHash64(phase), phase), (sipHash64(type), type), (sipHash64(concat(type, ' ', path)), concat(type, ' ', path))] AS pair`,

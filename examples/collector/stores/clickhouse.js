@@ -10,9 +10,9 @@ import { assembleFigures } from '../analytics/assemble.js'
 import { INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE } from '../analytics/definitions.js'
 import { TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
 import { clickhouseClient, literal } from './clickhouse-http.js'
-import { CLICKHOUSE_SCHEMA, CLICKHOUSE_SUMMARY_SCHEMA, versionOf } from './clickhouse-schema.js'
+import { CLICKHOUSE_SCHEMA, CLICKHOUSE_SUMMARY_SCHEMA, summarySelects, versionOf } from './clickhouse-schema.js'
 import { clickhouseStatements } from './clickhouse-figures.js'
-import { backfillSummaries, pruneCopies, uncountRacedCopies } from './clickhouse-copies.js'
+import { backfillSummaries, dropOutdatedSummaries, pruneCopies, uncountRacedCopies } from './clickhouse-copies.js'
 
 /** Gather insert() calls for at most this long, or until this many rows wait. */
 const FLUSH_MS = 20
@@ -50,8 +50,21 @@ export async function openClickhouseStore(url) {
   const columns = /** @type {{ name: string }[]} */ (await ch.rows(`SELECT name FROM system.columns WHERE database = ${literal(database)} AND table = 'journey_events'`))
   if (!columns.some((c) => c.name === 'copy')) await ch.exec("ALTER TABLE journey_events ADD COLUMN copy String DEFAULT ''")
   const [summarised] = /** @type {{ n: string }[]} */ (await ch.rows(`SELECT count() AS n FROM system.tables WHERE database = ${literal(database)} AND name = 'journey_ingest'`))
+  const outdated = Number(summarised?.n) ? await dropOutdatedSummaries(ch, database) : undefined
   for (const sql of CLICKHOUSE_SUMMARY_SCHEMA(internal)) await ch.exec(sql)
-  if (!Number(summarised?.n)) await backfillSummaries(ch, internal)
+  if (!outdated || outdated.length) {
+    try {
+      await backfillSummaries(ch, internal, outdated)
+    } catch (error) {
+      // Half-filled summaries would look complete to the next open: drop them (and, for a first fill, the
+      // ingest table that says the summaries exist) so that it fills them again.
+      for (const table of outdated ?? [...Object.keys(summarySelects(internal, '')), 'journey_ingest']) {
+        await ch.exec(`DROP TABLE IF EXISTS ${table}_mv`).catch(() => undefined)
+        await ch.exec(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined)
+      }
+      throw error
+    }
+  }
 
   /** @type {{ rows: import('./store.js').StoredEvent[], resolve(n: number): void, reject(e: unknown): void }[]} */
   let waiting = []
@@ -197,6 +210,11 @@ async function clickhouseFigures(ch, database, query) {
   agg.touchpoints = data
     .filter((r) => Number(r.phase_index) >= 0)
     .map((r) => ({ phase: r.phase_index, type: names.get(String(r.type_h)) ?? '', count: r.count, visitors: r.visitors }))
+  // A phase's touchpoints are its types' counts (the per-person table keeps only which phases a person touched).
+  agg.phases = agg.phases.map((/** @type {{ phase: number }} */ p) => ({
+    ...p,
+    events: agg.touchpoints.filter((/** @type {{ phase: number }} */ t) => Number(t.phase) === Number(p.phase)).reduce((/** @type {number} */ sum, /** @type {{ count: string }} */ t) => sum + Number(t.count), 0),
+  }))
   /** @type {Map<string, number>} */
   const other = new Map()
   for (const r of data) if (Number(r.phase_index) < 0) {
