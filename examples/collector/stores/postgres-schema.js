@@ -37,3 +37,52 @@ CREATE TABLE IF NOT EXISTS journey_identities (
 );
 CREATE INDEX IF NOT EXISTS journey_identities_user ON journey_identities (user_id);
 `
+
+/**
+ * The per-visitor-hour summaries the map reads instead of events (postgres-summaries.js keeps them):
+ * one row per UTC hour, anonymousId and bot flag, so a 30-day map reads about one row per visitor
+ * rather than one per event. Every figure can be derived from it for any phase list and goal:
+ * - first_key / campaign_key: `lpad(at, 16) || id || channel` (or campaign): the minimum is the
+ *   first touchpoint by (time, id) — ids are UUIDs, 36 characters, so the text after 52 is the value;
+ * - ph*: per phase name its first and last time, touchpoints, and whether a form was started or abandoned;
+ * - tp_*: touchpoints per phase and type; ty/ty_first: each type's first time (the goal's time);
+ * - rv_*: purchase cents and count per phase and currency (NULL without purchases);
+ * - tail: the last three touchpoints as `lpad(at, 16) || id || step`, oldest first; steps: their steps joined by U+001F;
+ * - sessions, channels, campaigns: the distinct values (sessions counted once per range; the others for filters).
+ * Internal touchpoints (identify) are left out. jt_cat concatenates a person's rows' arrays (array_cat as an aggregate).
+ * Primary key (hour, anonymous_id, bot): a range reads whole hours from it.
+ */
+export const POSTGRES_SUMMARIES = `
+CREATE TABLE IF NOT EXISTS journey_visitor_hours (
+  hour         integer NOT NULL,
+  anonymous_id text NOT NULL,
+  bot          smallint NOT NULL,
+  n            integer NOT NULL DEFAULT 0,
+  first_at     bigint,
+  last_at      bigint,
+  first_key    text COLLATE "C",
+  campaign_key text COLLATE "C",
+  sessions     text[],
+  channels     text[],
+  campaigns    text[],
+  ph           text[],
+  ph_first     bigint[],
+  ph_last      bigint[],
+  ph_n         integer[],
+  ph_fs        integer[],
+  ph_fa        integer[],
+  tp_phase     text[],
+  tp_type      text[],
+  tp_n         integer[],
+  ty           text[],
+  ty_first     bigint[],
+  rv_phase     text[],
+  rv_currency  text[],
+  rv_cents     bigint[],
+  rv_n         integer[],
+  tail         text[] COLLATE "C",
+  steps        text,
+  PRIMARY KEY (hour, anonymous_id, bot)
+);
+CREATE OR REPLACE AGGREGATE jt_cat(anycompatiblearray) (SFUNC = array_cat, STYPE = anycompatiblearray);
+`

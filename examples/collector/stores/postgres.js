@@ -8,8 +8,10 @@ import pg from 'pg'
 import { assembleFigures } from '../analytics/assemble.js'
 import { INTERNAL_TYPES } from '../analytics/definitions.js'
 import { EXPORT_PAGE, TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
-import { POSTGRES_SCHEMA } from './postgres-schema.js'
-import { DIALECTS, exportSegment, figureStatements } from './sql-figures.js'
+import { postgresStatements } from './postgres-figures.js'
+import { POSTGRES_SCHEMA, POSTGRES_SUMMARIES } from './postgres-schema.js'
+import { HOUR_MS, backfillSummaries, refreshSummaries } from './postgres-summaries.js'
+import { DIALECTS, exportSegment } from './sql-figures.js'
 
 /** Any constant: instances starting together take turns creating the tables instead of racing. */
 const MIGRATION_LOCK = 5_318_008
@@ -33,6 +35,12 @@ export async function openPostgresStore(connectionString) {
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
     await client.query(POSTGRES_SCHEMA)
+    // A store made before the summaries existed gets them filled once, in the transaction that creates them.
+    const { rows } = await client.query("SELECT to_regclass('journey_visitor_hours') IS NOT NULL AS summarized")
+    await client.query('BEGIN')
+    await client.query(POSTGRES_SUMMARIES)
+    if (!rows[0].summarized) await backfillSummaries(client)
+    await client.query('COMMIT')
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
     client.release()
@@ -66,7 +74,8 @@ export async function openPostgresStore(connectionString) {
           `INSERT INTO journey_events (id, type, phase, anonymous_id, user_id, session_id, channel, campaign, path, value_cents, currency, prop_pairs, bot, occurred_at, received_at, event)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[],
              $13::smallint[], $14::bigint[], $15::bigint[], $16::jsonb[]) ORDER BY 1
-           ON CONFLICT (id) DO NOTHING`,
+           ON CONFLICT (id) DO NOTHING
+           RETURNING (occurred_at / ${HOUR_MS})::integer AS hour, anonymous_id, bot, type IN (${internal}) AS internal`,
           [of('id'), of('type'), of('phase'), of('anonymousId'), of('userId'), of('sessionId'), of('channel'), of('campaign'), of('path'), of('valueCents'), of('currency'), of('propPairs'), of('bot'), of('occurredAt'), of('receivedAt'), of('json')],
         )
         const links = identityLinks(rows).sort((a, b) => (a.anonymousId < b.anonymousId ? -1 : 1))
@@ -76,21 +85,21 @@ export async function openPostgresStore(connectionString) {
             [links.map((l) => l.anonymousId), links.map((l) => l.userId), links.map((l) => l.linkedAt)],
           )
         }
+        // Only the events this batch stored feed the summaries: a retried event changes nothing.
+        await refreshSummaries(c, result.rows.filter((r) => !r.internal))
         return { inserted: result.rowCount ?? 0 }
       }),
     figures: (query) =>
       // Temporary tables live in this transaction only: ROLLBACK drops them.
       transaction(async (c) => {
-        const { setup, queries } = figureStatements(query, DIALECTS.postgres)
-        await c.query("SET LOCAL work_mem = '64MB'")
-        for (const [sql, params] of setup) await c.query(numbered(sql), params)
-        /** @type {Record<string, unknown>} */
-        const agg = {}
-        for (const [name, [sql, params]] of Object.entries(queries)) {
-          const { rows } = await c.query(numbered(sql), params)
-          agg[name] = name === 'totals' ? rows[0] : rows
-        }
-        return assembleFigures(/** @type {import('../analytics/assemble.js').Aggregates} */ (agg), query)
+        const { setup, queries, assemble } = postgresStatements(query)
+        // The per-person GROUP BY holds about one row per visitor in memory: a hash table, not a sort spilled to disk.
+        await c.query("SET LOCAL work_mem = '256MB'")
+        for (const sql of setup) await c.query(sql)
+        /** @type {Record<string, any[]>} */
+        const rows = {}
+        for (const [name, sql] of Object.entries(queries)) rows[name] = (await c.query(sql)).rows
+        return assembleFigures(assemble(rows), query)
       }, 'ROLLBACK'),
     async visitor(id, { from, to, limit = TIMELINE_LIMIT, includeBots = false }) {
       const byUser = await pool.query('SELECT anonymous_id FROM journey_identities WHERE user_id = $1 ORDER BY anonymous_id COLLATE "C"', [id])

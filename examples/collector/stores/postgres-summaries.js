@@ -1,0 +1,99 @@
+// @ts-check
+/**
+ * PostgreSQL's per-visitor-hour summaries (journey_visitor_hours, postgres-schema.js): one SQL
+ * that summarizes any set of events into that table's rows, used three ways so they can never
+ * disagree — at ingest for the visitor-hours a batch touched, once over all events when a store
+ * made before the summaries opens (the backfill), and by the map for the partial hours at a
+ * range's ends (postgres-figures.js).
+ */
+import { INTERNAL_TYPES } from '../analytics/definitions.js'
+
+/** One summary row per this many ms (UTC hours: `occurred_at / HOUR_MS`). */
+export const HOUR_MS = 3_600_000
+
+/** The summary table's columns after its key, in the order summarySql() answers them. */
+export const SUMMARY_COLUMNS = [
+  'n', 'first_at', 'last_at', 'first_key', 'campaign_key', 'sessions', 'channels', 'campaigns',
+  'ph', 'ph_first', 'ph_last', 'ph_n', 'ph_fs', 'ph_fa', 'tp_phase', 'tp_type', 'tp_n', 'ty', 'ty_first',
+  'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'tail', 'steps',
+]
+
+const internal = INTERNAL_TYPES.map((t) => `'${t}'`).join(', ')
+/** `lpad(time, 16) || id`: sorts by (time, id) as text; ids are UUIDs (36 characters), so what follows starts at 53. */
+const timeId = "lpad(e.occurred_at::text, 16, '0') || e.id"
+
+/**
+ * The summary rows (hour, anonymous_id, bot, …SUMMARY_COLUMNS) of the events `source` yields.
+ * @param {string} source a FROM clause naming journey_events `e`, with its WHERE (no internal-type condition needed)
+ */
+export function summarySql(source) {
+  const key = 'hour, anonymous_id, bot'
+  return `WITH src AS (
+    SELECT (e.occurred_at / ${HOUR_MS})::integer AS hour, e.anonymous_id, e.bot, e.id, e.type, e.phase, e.session_id, e.channel, e.campaign,
+      e.value_cents, e.currency, e.occurred_at AS at, ${timeId} AS tid, e.type || ' ' || e.path AS step
+    FROM ${source} AND e.type NOT IN (${internal})
+  ), l1 AS (
+    SELECT ${key}, phase, type, count(*)::integer AS n, min(at) AS f, max(at) AS l FROM src GROUP BY ${key}, phase, type
+  ), phs AS (
+    SELECT ${key}, array_agg(phase) AS ph, array_agg(f) AS ph_first, array_agg(l) AS ph_last, array_agg(n) AS ph_n, array_agg(fs) AS ph_fs, array_agg(fa) AS ph_fa
+    FROM (SELECT ${key}, phase, min(f) AS f, max(l) AS l, sum(n)::integer AS n, max(CASE WHEN type = 'form_start' THEN 1 ELSE 0 END) AS fs,
+      max(CASE WHEN type = 'form_abandon' THEN 1 ELSE 0 END) AS fa FROM l1 GROUP BY ${key}, phase) x GROUP BY ${key}
+  ), tps AS (
+    SELECT ${key}, array_agg(phase) AS tp_phase, array_agg(type) AS tp_type, array_agg(n) AS tp_n FROM l1 GROUP BY ${key}
+  ), tys AS (
+    SELECT ${key}, array_agg(type) AS ty, array_agg(f) AS ty_first FROM (SELECT ${key}, type, min(f) AS f FROM l1 GROUP BY ${key}, type) x GROUP BY ${key}
+  ), rvs AS (
+    SELECT ${key}, array_agg(phase) AS rv_phase, array_agg(currency) AS rv_currency, array_agg(cents) AS rv_cents, array_agg(n) AS rv_n
+    FROM (SELECT ${key}, phase, currency, sum(value_cents)::bigint AS cents, count(*)::integer AS n FROM src WHERE value_cents IS NOT NULL GROUP BY ${key}, phase, currency) x
+    GROUP BY ${key}
+  ), vis AS (
+    SELECT ${key}, count(*)::integer AS n, min(at) AS first_at, max(at) AS last_at, min(tid || channel COLLATE "C") AS first_key,
+      min(tid || campaign COLLATE "C") FILTER (WHERE campaign <> '') AS campaign_key, array_agg(DISTINCT session_id) AS sessions,
+      array_agg(DISTINCT channel) AS channels, array_agg(DISTINCT campaign) FILTER (WHERE campaign <> '') AS campaigns,
+      (array_agg(tid || step COLLATE "C" ORDER BY tid COLLATE "C" DESC))[1:3] AS tail_desc
+    FROM src GROUP BY ${key}
+  )
+  SELECT ${key}, n, first_at, last_at, first_key, campaign_key, sessions, channels, campaigns,
+    ph, ph_first, ph_last, ph_n, ph_fs, ph_fa, tp_phase, tp_type, tp_n, ty, ty_first, rv_phase, rv_currency, rv_cents, rv_n,
+    ARRAY(SELECT x FROM unnest(tail_desc) x ORDER BY x COLLATE "C") AS tail,
+    (SELECT string_agg(substr(x, 53), chr(31) ORDER BY x COLLATE "C") FROM unnest(tail_desc) x) AS steps
+  FROM vis JOIN phs USING (${key}) JOIN tps USING (${key}) JOIN tys USING (${key}) LEFT JOIN rvs USING (${key})`
+}
+
+/**
+ * Brings the summaries of the visitor-hours a batch's new events fell into up to date, inside the
+ * batch's transaction. First every key's row is locked, in key order (so concurrent batches cannot
+ * deadlock); only then, in a new statement whose snapshot sees every batch committed before it
+ * got the locks, are the rows recomputed from their events. A batch that commits later than this
+ * recomputes after it, so no event is ever left out.
+ * @param {import('pg').PoolClient} c
+ * @param {{ hour: number, anonymous_id: string, bot: number }[]} keys of the events the batch inserted (internal ones left out)
+ */
+export async function refreshSummaries(c, keys) {
+  if (!keys.length) return
+  const params = [keys.map((k) => k.hour), keys.map((k) => k.anonymous_id), keys.map((k) => k.bot)]
+  const keyList = 'SELECT DISTINCT * FROM unnest($1::integer[], $2::text[], $3::smallint[]) AS k(hour, anonymous_id, bot)'
+  await c.query(
+    `INSERT INTO journey_visitor_hours (hour, anonymous_id, bot) SELECT * FROM (${keyList}) k ORDER BY hour, anonymous_id COLLATE "C", bot
+     ON CONFLICT (hour, anonymous_id, bot) DO UPDATE SET n = journey_visitor_hours.n`,
+    params,
+  )
+  const source = `(${keyList}) k JOIN journey_events e ON e.anonymous_id = k.anonymous_id AND e.bot = k.bot
+    AND e.occurred_at >= k.hour::bigint * ${HOUR_MS} AND e.occurred_at < (k.hour::bigint + 1) * ${HOUR_MS} WHERE true`
+  await c.query(
+    `UPDATE journey_visitor_hours v SET ${SUMMARY_COLUMNS.map((col) => `${col} = s.${col}`).join(', ')}
+     FROM (${summarySql(source)}) s WHERE v.hour = s.hour AND v.anonymous_id = s.anonymous_id AND v.bot = s.bot`,
+    params,
+  )
+}
+
+/**
+ * Fills the summaries from every stored event: run once, in the transaction that creates the
+ * summary table, when a store made before the summaries existed opens.
+ * @param {import('pg').PoolClient} c
+ */
+export async function backfillSummaries(c) {
+  // One GROUP BY over every event: memory for the hash tables instead of sorts spilled to disk.
+  await c.query("SET LOCAL work_mem = '512MB'")
+  await c.query(`INSERT INTO journey_visitor_hours (hour, anonymous_id, bot, ${SUMMARY_COLUMNS.join(', ')}) ${summarySql('journey_events e WHERE true')}`)
+}
