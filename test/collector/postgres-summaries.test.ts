@@ -1,8 +1,9 @@
 // @vitest-environment node
 /**
- * PostgreSQL's map reads per-visitor-hour summaries kept at ingest: these tests cover what the
- * shared contract's hour-aligned fixture ranges cannot — ranges that cut hours in two, a store
- * written before the summaries existed, and batches of one visitor-hour committed concurrently.
+ * PostgreSQL's map reads per-visitor summaries kept at ingest, and summarizes from events the
+ * visitors a range cuts through: these tests cover what the shared contract cannot — ranges that
+ * cut visitors' journeys (and hours) in two, a store written before the summaries existed, and
+ * batches of one visitor committed concurrently.
  */
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
@@ -15,7 +16,7 @@ import { BATCHES, MIN, QUERY, ROWS, T0 } from './support/fixture'
 import { startPostgres } from './support/postgres'
 import { VARIANTS } from './support/store-contract'
 
-/** Ranges whose ends fall inside hours: the partial hours come from events, the whole ones from summaries. */
+/** Ranges whose ends cut visitors' journeys: those visitors come from their events in the range, the others from their summaries. */
 const CUT: Record<string, FigureQuery> = {
   'from minute 11 to minute 1510 (A\'s advocacy at 1500 in the last, partial hour)': { ...QUERY, from: T0 + 11 * MIN, to: T0 + 1510 * MIN },
   'inside one hour (minutes 5 to 40)': { ...QUERY, from: T0 + 5 * MIN, to: T0 + 40 * MIN },
@@ -38,7 +39,7 @@ afterAll(async () => {
   server?.stop()
 }, 60_000)
 
-describe('ranges that cut hours in two give the reference figures', () => {
+describe('ranges that cut journeys in two give the reference figures', () => {
   for (const [name, query] of Object.entries(CUT)) {
     test(name, async () => {
       expect(await store.figures(query)).toEqual(referenceFigures(ROWS, query))
@@ -58,7 +59,7 @@ test('a store written before the summaries existed gets them from its events whe
   // What a store of the previous version holds: its events and identities, no summary table.
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  await client.query('DROP TABLE journey_visitor_hours')
+  await client.query('DROP TABLE journey_visitors')
   await client.end()
   const reopened = await openPostgresStore(url)
   try {
@@ -68,7 +69,7 @@ test('a store written before the summaries existed gets them from its events whe
   }
 })
 
-test('batches of one visitor-hour committed concurrently all count in the figures', async () => {
+test('batches of one visitor committed concurrently all count in the figures', async () => {
   const kinds: [string, string][] = [['page_view', 'awareness'], ['page_view', 'consideration'], ['form_start', 'consideration'], ['form_abandon', 'consideration'], ['page_view', 'conversion']]
   for (let round = 0; round < 5; round++) {
     const anonymousId = randomUUID()
@@ -79,7 +80,7 @@ test('batches of one visitor-hour committed concurrently all count in the figure
     })
     const rows = events.map((event): StoredEvent => ({ event, occurredAt: Date.parse(event.timestamp), receivedAt: T0 + 130 * MIN, bot: false }))
     concurrent.push(...rows)
-    // Disjoint batches (no event id to wait on), each in its own transaction at the same time: every one must end up in the visitor-hour's summary.
+    // Disjoint batches (no event id to wait on), each in its own transaction at the same time: every one must end up in the visitor's summary.
     await Promise.all(Array.from({ length: 8 }, (_, i) => store.insert(rows.filter((_, k) => k % 8 === i))))
   }
   const all = [...ROWS, ...concurrent]

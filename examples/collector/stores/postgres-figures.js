@@ -1,11 +1,14 @@
 // @ts-check
 /**
- * The map's aggregates on PostgreSQL, read from the per-visitor-hour summaries
- * (postgres-summaries.js), so a call reads about one row per visitor instead of one per event.
- * Whole hours of the range come from journey_visitor_hours; the partial hours at its two ends
- * are summarized from journey_events by the same SQL the ingest uses, so the range is exact.
- * One GROUP BY then leaves one row per person in the temporary table jt_p (persons resolved by
- * journey_identities; a segment's filters are its HAVING), and every figure is a scan of jt_p:
+ * The map's aggregates on PostgreSQL, read from the per-visitor summaries (journey_visitors,
+ * postgres-summaries.js), so a call reads about one row per visitor instead of one per event.
+ * A visitor whose touchpoints all fall inside the range is read as it is; one with touchpoints on
+ * both sides of an end of the range is summarized from its events in the range by the same SQL
+ * the ingest uses, so the range is exact. The temporary table jt_p gets one row per person: an
+ * anonymous visitor inside the range (most of them) is its row, copied without any grouping; the
+ * others (identified persons, whose devices merge; visitors cut by the range; every row when bots
+ * are included, since a visitor's bot and human rows merge) go through one GROUP BY person. A
+ * segment's filters are a WHERE on the first and a HAVING on the second. Every figure is a scan of jt_p:
  * - per listed phase i: f{i}, l{i}, n{i}, fs{i}, fa{i} (first and last time, touchpoints, form started / abandoned);
  * - goal_at, first_at, last_at, n, the first channel and campaign (first_key, campaign_key);
  * - the person's rows' arrays concatenated (touchpoints per phase and type, sessions, revenue, last steps).
@@ -13,7 +16,7 @@
  */
 import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE, PATH_STEPS, trendUnit } from '../analytics/definitions.js'
 import { propertyPair } from '../analytics/touchpoint.js'
-import { HOUR_MS, SUMMARY_COLUMNS, summarySql } from './postgres-summaries.js'
+import { SUMMARY_COLUMNS, summarySql } from './postgres-summaries.js'
 
 /** Where the value starts in a first_key, campaign_key or tail text (after a 16-digit time and a 36-character id). */
 const VALUE_AT = 53
@@ -43,29 +46,28 @@ export function postgresStatements(query) {
   const { from, to, phases, goal = DEFAULT_GOAL, filters = {}, includeBots = false } = query
   const p = literal
   const bot = p(includeBots ? 1 : 0)
-  const h0 = Math.ceil(from / HOUR_MS)
-  const h1 = Math.floor(to / HOUR_MS)
-  const whole = h0 < h1
-  const inRange = (/** @type {number} */ a, /** @type {number} */ b) => `(e.occurred_at >= ${p(a)} AND e.occurred_at < ${p(b)})`
-  const edges = whole
-    ? [from < h0 * HOUR_MS && inRange(from, h0 * HOUR_MS), to > h1 * HOUR_MS && inRange(h1 * HOUR_MS, to)].filter(Boolean).join(' OR ') || 'false'
-    : inRange(from, to)
-  const columns = `hour, anonymous_id, bot, ${SUMMARY_COLUMNS.join(', ')}`
-  const rows = [
-    whole && `SELECT ${columns} FROM journey_visitor_hours WHERE hour >= ${p(h0)} AND hour < ${p(h1)} AND bot <= ${bot} AND n > 0`,
-    `SELECT ${columns} FROM (${summarySql(`journey_events e WHERE (${edges}) AND e.bot <= ${bot}`)}) edge`,
-  ].filter(Boolean).join(' UNION ALL ')
+  const inside = `r.first_at >= ${p(from)} AND r.last_at < ${p(to)}`
+  const rowColumns = `anonymous_id, bot, ${SUMMARY_COLUMNS.join(', ')}`
+  // Visitors with touchpoints on both sides of a range end: their touchpoints in the range, summarized as ingest would.
+  const cut = summarySql(`journey_visitors s JOIN journey_events e ON e.anonymous_id = s.anonymous_id AND e.bot = s.bot
+    WHERE s.bot <= ${bot} AND s.n > 0 AND s.first_at < ${p(to)} AND s.last_at >= ${p(from)} AND NOT (s.first_at >= ${p(from)} AND s.last_at < ${p(to)})
+    AND e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)}`)
+  const grouped = `SELECT ${rowColumns} FROM journey_visitors r WHERE r.bot <= ${bot} AND r.n > 0 AND ${inside}${includeBots ? '' : ' AND r.user_id IS NOT NULL'}
+    UNION ALL SELECT ${rowColumns} FROM (${cut}) c`
 
   const at = phases.map((name) => `array_position(r.ph, ${p(name)})`)
   const goalAt = goal.length ? `least(${goal.map((type) => `r.ty_first[array_position(r.ty, ${p(type)})]`).join(', ')})` : 'NULL::bigint'
   const perPhase = at.map((q, i) => `min(r.ph_first[${q}]) AS f${i}, max(r.ph_last[${q}]) AS l${i}, coalesce(sum(r.ph_n[${q}]), 0) AS n${i},
     coalesce(max(r.ph_fs[${q}]), 0) AS fs${i}, coalesce(max(r.ph_fa[${q}]), 0) AS fa${i}`)
-  const having = [
-    filters.channel && `bool_or(r.channels @> ARRAY[${p(filters.channel)}::text])`,
-    filters.campaign && `bool_or(r.campaigns @> ARRAY[${p(filters.campaign)}::text])`,
-    filters.type && `bool_or(r.ty @> ARRAY[${p(filters.type)}::text])`,
-    filters.firstChannel && `substr(min(r.first_key), ${VALUE_AT}) = ${p(filters.firstChannel)}`,
+  const single = at.map((q, i) => `r.ph_first[${q}] AS f${i}, r.ph_last[${q}] AS l${i}, coalesce(r.ph_n[${q}], 0)::bigint AS n${i},
+    coalesce(r.ph_fs[${q}], 0) AS fs${i}, coalesce(r.ph_fa[${q}], 0) AS fa${i}`)
+  const segment = (/** @type {(condition: string) => string} */ any) => [
+    filters.channel && any(`r.channels @> ARRAY[${p(filters.channel)}::text]`),
+    filters.campaign && any(`r.campaigns @> ARRAY[${p(filters.campaign)}::text]`),
+    filters.type && any(`r.ty @> ARRAY[${p(filters.type)}::text]`),
   ].filter(Boolean)
+  const having = [...segment((c) => `bool_or(${c})`), filters.firstChannel && `substr(min(r.first_key), ${VALUE_AT}) = ${p(filters.firstChannel)}`].filter(Boolean)
+  const where = [...segment((c) => c), filters.firstChannel && `substr(r.first_key, ${VALUE_AT}) = ${p(filters.firstChannel)}`].filter(Boolean)
   // A summary cannot know which property will be asked for: that filter reads the range's events.
   const property = filters.property
     ? `WHERE a.person IN (SELECT coalesce(i.user_id, e.anonymous_id) FROM journey_events e LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
@@ -73,18 +75,17 @@ export function postgresStatements(query) {
         AND strpos(e.prop_pairs, ${p(propertyPair(filters.property.name, filters.property.value))}) > 0)`
     : ''
   const furthest = phases.length ? `CASE ${phases.map((_, i) => phases.length - 1 - i).map((i) => `WHEN n${i} > 0 THEN ${i}`).join(' ')} ELSE -1 END` : '-1'
+  const arrays = ['tp_phase', 'tp_type', 'tp_n', 'sessions', 'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'tail']
+  const direct = `SELECT r.anonymous_id AS person, 0 AS linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.first_key, r.campaign_key,
+      ${goalAt} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, ${arrays.map((a) => `r.${a}`).join(', ')}, r.steps
+    FROM journey_visitors r WHERE r.bot = 0 AND r.n > 0 AND r.user_id IS NULL AND ${inside}${where.map((w) => ` AND ${w}`).join('')}`
+  const merged = `SELECT coalesce(r.user_id, r.anonymous_id) AS person, max(CASE WHEN r.user_id IS NULL THEN 0 ELSE 1 END) AS linked, count(*) AS nrows,
+      sum(r.n) AS n, min(r.first_at) AS first_at, max(r.last_at) AS last_at, min(r.first_key) AS first_key, min(r.campaign_key) AS campaign_key,
+      min(${goalAt}) AS goal_at${perPhase.length ? `, ${perPhase.join(', ')}` : ''}, ${arrays.map((a) => `jt_cat(r.${a}) AS ${a}`).join(', ')}, min(r.steps) AS steps
+    FROM (${grouped}) r GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}`
 
   const setup = [
-    `CREATE TEMP TABLE jt_p AS SELECT a.*, ${furthest} AS furthest FROM (
-       SELECT coalesce(i.user_id, r.anonymous_id) AS person, max(CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END) AS linked, count(*) AS nrows,
-         sum(r.n) AS n, min(r.first_at) AS first_at, max(r.last_at) AS last_at, min(r.first_key) AS first_key, min(r.campaign_key) AS campaign_key,
-         min(${goalAt}) AS goal_at${perPhase.length ? `, ${perPhase.join(', ')}` : ''},
-         jt_cat(r.tp_phase) AS tp_phase, jt_cat(r.tp_type) AS tp_type, jt_cat(r.tp_n) AS tp_n, jt_cat(r.sessions) AS sessions,
-         jt_cat(r.rv_phase) AS rv_phase, jt_cat(r.rv_currency) AS rv_currency, jt_cat(r.rv_cents) AS rv_cents, jt_cat(r.rv_n) AS rv_n,
-         jt_cat(r.tail) AS tail, min(r.steps) AS steps
-       FROM (${rows}) r LEFT JOIN journey_identities i ON i.anonymous_id = r.anonymous_id
-       GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}
-     ) a ${property}`,
+    `CREATE TEMP TABLE jt_p AS SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : `${direct} UNION ALL ${merged}`}) a ${property}`,
     'ANALYZE jt_p',
     `CREATE TEMP TABLE jt_d AS ${[
       ...phases.slice(0, -1).map((_, i) => `SELECT ${i} AS phase, f${i + 1} - f${i} AS ms FROM jt_p WHERE n${i} > 0 AND n${i + 1} > 0 AND f${i + 1} >= f${i}`),

@@ -39,9 +39,12 @@ CREATE INDEX IF NOT EXISTS journey_identities_user ON journey_identities (user_i
 `
 
 /**
- * The per-visitor-hour summaries the map reads instead of events (postgres-summaries.js keeps them):
- * one row per UTC hour, anonymousId and bot flag, so a 30-day map reads about one row per visitor
- * rather than one per event. Every figure can be derived from it for any phase list and goal:
+ * The per-visitor summaries the map reads instead of events (postgres-summaries.js keeps them):
+ * one row per anonymousId and bot flag over all its touchpoints, so a map reads one row per
+ * visitor rather than one per event. A visitor whose touchpoints all fall inside the range is
+ * read from here as it is; one with touchpoints on both sides of a range end is summarized from
+ * its events of the range (exact, and few in a month-long view). Every figure can be derived for any phase list and goal:
+ * - user_id: the person (journey_identities' first link), refreshed when the link is stored;
  * - first_key / campaign_key: `lpad(at, 16) || id || channel` (or campaign): the minimum is the
  *   first touchpoint by (time, id) — ids are UUIDs, 36 characters, so the text after 52 is the value;
  * - ph*: per phase name its first and last time, touchpoints, and whether a form was started or abandoned;
@@ -49,14 +52,14 @@ CREATE INDEX IF NOT EXISTS journey_identities_user ON journey_identities (user_i
  * - rv_*: purchase cents and count per phase and currency (NULL without purchases);
  * - tail: the last three touchpoints as `lpad(at, 16) || id || step`, oldest first; steps: their steps joined by U+001F;
  * - sessions, channels, campaigns: the distinct values (sessions counted once per range; the others for filters).
- * Internal touchpoints (identify) are left out. jt_cat concatenates a person's rows' arrays (array_cat as an aggregate).
- * Primary key (hour, anonymous_id, bot): a range reads whole hours from it.
+ * Internal touchpoints (identify) are left out. Index (last_at): a range far in the past skips visitors last seen before it.
+ * jt_cat concatenates a person's rows' arrays (array_cat as an aggregate).
  */
 export const POSTGRES_SUMMARIES = `
-CREATE TABLE IF NOT EXISTS journey_visitor_hours (
-  hour         integer NOT NULL,
+CREATE TABLE IF NOT EXISTS journey_visitors (
   anonymous_id text NOT NULL,
   bot          smallint NOT NULL,
+  user_id      text,
   n            integer NOT NULL DEFAULT 0,
   first_at     bigint,
   last_at      bigint,
@@ -82,7 +85,8 @@ CREATE TABLE IF NOT EXISTS journey_visitor_hours (
   rv_n         integer[],
   tail         text[] COLLATE "C",
   steps        text,
-  PRIMARY KEY (hour, anonymous_id, bot)
+  PRIMARY KEY (anonymous_id, bot)
 );
+CREATE INDEX IF NOT EXISTS journey_visitors_last ON journey_visitors (last_at);
 CREATE OR REPLACE AGGREGATE jt_cat(anycompatiblearray) (SFUNC = array_cat, STYPE = anycompatiblearray);
 `

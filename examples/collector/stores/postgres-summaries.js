@@ -1,19 +1,16 @@
 // @ts-check
 /**
- * PostgreSQL's per-visitor-hour summaries (journey_visitor_hours, postgres-schema.js): one SQL
- * that summarizes any set of events into that table's rows, used three ways so they can never
- * disagree — at ingest for the visitor-hours a batch touched, once over all events when a store
- * made before the summaries opens (the backfill), and by the map for the partial hours at a
- * range's ends (postgres-figures.js).
+ * PostgreSQL's per-visitor summaries (journey_visitors, postgres-schema.js): one SQL that
+ * summarizes any set of events into that table's rows, used three ways so they can never
+ * disagree — at ingest for the visitors a batch touched, once over all events when a store
+ * made before the summaries opens (the backfill), and by the map for the visitors whose
+ * touchpoints straddle an end of its range (from their events in the range, postgres-figures.js).
  */
 import { INTERNAL_TYPES } from '../analytics/definitions.js'
 
-/** One summary row per this many ms (UTC hours: `occurred_at / HOUR_MS`). */
-export const HOUR_MS = 3_600_000
-
 /** The summary table's columns after its key, in the order summarySql() answers them. */
 export const SUMMARY_COLUMNS = [
-  'n', 'first_at', 'last_at', 'first_key', 'campaign_key', 'sessions', 'channels', 'campaigns',
+  'user_id', 'n', 'first_at', 'last_at', 'first_key', 'campaign_key', 'sessions', 'channels', 'campaigns',
   'ph', 'ph_first', 'ph_last', 'ph_n', 'ph_fs', 'ph_fa', 'tp_phase', 'tp_type', 'tp_n', 'ty', 'ty_first',
   'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'tail', 'steps',
 ]
@@ -27,9 +24,9 @@ const timeId = "lpad(e.occurred_at::text, 16, '0') || e.id"
  * @param {string} source a FROM clause naming journey_events `e`, with its WHERE (no internal-type condition needed)
  */
 export function summarySql(source) {
-  const key = 'hour, anonymous_id, bot'
+  const key = 'anonymous_id, bot'
   return `WITH src AS (
-    SELECT (e.occurred_at / ${HOUR_MS})::integer AS hour, e.anonymous_id, e.bot, e.id, e.type, e.phase, e.session_id, e.channel, e.campaign,
+    SELECT e.anonymous_id, e.bot, e.id, e.type, e.phase, e.session_id, e.channel, e.campaign,
       e.value_cents, e.currency, e.occurred_at AS at, ${timeId} AS tid, e.type || ' ' || e.path AS step
     FROM ${source} AND e.type NOT IN (${internal})
   ), l1 AS (
@@ -53,38 +50,41 @@ export function summarySql(source) {
       (array_agg(tid || step COLLATE "C" ORDER BY tid COLLATE "C" DESC))[1:3] AS tail_desc
     FROM src GROUP BY ${key}
   )
-  SELECT ${key}, n, first_at, last_at, first_key, campaign_key, sessions, channels, campaigns,
+  SELECT ${key}, i.user_id, n, first_at, last_at, first_key, campaign_key, sessions, channels, campaigns,
     ph, ph_first, ph_last, ph_n, ph_fs, ph_fa, tp_phase, tp_type, tp_n, ty, ty_first, rv_phase, rv_currency, rv_cents, rv_n,
     ARRAY(SELECT x FROM unnest(tail_desc) x ORDER BY x COLLATE "C") AS tail,
     (SELECT string_agg(substr(x, 53), chr(31) ORDER BY x COLLATE "C") FROM unnest(tail_desc) x) AS steps
-  FROM vis JOIN phs USING (${key}) JOIN tps USING (${key}) JOIN tys USING (${key}) LEFT JOIN rvs USING (${key})`
+  FROM vis JOIN phs USING (${key}) JOIN tps USING (${key}) JOIN tys USING (${key}) LEFT JOIN rvs USING (${key})
+    LEFT JOIN journey_identities i USING (anonymous_id)`
 }
 
 /**
- * Brings the summaries of the visitor-hours a batch's new events fell into up to date, inside the
- * batch's transaction. First every key's row is locked, in key order (so concurrent batches cannot
+ * Brings the summaries of the visitors a batch touched up to date, inside the batch's
+ * transaction. First every visitor's row is locked, in key order (so concurrent batches cannot
  * deadlock); only then, in a new statement whose snapshot sees every batch committed before it
- * got the locks, are the rows recomputed from their events. A batch that commits later than this
- * recomputes after it, so no event is ever left out.
+ * got the locks, are the rows recomputed from all their events. A batch that commits later
+ * recomputes after this one, so no event is ever left out.
  * @param {import('pg').PoolClient} c
- * @param {{ hour: number, anonymous_id: string, bot: number }[]} keys of the events the batch inserted (internal ones left out)
+ * @param {{ anonymous_id: string, bot: number }[]} keys the visitors of the events the batch stored,
+ *   and of the identity links it stored (both bot flags: either row now belongs to the user)
  */
 export async function refreshSummaries(c, keys) {
   if (!keys.length) return
-  const params = [keys.map((k) => k.hour), keys.map((k) => k.anonymous_id), keys.map((k) => k.bot)]
-  const keyList = 'SELECT DISTINCT * FROM unnest($1::integer[], $2::text[], $3::smallint[]) AS k(hour, anonymous_id, bot)'
+  const params = [keys.map((k) => k.anonymous_id), keys.map((k) => k.bot)]
+  const keyList = 'SELECT DISTINCT * FROM unnest($1::text[], $2::smallint[]) AS k(anonymous_id, bot)'
   await c.query(
-    `INSERT INTO journey_visitor_hours (hour, anonymous_id, bot) SELECT * FROM (${keyList}) k ORDER BY hour, anonymous_id COLLATE "C", bot
-     ON CONFLICT (hour, anonymous_id, bot) DO UPDATE SET n = journey_visitor_hours.n`,
+    `INSERT INTO journey_visitors (anonymous_id, bot) SELECT * FROM (${keyList}) k ORDER BY anonymous_id COLLATE "C", bot
+     ON CONFLICT (anonymous_id, bot) DO UPDATE SET n = journey_visitors.n`,
     params,
   )
-  const source = `(${keyList}) k JOIN journey_events e ON e.anonymous_id = k.anonymous_id AND e.bot = k.bot
-    AND e.occurred_at >= k.hour::bigint * ${HOUR_MS} AND e.occurred_at < (k.hour::bigint + 1) * ${HOUR_MS} WHERE true`
+  const source = `(${keyList}) k JOIN journey_events e ON e.anonymous_id = k.anonymous_id AND e.bot = k.bot WHERE true`
   await c.query(
-    `UPDATE journey_visitor_hours v SET ${SUMMARY_COLUMNS.map((col) => `${col} = s.${col}`).join(', ')}
-     FROM (${summarySql(source)}) s WHERE v.hour = s.hour AND v.anonymous_id = s.anonymous_id AND v.bot = s.bot`,
+    `UPDATE journey_visitors v SET ${SUMMARY_COLUMNS.map((col) => `${col} = s.${col}`).join(', ')}
+     FROM (${summarySql(source)}) s WHERE v.anonymous_id = s.anonymous_id AND v.bot = s.bot`,
     params,
   )
+  // A key with no touchpoint (only identify events, or a linked id's other bot flag) keeps no row.
+  await c.query(`DELETE FROM journey_visitors v USING (${keyList}) k WHERE v.anonymous_id = k.anonymous_id AND v.bot = k.bot AND v.n = 0`, params)
 }
 
 /**
@@ -95,5 +95,5 @@ export async function refreshSummaries(c, keys) {
 export async function backfillSummaries(c) {
   // One GROUP BY over every event: memory for the hash tables instead of sorts spilled to disk.
   await c.query("SET LOCAL work_mem = '512MB'")
-  await c.query(`INSERT INTO journey_visitor_hours (hour, anonymous_id, bot, ${SUMMARY_COLUMNS.join(', ')}) ${summarySql('journey_events e WHERE true')}`)
+  await c.query(`INSERT INTO journey_visitors (anonymous_id, bot, ${SUMMARY_COLUMNS.join(', ')}) ${summarySql('journey_events e WHERE true')}`)
 }

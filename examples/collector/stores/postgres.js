@@ -10,7 +10,7 @@ import { INTERNAL_TYPES } from '../analytics/definitions.js'
 import { EXPORT_PAGE, TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
 import { postgresStatements } from './postgres-figures.js'
 import { POSTGRES_SCHEMA, POSTGRES_SUMMARIES } from './postgres-schema.js'
-import { HOUR_MS, backfillSummaries, refreshSummaries } from './postgres-summaries.js'
+import { backfillSummaries, refreshSummaries } from './postgres-summaries.js'
 import { DIALECTS, exportSegment } from './sql-figures.js'
 
 /** Any constant: instances starting together take turns creating the tables instead of racing. */
@@ -36,7 +36,7 @@ export async function openPostgresStore(connectionString) {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
     await client.query(POSTGRES_SCHEMA)
     // A store made before the summaries existed gets them filled once, in the transaction that creates them.
-    const { rows } = await client.query("SELECT to_regclass('journey_visitor_hours') IS NOT NULL AS summarized")
+    const { rows } = await client.query("SELECT to_regclass('journey_visitors') IS NOT NULL AS summarized")
     await client.query('BEGIN')
     await client.query(POSTGRES_SUMMARIES)
     if (!rows[0].summarized) await backfillSummaries(client)
@@ -75,18 +75,22 @@ export async function openPostgresStore(connectionString) {
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[],
              $13::smallint[], $14::bigint[], $15::bigint[], $16::jsonb[]) ORDER BY 1
            ON CONFLICT (id) DO NOTHING
-           RETURNING (occurred_at / ${HOUR_MS})::integer AS hour, anonymous_id, bot, type IN (${internal}) AS internal`,
+           RETURNING anonymous_id, bot`,
           [of('id'), of('type'), of('phase'), of('anonymousId'), of('userId'), of('sessionId'), of('channel'), of('campaign'), of('path'), of('valueCents'), of('currency'), of('propPairs'), of('bot'), of('occurredAt'), of('receivedAt'), of('json')],
         )
         const links = identityLinks(rows).sort((a, b) => (a.anonymousId < b.anonymousId ? -1 : 1))
+        /** @type {{ anonymous_id: string, bot: number }[]} */
+        let linked = []
         if (links.length) {
-          await c.query(
-            `INSERT INTO journey_identities (anonymous_id, user_id, linked_at) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (anonymous_id) DO NOTHING`,
-            [links.map((l) => l.anonymousId), links.map((l) => l.userId), links.map((l) => l.linkedAt)],
-          )
+          linked = (
+            await c.query(
+              `INSERT INTO journey_identities (anonymous_id, user_id, linked_at) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (anonymous_id) DO NOTHING RETURNING anonymous_id`,
+              [links.map((l) => l.anonymousId), links.map((l) => l.userId), links.map((l) => l.linkedAt)],
+            )
+          ).rows.flatMap((r) => [{ anonymous_id: r.anonymous_id, bot: 0 }, { anonymous_id: r.anonymous_id, bot: 1 }])
         }
-        // Only the events this batch stored feed the summaries: a retried event changes nothing.
-        await refreshSummaries(c, result.rows.filter((r) => !r.internal))
+        // Only what this batch stored feeds the summaries: a retried event changes nothing.
+        await refreshSummaries(c, [...result.rows, ...linked])
         return { inserted: result.rowCount ?? 0 }
       }),
     figures: (query) =>
