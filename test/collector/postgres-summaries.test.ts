@@ -59,7 +59,7 @@ test('a store written before the summaries existed gets them from its events whe
   // What a store of the previous version holds: its events and identities, no summary table.
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  await client.query('DROP TABLE journey_visitors')
+  await client.query('DROP TABLE journey_visitors, journey_sessions')
   await client.end()
   const reopened = await openPostgresStore(url)
   try {
@@ -85,4 +85,23 @@ test('batches of one visitor committed concurrently all count in the figures', a
   }
   const all = [...ROWS, ...concurrent]
   expect(await store.figures(QUERY)).toEqual(referenceFigures(all, QUERY))
+})
+
+test('a session id two visitors share is counted once, whichever batch brings it', async () => {
+  const sessionId = `shared-${randomUUID()}`
+  const at = T0 + 300 * MIN
+  const row = (anonymousId: string, minute: number): StoredEvent => {
+    const event = makeEvent({ anonymousId, sessionId, timestamp: new Date(at + minute * MIN).toISOString() })
+    return { event, occurredAt: at + minute * MIN, receivedAt: at + 10 * MIN, bot: false }
+  }
+  // Two visitors in one batch, then a third in a later batch: the first two rows must learn the session is shared.
+  const together = [row(randomUUID(), 0), row(randomUUID(), 1)]
+  const later = [row(randomUUID(), 2)]
+  await store.insert(together)
+  await store.insert(later)
+  concurrent.push(...together, ...later)
+  const all = [...ROWS, ...concurrent]
+  const figures = await store.figures(QUERY)
+  expect(figures).toEqual(referenceFigures(all, QUERY))
+  expect(figures.totals.sessions).toBe(new Set(all.filter((r) => !r.bot && r.occurredAt >= QUERY.from && r.occurredAt < QUERY.to && r.event.type !== 'identify').map((r) => r.event.sessionId)).size)
 })

@@ -75,14 +75,25 @@ export function postgresStatements(query) {
         AND strpos(e.prop_pairs, ${p(propertyPair(filters.property.name, filters.property.value))}) > 0)`
     : ''
   const furthest = phases.length ? `CASE ${phases.map((_, i) => phases.length - 1 - i).map((i) => `WHEN n${i} > 0 THEN ${i}`).join(' ')} ELSE -1 END` : '-1'
-  const arrays = ['tp_phase', 'tp_type', 'tp_n', 'sessions', 'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'tail']
-  const direct = `SELECT r.anonymous_id AS person, 0 AS linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.first_key, r.campaign_key,
-      ${goalAt} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, ${arrays.map((a) => `r.${a}`).join(', ')}, r.steps
+  const revenueArrays = ['rv_phase', 'rv_currency', 'rv_cents', 'rv_n']
+  const direct = `SELECT r.anonymous_id AS person, 0 AS linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at,
+      substr(r.first_key, ${VALUE_AT}) AS channel, substr(r.campaign_key, ${VALUE_AT}) AS campaign, ${goalAt} AS goal_at${single.length ? `, ${single.join(', ')}` : ''},
+      r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns, CASE WHEN r.shares THEN r.sessions END AS sessions, ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
     FROM journey_visitors r WHERE r.bot = 0 AND r.n > 0 AND r.user_id IS NULL AND ${inside}${where.map((w) => ` AND ${w}`).join('')}`
-  const merged = `SELECT coalesce(r.user_id, r.anonymous_id) AS person, max(CASE WHEN r.user_id IS NULL THEN 0 ELSE 1 END) AS linked, count(*) AS nrows,
-      sum(r.n) AS n, min(r.first_at) AS first_at, max(r.last_at) AS last_at, min(r.first_key) AS first_key, min(r.campaign_key) AS campaign_key,
-      min(${goalAt}) AS goal_at${perPhase.length ? `, ${perPhase.join(', ')}` : ''}, ${arrays.map((a) => `jt_cat(r.${a}) AS ${a}`).join(', ')}, min(r.steps) AS steps
-    FROM (${grouped}) r GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}`
+  // A person of several rows: arrays concatenated, then the phase-type signature, sessions and last steps taken over all of them.
+  const merged = `SELECT person, linked, nrows, n, first_at, last_at, substr(first_key, ${VALUE_AT}) AS channel, substr(campaign_key, ${VALUE_AT}) AS campaign,
+      goal_at${phases.map((_, i) => `, f${i}, l${i}, n${i}, fs${i}, fa${i}`).join('')},
+      (SELECT json_agg(json_build_array(ph, type, n) ORDER BY ph COLLATE "C", type COLLATE "C")::text FROM (
+        SELECT ph, type, sum(n)::integer AS n FROM unnest(tp_phase, tp_type, tp_n) AS u(ph, type, n) GROUP BY ph, type) t) AS tp_sig,
+      CASE WHEN shares THEN NULL ELSE (SELECT count(DISTINCT x) FROM unnest(sessions) x) END AS ns, CASE WHEN shares THEN sessions END AS sessions,
+      ${revenueArrays.join(', ')}, CASE WHEN nrows = 1 THEN steps ELSE ${'(SELECT string_agg(substr(x, ' + VALUE_AT + "), chr(31) ORDER BY x) FROM (SELECT x FROM unnest(tail) x ORDER BY x DESC LIMIT " + PATH_STEPS + ') t)'} END AS steps
+    FROM (
+      SELECT coalesce(r.user_id, r.anonymous_id) AS person, max(CASE WHEN r.user_id IS NULL THEN 0 ELSE 1 END) AS linked, count(*) AS nrows,
+        sum(r.n) AS n, min(r.first_at) AS first_at, max(r.last_at) AS last_at, min(r.first_key) AS first_key, min(r.campaign_key) AS campaign_key,
+        min(${goalAt}) AS goal_at${perPhase.length ? `, ${perPhase.join(', ')}` : ''}, bool_or(r.shares) AS shares,
+        ${['tp_phase', 'tp_type', 'tp_n', 'sessions', ...revenueArrays, 'tail'].map((a) => `jt_cat(r.${a}) AS ${a}`).join(', ')}, min(r.steps) AS steps
+      FROM (${grouped}) r GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}
+    ) m`
 
   const setup = [
     `CREATE TEMP TABLE jt_p AS SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : `${direct} UNION ALL ${merged}`}) a ${property}`,
@@ -99,28 +110,24 @@ export function postgresStatements(query) {
   const rank = (/** @type {number} */ q) => `(array_agg(ms ORDER BY ms))[(count(*) * ${q} + 99) / 100]`
   const phaseSums = phases.map((_, i) => `count(*) FILTER (WHERE n${i} > 0) AS v${i}, sum(n${i}) AS e${i},
     count(*) FILTER (WHERE n${i} > 0 AND l${i} > goal_at) AS a${i}, sum(fs${i}) AS s${i}, count(*) FILTER (WHERE fs${i} = 1 AND fa${i} = 1 AND goal_at IS NULL) AS b${i}`)
-  const revenueRows = `SELECT u.ph, u.currency, u.cents, u.n, substr(p.first_key, ${VALUE_AT}) AS channel, substr(p.campaign_key, ${VALUE_AT}) AS campaign
+  const revenueRows = `SELECT u.ph, u.currency, u.cents, u.n, p.channel, p.campaign
     FROM jt_p p, unnest(p.rv_phase, p.rv_currency, p.rv_cents, p.rv_n) AS u(ph, currency, cents, n) WHERE p.rv_n IS NOT NULL`
   const revenue = (/** @type {string} */ scope, /** @type {string} */ key, /** @type {string} */ where) =>
     `SELECT '${scope}' AS scope, ${key} AS key, currency, sum(cents) AS cents, sum(n) AS purchases FROM rv${where} GROUP BY 2, currency`
   const listed = p(phases)
-  // A person's concatenated rows can repeat a phase and type (or a step): once per person, not per row.
-  const lastSteps = `(SELECT string_agg(substr(x, ${VALUE_AT}), chr(31) ORDER BY x) FROM (SELECT x FROM unnest(tail) x ORDER BY x DESC LIMIT ${PATH_STEPS}) t)`
 
   return {
     setup,
     queries: {
-      totals: 'SELECT count(*) AS visitors, coalesce(sum(n), 0) AS events, (SELECT count(*) FROM (SELECT DISTINCT s FROM jt_p, unnest(sessions) s) x) AS sessions FROM jt_p',
+      totals: `SELECT count(*) AS visitors, coalesce(sum(n), 0) AS events,
+        coalesce(sum(ns), 0) + (SELECT count(*) FROM (SELECT DISTINCT s FROM jt_p, unnest(sessions) s WHERE sessions IS NOT NULL) x) AS sessions FROM jt_p`,
       people: 'SELECT furthest, CASE WHEN goal_at IS NULL THEN 0 ELSE 1 END AS converted, count(*) AS visitors FROM jt_p GROUP BY 1, 2',
       phases: phaseSums.length ? `SELECT ${phaseSums.join(', ')} FROM jt_p` : 'SELECT 1',
-      touchpoints: `SELECT array_position(${listed}::text[], ph) - 1 AS phase, ph AS name, type, sum(n) AS count, count(*) AS visitors FROM (
-          SELECT u.ph, u.type, sum(u.n) AS n FROM jt_p, unnest(tp_phase, tp_type, tp_n) AS u(ph, type, n) WHERE nrows > 1 GROUP BY person, u.ph, u.type
-          UNION ALL SELECT u.ph, u.type, u.n FROM jt_p, unnest(tp_phase, tp_type, tp_n) AS u(ph, type, n) WHERE nrows = 1
-        ) t GROUP BY ph, type`,
+      touchpoints: 'SELECT tp_sig, count(*) AS visitors FROM jt_p GROUP BY tp_sig',
       durations: `SELECT phase, count(*) AS visitors, ${rank(25)} AS p25, ${rank(50)} AS p50, ${rank(90)} AS p90 FROM jt_d GROUP BY phase`,
       histogram: `SELECT phase, ${histogram} AS bucket, count(*) AS visitors FROM jt_d GROUP BY 1, 2`,
-      channels: `SELECT substr(first_key, ${VALUE_AT}) AS channel, count(*) AS visitors, count(goal_at) AS converted FROM jt_p GROUP BY 1`,
-      campaigns: `SELECT substr(campaign_key, ${VALUE_AT}) AS campaign, count(*) AS visitors, count(goal_at) AS converted FROM jt_p WHERE campaign_key IS NOT NULL GROUP BY 1`,
+      channels: 'SELECT channel, count(*) AS visitors, count(goal_at) AS converted FROM jt_p GROUP BY 1',
+      campaigns: 'SELECT campaign, count(*) AS visitors, count(goal_at) AS converted FROM jt_p WHERE campaign IS NOT NULL GROUP BY 1',
       revenue: `WITH rv AS (${revenueRows}) ${[
         revenue('goal', "''", ''),
         revenue('phase', `CAST(array_position(${listed}, ph) - 1 AS text)`, ` WHERE ph = ANY(${listed})`),
@@ -132,7 +139,7 @@ export function postgresStatements(query) {
         : 'SELECT 0 AS bucket, 0 AS phase, 0 AS visitors WHERE false',
       paths: `SELECT phase, steps, visitors FROM (
           SELECT phase, steps, count(*) AS visitors, row_number() OVER (PARTITION BY phase ORDER BY count(*) DESC, steps COLLATE "C") AS k FROM (
-            SELECT furthest AS phase, CASE WHEN nrows = 1 THEN steps ELSE ${lastSteps} END AS steps FROM jt_p WHERE goal_at IS NULL AND furthest >= 0
+            SELECT furthest AS phase, steps FROM jt_p WHERE goal_at IS NULL AND furthest >= 0
           ) s GROUP BY phase, steps
         ) r WHERE k <= ${PATHS_PER_PHASE} ORDER BY phase, k`,
       latest: `SELECT person AS visitor, CASE WHEN linked = 1 THEN person END AS "userId", last_at AS "lastSeen", furthest FROM jt_p
@@ -147,12 +154,28 @@ export function postgresStatements(query) {
       const wide = r.phases?.[0] ?? {}
       /** @type {Map<string, number>} */
       const other = new Map()
-      for (const t of r.touchpoints ?? []) if (t.phase === null) other.set(t.name, (other.get(t.name) ?? 0) + Number(t.count))
+      /** @type {Map<string, { phase: number, type: string, count: number, visitors: number }>} */
+      const touchpoints = new Map()
+      // Each signature's visitors count once for every phase and type in it.
+      for (const { tp_sig: sig, visitors } of r.touchpoints ?? []) {
+        for (const [phase, type, n] of /** @type {[string, string, number][]} */ (JSON.parse(sig ?? '[]'))) {
+          const index = phases.indexOf(phase)
+          if (index < 0) {
+            other.set(phase, (other.get(phase) ?? 0) + n * Number(visitors))
+            continue
+          }
+          const key = JSON.stringify([index, type])
+          const figure = touchpoints.get(key) ?? { phase: index, type, count: 0, visitors: 0 }
+          figure.count += n * Number(visitors)
+          figure.visitors += Number(visitors)
+          touchpoints.set(key, figure)
+        }
+      }
       return {
         totals: r.totals?.[0],
         people: r.people ?? [],
         phases: phases.map((_, i) => ({ phase: i, visitors: wide[`v${i}`], events: wide[`e${i}`] ?? 0, afterGoal: wide[`a${i}`], formStarts: wide[`s${i}`] ?? 0, formAbandons: wide[`b${i}`] })),
-        touchpoints: (r.touchpoints ?? []).filter((t) => t.phase !== null),
+        touchpoints: [...touchpoints.values()],
         durations: r.durations ?? [],
         histogram: r.histogram ?? [],
         channels: r.channels ?? [],

@@ -51,7 +51,12 @@ CREATE INDEX IF NOT EXISTS journey_identities_user ON journey_identities (user_i
  * - tp_*: touchpoints per phase and type; ty/ty_first: each type's first time (the goal's time);
  * - rv_*: purchase cents and count per phase and currency (NULL without purchases);
  * - tail: the last three touchpoints as `lpad(at, 16) || id || step`, oldest first; steps: their steps joined by U+001F;
- * - sessions, channels, campaigns: the distinct values (sessions counted once per range; the others for filters).
+ * - sessions, channels, campaigns: the distinct values (the channels and campaigns for filters);
+ * - tp_sig: the touchpoints per phase and type as JSON text, `[[phase, type, n], …]` sorted: visitors with the same
+ *   signature are counted together, so the map never unnests the arrays of most visitors;
+ * - ns: how many sessions; shares: whether one of them also appears on another row. Sessions are counted once per
+ *   range: a sum of ns over the visitors whose sessions are their own, and a distinct count over the few others.
+ * journey_sessions: each session's first visitor row, and whether another row used it too (what sets `shares`).
  * Internal touchpoints (identify) are left out. Index (last_at): a range far in the past skips visitors last seen before it.
  * jt_cat concatenates a person's rows' arrays (array_cat as an aggregate).
  */
@@ -85,7 +90,16 @@ CREATE TABLE IF NOT EXISTS journey_visitors (
   rv_n         integer[],
   tail         text[] COLLATE "C",
   steps        text,
+  tp_sig       text,
+  ns           integer,
+  shares       boolean,
   PRIMARY KEY (anonymous_id, bot)
+);
+CREATE TABLE IF NOT EXISTS journey_sessions (
+  session_id   text PRIMARY KEY,
+  anonymous_id text NOT NULL,
+  bot          smallint NOT NULL,
+  shared       boolean NOT NULL DEFAULT false
 );
 CREATE INDEX IF NOT EXISTS journey_visitors_last ON journey_visitors (last_at);
 CREATE OR REPLACE AGGREGATE jt_cat(anycompatiblearray) (SFUNC = array_cat, STYPE = anycompatiblearray);

@@ -12,7 +12,7 @@ import { INTERNAL_TYPES } from '../analytics/definitions.js'
 export const SUMMARY_COLUMNS = [
   'user_id', 'n', 'first_at', 'last_at', 'first_key', 'campaign_key', 'sessions', 'channels', 'campaigns',
   'ph', 'ph_first', 'ph_last', 'ph_n', 'ph_fs', 'ph_fa', 'tp_phase', 'tp_type', 'tp_n', 'ty', 'ty_first',
-  'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'tail', 'steps',
+  'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'tail', 'steps', 'tp_sig', 'ns', 'shares',
 ]
 
 const internal = INTERNAL_TYPES.map((t) => `'${t}'`).join(', ')
@@ -36,7 +36,8 @@ export function summarySql(source) {
     FROM (SELECT ${key}, phase, min(f) AS f, max(l) AS l, sum(n)::integer AS n, max(CASE WHEN type = 'form_start' THEN 1 ELSE 0 END) AS fs,
       max(CASE WHEN type = 'form_abandon' THEN 1 ELSE 0 END) AS fa FROM l1 GROUP BY ${key}, phase) x GROUP BY ${key}
   ), tps AS (
-    SELECT ${key}, array_agg(phase) AS tp_phase, array_agg(type) AS tp_type, array_agg(n) AS tp_n FROM l1 GROUP BY ${key}
+    SELECT ${key}, array_agg(phase) AS tp_phase, array_agg(type) AS tp_type, array_agg(n) AS tp_n,
+      json_agg(json_build_array(phase, type, n) ORDER BY phase COLLATE "C", type COLLATE "C")::text AS tp_sig FROM l1 GROUP BY ${key}
   ), tys AS (
     SELECT ${key}, array_agg(type) AS ty, array_agg(f) AS ty_first FROM (SELECT ${key}, type, min(f) AS f FROM l1 GROUP BY ${key}, type) x GROUP BY ${key}
   ), rvs AS (
@@ -53,7 +54,8 @@ export function summarySql(source) {
   SELECT ${key}, i.user_id, n, first_at, last_at, first_key, campaign_key, sessions, channels, campaigns,
     ph, ph_first, ph_last, ph_n, ph_fs, ph_fa, tp_phase, tp_type, tp_n, ty, ty_first, rv_phase, rv_currency, rv_cents, rv_n,
     ARRAY(SELECT x FROM unnest(tail_desc) x ORDER BY x COLLATE "C") AS tail,
-    (SELECT string_agg(substr(x, 53), chr(31) ORDER BY x COLLATE "C") FROM unnest(tail_desc) x) AS steps
+    (SELECT string_agg(substr(x, 53), chr(31) ORDER BY x COLLATE "C") FROM unnest(tail_desc) x) AS steps,
+    tp_sig, cardinality(sessions) AS ns, EXISTS (SELECT 1 FROM journey_sessions js WHERE js.session_id = ANY(sessions) AND js.shared) AS shares
   FROM vis JOIN phs USING (${key}) JOIN tps USING (${key}) JOIN tys USING (${key}) LEFT JOIN rvs USING (${key})
     LEFT JOIN journey_identities i USING (anonymous_id)`
 }
@@ -67,8 +69,22 @@ export function summarySql(source) {
  * @param {import('pg').PoolClient} c
  * @param {{ anonymous_id: string, bot: number }[]} keys the visitors of the events the batch stored,
  *   and of the identity links it stored (both bot flags: either row now belongs to the user)
+ * @param {{ session_id: string, anonymous_id: string, bot: number }[]} [sessions] the sessions of the events the batch stored
  */
-export async function refreshSummaries(c, keys) {
+export async function refreshSummaries(c, keys, sessions = []) {
+  if (sessions.length) {
+    // Sessions in id order (no deadlock); a session another row already holds becomes shared, and that row is refreshed too.
+    const { rows } = await c.query(
+      `INSERT INTO journey_sessions AS js (session_id, anonymous_id, bot, shared)
+       SELECT session_id, min(anonymous_id COLLATE "C"), min(bot), count(DISTINCT (anonymous_id, bot)) > 1
+       FROM unnest($1::text[], $2::text[], $3::smallint[]) AS s(session_id, anonymous_id, bot) GROUP BY session_id ORDER BY session_id COLLATE "C"
+       ON CONFLICT (session_id) DO UPDATE SET shared = true
+         WHERE NOT js.shared AND (EXCLUDED.shared OR (js.anonymous_id, js.bot) IS DISTINCT FROM (EXCLUDED.anonymous_id, EXCLUDED.bot))
+       RETURNING js.anonymous_id, js.bot, js.shared`,
+      [sessions.map((x) => x.session_id), sessions.map((x) => x.anonymous_id), sessions.map((x) => x.bot)],
+    )
+    keys = [...keys, ...rows.filter((r) => r.shared)]
+  }
   if (!keys.length) return
   const params = [keys.map((k) => k.anonymous_id), keys.map((k) => k.bot)]
   const keyList = 'SELECT DISTINCT * FROM unnest($1::text[], $2::smallint[]) AS k(anonymous_id, bot)'
@@ -95,5 +111,9 @@ export async function refreshSummaries(c, keys) {
 export async function backfillSummaries(c) {
   // One GROUP BY over every event: memory for the hash tables instead of sorts spilled to disk.
   await c.query("SET LOCAL work_mem = '512MB'")
+  await c.query('TRUNCATE journey_sessions')
+  await c.query(`INSERT INTO journey_sessions (session_id, anonymous_id, bot, shared)
+    SELECT session_id, (array_agg(anonymous_id ORDER BY occurred_at, id))[1], (array_agg(bot ORDER BY occurred_at, id))[1], count(DISTINCT (anonymous_id, bot)) > 1
+    FROM journey_events GROUP BY session_id`)
   await c.query(`INSERT INTO journey_visitors (anonymous_id, bot, ${SUMMARY_COLUMNS.join(', ')}) ${summarySql('journey_events e WHERE true')}`)
 }

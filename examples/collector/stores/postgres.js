@@ -75,7 +75,7 @@ export async function openPostgresStore(connectionString) {
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[],
              $13::smallint[], $14::bigint[], $15::bigint[], $16::jsonb[]) ORDER BY 1
            ON CONFLICT (id) DO NOTHING
-           RETURNING anonymous_id, bot`,
+           RETURNING anonymous_id, bot, session_id`,
           [of('id'), of('type'), of('phase'), of('anonymousId'), of('userId'), of('sessionId'), of('channel'), of('campaign'), of('path'), of('valueCents'), of('currency'), of('propPairs'), of('bot'), of('occurredAt'), of('receivedAt'), of('json')],
         )
         const links = identityLinks(rows).sort((a, b) => (a.anonymousId < b.anonymousId ? -1 : 1))
@@ -90,7 +90,7 @@ export async function openPostgresStore(connectionString) {
           ).rows.flatMap((r) => [{ anonymous_id: r.anonymous_id, bot: 0 }, { anonymous_id: r.anonymous_id, bot: 1 }])
         }
         // Only what this batch stored feeds the summaries: a retried event changes nothing.
-        await refreshSummaries(c, [...result.rows, ...linked])
+        await refreshSummaries(c, [...result.rows, ...linked], result.rows)
         return { inserted: result.rowCount ?? 0 }
       }),
     figures: (query) =>
