@@ -59,7 +59,7 @@ test('a store written before the summaries existed gets them from its events whe
   // What a store of the previous version holds: its events and identities, no summary table.
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  await client.query('DROP TABLE journey_visitors, journey_sessions')
+  await client.query('DROP TABLE journey_visitors, journey_visitor_details, journey_sessions')
   await client.end()
   const reopened = await openPostgresStore(url)
   try {

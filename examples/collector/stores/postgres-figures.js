@@ -48,11 +48,12 @@ export function postgresStatements(query) {
   const bot = p(includeBots ? 1 : 0)
   const inside = `r.first_at >= ${p(from)} AND r.last_at < ${p(to)}`
   const rowColumns = `anonymous_id, bot, ${SUMMARY_COLUMNS.join(', ')}`
+  const withDetails = 'journey_visitors r JOIN journey_visitor_details d USING (anonymous_id, bot)'
   // Visitors with touchpoints on both sides of a range end: their touchpoints in the range, summarized as ingest would.
   const cut = summarySql(`journey_visitors s JOIN journey_events e ON e.anonymous_id = s.anonymous_id AND e.bot = s.bot
-    WHERE s.bot <= ${bot} AND s.n > 0 AND s.first_at < ${p(to)} AND s.last_at >= ${p(from)} AND NOT (s.first_at >= ${p(from)} AND s.last_at < ${p(to)})
+    WHERE s.bot <= ${bot} AND s.n > 0 AND ((s.first_at < ${p(from)} AND s.last_at >= ${p(from)}) OR (s.last_at >= ${p(to)} AND s.first_at < ${p(to)}))
     AND e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)}`)
-  const grouped = `SELECT ${rowColumns} FROM journey_visitors r WHERE r.bot <= ${bot} AND r.n > 0 AND ${inside}${includeBots ? '' : ' AND r.user_id IS NOT NULL'}
+  const grouped = `SELECT ${rowColumns} FROM ${withDetails} WHERE r.bot <= ${bot} AND r.n > 0 AND ${inside}${includeBots ? '' : ' AND r.user_id IS NOT NULL'}
     UNION ALL SELECT ${rowColumns} FROM (${cut}) c`
 
   const at = phases.map((name) => `array_position(r.ph, ${p(name)})`)
@@ -61,13 +62,13 @@ export function postgresStatements(query) {
     coalesce(max(r.ph_fs[${q}]), 0) AS fs${i}, coalesce(max(r.ph_fa[${q}]), 0) AS fa${i}`)
   const single = at.map((q, i) => `r.ph_first[${q}] AS f${i}, r.ph_last[${q}] AS l${i}, coalesce(r.ph_n[${q}], 0)::bigint AS n${i},
     coalesce(r.ph_fs[${q}], 0) AS fs${i}, coalesce(r.ph_fa[${q}], 0) AS fa${i}`)
-  const segment = (/** @type {(condition: string) => string} */ any) => [
-    filters.channel && any(`r.channels @> ARRAY[${p(filters.channel)}::text]`),
-    filters.campaign && any(`r.campaigns @> ARRAY[${p(filters.campaign)}::text]`),
+  const segment = (/** @type {(condition: string) => string} */ any, /** @type {string} */ details) => [
+    filters.channel && any(`${details}.channels @> ARRAY[${p(filters.channel)}::text]`),
+    filters.campaign && any(`${details}.campaigns @> ARRAY[${p(filters.campaign)}::text]`),
     filters.type && any(`r.ty @> ARRAY[${p(filters.type)}::text]`),
   ].filter(Boolean)
-  const having = [...segment((c) => `bool_or(${c})`), filters.firstChannel && `substr(min(r.first_key), ${VALUE_AT}) = ${p(filters.firstChannel)}`].filter(Boolean)
-  const where = [...segment((c) => c), filters.firstChannel && `substr(r.first_key, ${VALUE_AT}) = ${p(filters.firstChannel)}`].filter(Boolean)
+  const having = [...segment((c) => `bool_or(${c})`, 'r'), filters.firstChannel && `substr(min(r.first_key), ${VALUE_AT}) = ${p(filters.firstChannel)}`].filter(Boolean)
+  const where = [...segment((c) => c, 'd'), filters.firstChannel && `r.channel = ${p(filters.firstChannel)}`].filter(Boolean)
   // A summary cannot know which property will be asked for: that filter reads the range's events.
   const property = filters.property
     ? `WHERE a.person IN (SELECT coalesce(i.user_id, e.anonymous_id) FROM journey_events e LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
@@ -76,10 +77,10 @@ export function postgresStatements(query) {
     : ''
   const furthest = phases.length ? `CASE ${phases.map((_, i) => phases.length - 1 - i).map((i) => `WHEN n${i} > 0 THEN ${i}`).join(' ')} ELSE -1 END` : '-1'
   const revenueArrays = ['rv_phase', 'rv_currency', 'rv_cents', 'rv_n']
-  const direct = `SELECT r.anonymous_id AS person, 0 AS linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at,
-      substr(r.first_key, ${VALUE_AT}) AS channel, substr(r.campaign_key, ${VALUE_AT}) AS campaign, ${goalAt} AS goal_at${single.length ? `, ${single.join(', ')}` : ''},
-      r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns, CASE WHEN r.shares THEN r.sessions END AS sessions, ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
-    FROM journey_visitors r WHERE r.bot = 0 AND r.n > 0 AND r.user_id IS NULL AND ${inside}${where.map((w) => ` AND ${w}`).join('')}`
+  const direct = `SELECT r.anonymous_id AS person, 0 AS linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign, ${goalAt} AS goal_at${single.length ? `, ${single.join(', ')}` : ''},
+      r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
+      CASE WHEN r.shares THEN (SELECT x.sessions FROM journey_visitor_details x WHERE x.anonymous_id = r.anonymous_id AND x.bot = r.bot) END AS sessions, ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
+    FROM ${filters.channel || filters.campaign ? withDetails : 'journey_visitors r'} WHERE r.bot = 0 AND r.n > 0 AND r.user_id IS NULL AND ${inside}${where.map((w) => ` AND ${w}`).join('')}`
   // A person of several rows: arrays concatenated, then the phase-type signature, sessions and last steps taken over all of them.
   const merged = `SELECT person, linked, nrows, n, first_at, last_at, substr(first_key, ${VALUE_AT}) AS channel, substr(campaign_key, ${VALUE_AT}) AS campaign,
       goal_at${phases.map((_, i) => `, f${i}, l${i}, n${i}, fs${i}, fa${i}`).join('')},

@@ -57,7 +57,11 @@ CREATE INDEX IF NOT EXISTS journey_identities_user ON journey_identities (user_i
  * - ns: how many sessions; shares: whether one of them also appears on another row. Sessions are counted once per
  *   range: a sum of ns over the visitors whose sessions are their own, and a distinct count over the few others.
  * journey_sessions: each session's first visitor row, and whether another row used it too (what sets `shares`).
- * Internal touchpoints (identify) are left out. Index (last_at): a range far in the past skips visitors last seen before it.
+ * - channel, campaign: the first channel and campaign (the text of first_key and campaign_key).
+ * journey_visitors holds what every map reads for every visitor; journey_visitor_details what only merging
+ * several rows of one person (or a channel or campaign filter) needs, so the table every map scans stays narrow.
+ * Internal touchpoints (identify) are left out. Indexes (first_at) and (last_at): the visitors a range cuts, found
+ * without a scan (first before the range and last in or after it, or last after the range and first before its end).
  * jt_cat concatenates a person's rows' arrays (array_cat as an aggregate).
  */
 export const POSTGRES_SUMMARIES = `
@@ -68,31 +72,39 @@ CREATE TABLE IF NOT EXISTS journey_visitors (
   n            integer NOT NULL DEFAULT 0,
   first_at     bigint,
   last_at      bigint,
-  first_key    text COLLATE "C",
-  campaign_key text COLLATE "C",
-  sessions     text[],
-  channels     text[],
-  campaigns    text[],
+  channel      text,
+  campaign     text,
   ph           text[],
   ph_first     bigint[],
   ph_last      bigint[],
   ph_n         integer[],
   ph_fs        integer[],
   ph_fa        integer[],
-  tp_phase     text[],
-  tp_type      text[],
-  tp_n         integer[],
   ty           text[],
   ty_first     bigint[],
   rv_phase     text[],
   rv_currency  text[],
   rv_cents     bigint[],
   rv_n         integer[],
-  tail         text[] COLLATE "C",
   steps        text,
   tp_sig       text,
   ns           integer,
   shares       boolean,
+  PRIMARY KEY (anonymous_id, bot)
+);
+CREATE INDEX IF NOT EXISTS journey_visitors_first ON journey_visitors (first_at);
+CREATE TABLE IF NOT EXISTS journey_visitor_details (
+  anonymous_id text NOT NULL,
+  bot          smallint NOT NULL,
+  first_key    text COLLATE "C",
+  campaign_key text COLLATE "C",
+  sessions     text[],
+  channels     text[],
+  campaigns    text[],
+  tp_phase     text[],
+  tp_type      text[],
+  tp_n         integer[],
+  tail         text[] COLLATE "C",
   PRIMARY KEY (anonymous_id, bot)
 );
 CREATE TABLE IF NOT EXISTS journey_sessions (

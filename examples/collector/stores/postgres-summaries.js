@@ -8,12 +8,15 @@
  */
 import { INTERNAL_TYPES } from '../analytics/definitions.js'
 
-/** The summary table's columns after its key, in the order summarySql() answers them. */
-export const SUMMARY_COLUMNS = [
-  'user_id', 'n', 'first_at', 'last_at', 'first_key', 'campaign_key', 'sessions', 'channels', 'campaigns',
-  'ph', 'ph_first', 'ph_last', 'ph_n', 'ph_fs', 'ph_fa', 'tp_phase', 'tp_type', 'tp_n', 'ty', 'ty_first',
-  'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'tail', 'steps', 'tp_sig', 'ns', 'shares',
+/** journey_visitors' columns after its key: what every map reads. */
+export const MAIN_COLUMNS = [
+  'user_id', 'n', 'first_at', 'last_at', 'channel', 'campaign', 'ph', 'ph_first', 'ph_last', 'ph_n', 'ph_fs', 'ph_fa', 'ty', 'ty_first',
+  'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'steps', 'tp_sig', 'ns', 'shares',
 ]
+/** journey_visitor_details' columns after its key: what merging a person's rows needs. */
+export const DETAIL_COLUMNS = ['first_key', 'campaign_key', 'sessions', 'channels', 'campaigns', 'tp_phase', 'tp_type', 'tp_n', 'tail']
+/** Every column summarySql() answers after the key. */
+export const SUMMARY_COLUMNS = [...MAIN_COLUMNS, ...DETAIL_COLUMNS]
 
 const internal = INTERNAL_TYPES.map((t) => `'${t}'`).join(', ')
 /** `lpad(time, 16) || id`: sorts by (time, id) as text; ids are UUIDs (36 characters), so what follows starts at 53. */
@@ -51,7 +54,8 @@ export function summarySql(source) {
       (array_agg(tid || step COLLATE "C" ORDER BY tid COLLATE "C" DESC))[1:3] AS tail_desc
     FROM src GROUP BY ${key}
   )
-  SELECT ${key}, i.user_id, n, first_at, last_at, first_key, campaign_key, sessions, channels, campaigns,
+  SELECT ${key}, i.user_id, n, first_at, last_at, first_key, campaign_key, substr(first_key, 53) AS channel, substr(campaign_key, 53) AS campaign,
+    sessions, channels, campaigns,
     ph, ph_first, ph_last, ph_n, ph_fs, ph_fa, tp_phase, tp_type, tp_n, ty, ty_first, rv_phase, rv_currency, rv_cents, rv_n,
     ARRAY(SELECT x FROM unnest(tail_desc) x ORDER BY x COLLATE "C") AS tail,
     (SELECT string_agg(substr(x, 53), chr(31) ORDER BY x COLLATE "C") FROM unnest(tail_desc) x) AS steps,
@@ -95,8 +99,12 @@ export async function refreshSummaries(c, keys, sessions = []) {
   )
   const source = `(${keyList}) k JOIN journey_events e ON e.anonymous_id = k.anonymous_id AND e.bot = k.bot WHERE true`
   await c.query(
-    `UPDATE journey_visitors v SET ${SUMMARY_COLUMNS.map((col) => `${col} = s.${col}`).join(', ')}
-     FROM (${summarySql(source)}) s WHERE v.anonymous_id = s.anonymous_id AND v.bot = s.bot`,
+    `WITH s AS MATERIALIZED (${summarySql(source)}),
+     main AS (UPDATE journey_visitors v SET ${MAIN_COLUMNS.map((col) => `${col} = s.${col}`).join(', ')}
+       FROM s WHERE v.anonymous_id = s.anonymous_id AND v.bot = s.bot)
+     INSERT INTO journey_visitor_details (anonymous_id, bot, ${DETAIL_COLUMNS.join(', ')})
+     SELECT anonymous_id, bot, ${DETAIL_COLUMNS.join(', ')} FROM s ORDER BY anonymous_id COLLATE "C", bot
+     ON CONFLICT (anonymous_id, bot) DO UPDATE SET ${DETAIL_COLUMNS.map((col) => `${col} = EXCLUDED.${col}`).join(', ')}`,
     params,
   )
   // A key with no touchpoint (only identify events, or a linked id's other bot flag) keeps no row.
@@ -115,5 +123,7 @@ export async function backfillSummaries(c) {
   await c.query(`INSERT INTO journey_sessions (session_id, anonymous_id, bot, shared)
     SELECT session_id, (array_agg(anonymous_id ORDER BY occurred_at, id))[1], (array_agg(bot ORDER BY occurred_at, id))[1], count(DISTINCT (anonymous_id, bot)) > 1
     FROM journey_events GROUP BY session_id`)
-  await c.query(`INSERT INTO journey_visitors (anonymous_id, bot, ${SUMMARY_COLUMNS.join(', ')}) ${summarySql('journey_events e WHERE true')}`)
+  await c.query(`CREATE TEMP TABLE jt_backfill ON COMMIT DROP AS ${summarySql('journey_events e WHERE true')}`)
+  await c.query(`INSERT INTO journey_visitors (anonymous_id, bot, ${MAIN_COLUMNS.join(', ')}) SELECT anonymous_id, bot, ${MAIN_COLUMNS.join(', ')} FROM jt_backfill`)
+  await c.query(`INSERT INTO journey_visitor_details (anonymous_id, bot, ${DETAIL_COLUMNS.join(', ')}) SELECT anonymous_id, bot, ${DETAIL_COLUMNS.join(', ')} FROM jt_backfill`)
 }

@@ -43,7 +43,8 @@ export async function openPostgresStore(connectionString) {
     await client.query('COMMIT')
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
-    client.release()
+    // Not back into the pool: the backfill used a temporary table, after which a session cannot raise temp_buffers (figures does).
+    client.release(true)
   }
   /** @param {(c: pg.PoolClient) => Promise<any>} work */
   const transaction = async (work, end = 'COMMIT') => {
@@ -97,8 +98,10 @@ export async function openPostgresStore(connectionString) {
       // Temporary tables live in this transaction only: ROLLBACK drops them.
       transaction(async (c) => {
         const { setup, queries, assemble } = postgresStatements(query)
-        // The per-person GROUP BY holds about one row per visitor in memory: a hash table, not a sort spilled to disk.
+        // The per-person GROUP BY holds about one row per visitor in memory: a hash table, not a sort spilled to disk;
+        // jt_p (one row per person) stays in this session's buffers (settable only before its first temporary table).
         await c.query("SET LOCAL work_mem = '256MB'")
+        await c.query("SELECT set_config('temp_buffers', '512MB', false) WHERE current_setting('temp_buffers') <> '512MB'")
         for (const sql of setup) await c.query(sql)
         /** @type {Record<string, any[]>} */
         const rows = {}
