@@ -16,7 +16,7 @@
  */
 import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE, PATH_STEPS, trendUnit } from '../analytics/definitions.js'
 import { propertyPair } from '../analytics/touchpoint.js'
-import { SUMMARY_COLUMNS, summarySql } from './postgres-summaries.js'
+import { MAIN_COLUMNS, PERSON, SUMMARY_COLUMNS, summarySql } from './postgres-summaries.js'
 
 /** Where the value starts in a first_key, campaign_key or tail text (after a 16-digit time and a 36-character id). */
 const VALUE_AT = 53
@@ -47,14 +47,14 @@ export function postgresStatements(query) {
   const p = literal
   const bot = p(includeBots ? 1 : 0)
   const inside = `r.first_at >= ${p(from)} AND r.last_at < ${p(to)}`
-  const rowColumns = `anonymous_id, bot, ${SUMMARY_COLUMNS.join(', ')}`
-  const withDetails = 'journey_visitors r JOIN journey_visitor_details d USING (anonymous_id, bot)'
-  // Visitors with touchpoints on both sides of a range end: their touchpoints in the range, summarized as ingest would.
-  const cut = summarySql(`journey_visitors s JOIN journey_events e ON e.anonymous_id = s.anonymous_id AND e.bot = s.bot
-    WHERE s.bot <= ${bot} AND s.n > 0 AND ((s.first_at < ${p(from)} AND s.last_at >= ${p(from)}) OR (s.last_at >= ${p(to)} AND s.first_at < ${p(to)}))
-    AND e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)}`)
-  const grouped = `SELECT ${rowColumns} FROM ${withDetails} WHERE r.bot <= ${bot} AND r.n > 0 AND ${inside}${includeBots ? '' : ' AND r.user_id IS NOT NULL'}
-    UNION ALL SELECT ${rowColumns} FROM (${cut}) c`
+  // Persons with touchpoints on both sides of a range end (found through the first_at and last_at indexes):
+  // their touchpoints in the range, summarized as ingest would.
+  const straddling = `SELECT s.person FROM journey_visitors s WHERE s.bot <= ${bot} AND s.n > 0
+    AND ((s.first_at < ${p(from)} AND s.last_at >= ${p(from)}) OR (s.last_at >= ${p(to)} AND s.first_at < ${p(to)}))`
+  const cut = summarySql(`e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)} AND e.bot <= ${bot} AND ${PERSON} IN (${straddling})
+    AND e.anonymous_id IN (SELECT person FROM (${straddling}) x UNION SELECT l.anonymous_id FROM journey_identities l WHERE l.user_id IN (${straddling}))`)
+  const needsDetails = Boolean(filters.channel || filters.campaign)
+  const mainColumns = `person, bot, ${MAIN_COLUMNS.join(', ')}`
 
   const at = phases.map((name) => `array_position(r.ph, ${p(name)})`)
   const goalAt = goal.length ? `least(${goal.map((type) => `r.ty_first[array_position(r.ty, ${p(type)})]`).join(', ')})` : 'NULL::bigint'
@@ -62,26 +62,35 @@ export function postgresStatements(query) {
     coalesce(max(r.ph_fs[${q}]), 0) AS fs${i}, coalesce(max(r.ph_fa[${q}]), 0) AS fa${i}`)
   const single = at.map((q, i) => `r.ph_first[${q}] AS f${i}, r.ph_last[${q}] AS l${i}, coalesce(r.ph_n[${q}], 0)::bigint AS n${i},
     coalesce(r.ph_fs[${q}], 0) AS fs${i}, coalesce(r.ph_fa[${q}], 0) AS fa${i}`)
-  const segment = (/** @type {(condition: string) => string} */ any, /** @type {string} */ details) => [
-    filters.channel && any(`${details}.channels @> ARRAY[${p(filters.channel)}::text]`),
-    filters.campaign && any(`${details}.campaigns @> ARRAY[${p(filters.campaign)}::text]`),
+  const segment = (/** @type {(condition: string) => string} */ any) => [
+    filters.channel && any(`r.channels @> ARRAY[${p(filters.channel)}::text]`),
+    filters.campaign && any(`r.campaigns @> ARRAY[${p(filters.campaign)}::text]`),
     filters.type && any(`r.ty @> ARRAY[${p(filters.type)}::text]`),
   ].filter(Boolean)
-  const having = [...segment((c) => `bool_or(${c})`, 'r'), filters.firstChannel && `substr(min(r.first_key), ${VALUE_AT}) = ${p(filters.firstChannel)}`].filter(Boolean)
-  const where = [...segment((c) => c, 'd'), filters.firstChannel && `r.channel = ${p(filters.firstChannel)}`].filter(Boolean)
+  const having = [...segment((c) => `bool_or(${c})`), filters.firstChannel && `substr(min(r.first_key), ${VALUE_AT}) = ${p(filters.firstChannel)}`].filter(Boolean)
+  const where = [...segment((c) => c), filters.firstChannel && `r.channel = ${p(filters.firstChannel)}`].filter(Boolean)
   // A summary cannot know which property will be asked for: that filter reads the range's events.
   const property = filters.property
-    ? `WHERE a.person IN (SELECT coalesce(i.user_id, e.anonymous_id) FROM journey_events e LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
+    ? `WHERE a.person IN (SELECT ${PERSON} FROM journey_events e LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
         WHERE e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)} AND e.bot <= ${bot} AND e.type NOT IN (${INTERNAL_TYPES.map((t) => p(t)).join(', ')})
         AND strpos(e.prop_pairs, ${p(propertyPair(filters.property.name, filters.property.value))}) > 0)`
     : ''
   const furthest = phases.length ? `CASE ${phases.map((_, i) => phases.length - 1 - i).map((i) => `WHEN n${i} > 0 THEN ${i}`).join(' ')} ELSE -1 END` : '-1'
   const revenueArrays = ['rv_phase', 'rv_currency', 'rv_cents', 'rv_n']
-  const direct = `SELECT r.anonymous_id AS person, 0 AS linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign, ${goalAt} AS goal_at${single.length ? `, ${single.join(', ')}` : ''},
-      r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
-      CASE WHEN r.shares THEN (SELECT x.sessions FROM journey_visitor_details x WHERE x.anonymous_id = r.anonymous_id AND x.bot = r.bot) END AS sessions, ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
-    FROM ${filters.channel || filters.campaign ? withDetails : 'journey_visitors r'} WHERE r.bot = 0 AND r.n > 0 AND r.user_id IS NULL AND ${inside}${where.map((w) => ` AND ${w}`).join('')}`
-  // A person of several rows: arrays concatenated, then the phase-type signature, sessions and last steps taken over all of them.
+
+  // Without bots every person is one row (person, bot 0): inside the range as stored, or cut from its events; no GROUP BY.
+  const direct = `SELECT r.person, r.linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign,
+      ${goalAt} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
+      CASE WHEN r.shares THEN coalesce(r.sessions, (SELECT x.sessions FROM journey_visitor_details x WHERE x.person = r.person AND x.bot = r.bot)) END AS sessions,
+      ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
+    FROM (
+      SELECT ${mainColumns}, NULL::text[] AS sessions${needsDetails ? ', d.channels, d.campaigns' : ''}
+      FROM journey_visitors r${needsDetails ? ' JOIN journey_visitor_details d USING (person, bot)' : ''} WHERE r.bot = 0 AND r.n > 0 AND ${inside}
+      UNION ALL SELECT ${mainColumns}, sessions${needsDetails ? ', channels, campaigns' : ''} FROM (${cut}) c
+    ) r${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`
+  // With bots a person may have two rows (bot 0 and 1): merged by one GROUP BY, with their details.
+  const rows = `SELECT person, bot, ${SUMMARY_COLUMNS.join(', ')} FROM journey_visitors r JOIN journey_visitor_details d USING (person, bot) WHERE r.n > 0 AND ${inside}
+    UNION ALL SELECT person, bot, ${SUMMARY_COLUMNS.join(', ')} FROM (${cut}) c`
   const merged = `SELECT person, linked, nrows, n, first_at, last_at, substr(first_key, ${VALUE_AT}) AS channel, substr(campaign_key, ${VALUE_AT}) AS campaign,
       goal_at${phases.map((_, i) => `, f${i}, l${i}, n${i}, fs${i}, fa${i}`).join('')},
       (SELECT json_agg(json_build_array(ph, type, n) ORDER BY ph COLLATE "C", type COLLATE "C")::text FROM (
@@ -89,15 +98,15 @@ export function postgresStatements(query) {
       CASE WHEN shares THEN NULL ELSE (SELECT count(DISTINCT x) FROM unnest(sessions) x) END AS ns, CASE WHEN shares THEN sessions END AS sessions,
       ${revenueArrays.join(', ')}, CASE WHEN nrows = 1 THEN steps ELSE ${'(SELECT string_agg(substr(x, ' + VALUE_AT + "), chr(31) ORDER BY x) FROM (SELECT x FROM unnest(tail) x ORDER BY x DESC LIMIT " + PATH_STEPS + ') t)'} END AS steps
     FROM (
-      SELECT coalesce(r.user_id, r.anonymous_id) AS person, max(CASE WHEN r.user_id IS NULL THEN 0 ELSE 1 END) AS linked, count(*) AS nrows,
+      SELECT r.person, max(r.linked) AS linked, count(*) AS nrows,
         sum(r.n) AS n, min(r.first_at) AS first_at, max(r.last_at) AS last_at, min(r.first_key) AS first_key, min(r.campaign_key) AS campaign_key,
         min(${goalAt}) AS goal_at${perPhase.length ? `, ${perPhase.join(', ')}` : ''}, bool_or(r.shares) AS shares,
         ${['tp_phase', 'tp_type', 'tp_n', 'sessions', ...revenueArrays, 'tail'].map((a) => `jt_cat(r.${a}) AS ${a}`).join(', ')}, min(r.steps) AS steps
-      FROM (${grouped}) r GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}
+      FROM (${rows}) r GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}
     ) m`
 
   const setup = [
-    `CREATE TEMP TABLE jt_p AS SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : `${direct} UNION ALL ${merged}`}) a ${property}`,
+    `CREATE TEMP TABLE jt_p AS SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : direct}) a ${property}`,
     'ANALYZE jt_p',
     `CREATE TEMP TABLE jt_d AS ${[
       ...phases.slice(0, -1).map((_, i) => `SELECT ${i} AS phase, f${i + 1} - f${i} AS ms FROM jt_p WHERE n${i} > 0 AND n${i + 1} > 0 AND f${i + 1} >= f${i}`),

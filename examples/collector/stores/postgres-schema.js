@@ -66,9 +66,9 @@ CREATE INDEX IF NOT EXISTS journey_identities_user ON journey_identities (user_i
  */
 export const POSTGRES_SUMMARIES = `
 CREATE TABLE IF NOT EXISTS journey_visitors (
-  anonymous_id text NOT NULL,
+  person       text NOT NULL,
   bot          smallint NOT NULL,
-  user_id      text,
+  linked       smallint,
   n            integer NOT NULL DEFAULT 0,
   first_at     bigint,
   last_at      bigint,
@@ -90,11 +90,11 @@ CREATE TABLE IF NOT EXISTS journey_visitors (
   tp_sig       text,
   ns           integer,
   shares       boolean,
-  PRIMARY KEY (anonymous_id, bot)
+  PRIMARY KEY (person, bot)
 );
 CREATE INDEX IF NOT EXISTS journey_visitors_first ON journey_visitors (first_at);
 CREATE TABLE IF NOT EXISTS journey_visitor_details (
-  anonymous_id text NOT NULL,
+  person       text NOT NULL,
   bot          smallint NOT NULL,
   first_key    text COLLATE "C",
   campaign_key text COLLATE "C",
@@ -105,7 +105,7 @@ CREATE TABLE IF NOT EXISTS journey_visitor_details (
   tp_type      text[],
   tp_n         integer[],
   tail         text[] COLLATE "C",
-  PRIMARY KEY (anonymous_id, bot)
+  PRIMARY KEY (person, bot)
 );
 CREATE TABLE IF NOT EXISTS journey_sessions (
   session_id   text PRIMARY KEY,

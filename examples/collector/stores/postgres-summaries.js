@@ -1,37 +1,43 @@
 // @ts-check
 /**
- * PostgreSQL's per-visitor summaries (journey_visitors, postgres-schema.js): one SQL that
- * summarizes any set of events into that table's rows, used three ways so they can never
- * disagree — at ingest for the visitors a batch touched, once over all events when a store
- * made before the summaries opens (the backfill), and by the map for the visitors whose
- * touchpoints straddle an end of its range (from their events in the range, postgres-figures.js).
+ * PostgreSQL's per-person summaries (journey_visitors and journey_visitor_details,
+ * postgres-schema.js): one SQL that summarizes any set of events into those tables' rows, used
+ * three ways so they can never disagree — at ingest for the persons a batch touched, once over
+ * all events when a store made before the summaries opens (the backfill), and by the map for the
+ * persons whose touchpoints straddle an end of its range (from their events in the range,
+ * postgres-figures.js). A person is the first userId linked to an anonymousId, else the
+ * anonymousId (analytics/reference.js linkIdentities), resolved here, at ingest.
  */
 import { INTERNAL_TYPES } from '../analytics/definitions.js'
 
 /** journey_visitors' columns after its key: what every map reads. */
 export const MAIN_COLUMNS = [
-  'user_id', 'n', 'first_at', 'last_at', 'channel', 'campaign', 'ph', 'ph_first', 'ph_last', 'ph_n', 'ph_fs', 'ph_fa', 'ty', 'ty_first',
+  'linked', 'n', 'first_at', 'last_at', 'channel', 'campaign', 'ph', 'ph_first', 'ph_last', 'ph_n', 'ph_fs', 'ph_fa', 'ty', 'ty_first',
   'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'steps', 'tp_sig', 'ns', 'shares',
 ]
-/** journey_visitor_details' columns after its key: what merging a person's rows needs. */
+/** journey_visitor_details' columns after its key: what merging a person's two rows (bots included) or a channel or campaign filter needs. */
 export const DETAIL_COLUMNS = ['first_key', 'campaign_key', 'sessions', 'channels', 'campaigns', 'tp_phase', 'tp_type', 'tp_n', 'tail']
-/** Every column summarySql() answers after the key. */
+/** Every column summarySql() answers after the key (person, bot). */
 export const SUMMARY_COLUMNS = [...MAIN_COLUMNS, ...DETAIL_COLUMNS]
 
 const internal = INTERNAL_TYPES.map((t) => `'${t}'`).join(', ')
 /** `lpad(time, 16) || id`: sorts by (time, id) as text; ids are UUIDs (36 characters), so what follows starts at 53. */
 const timeId = "lpad(e.occurred_at::text, 16, '0') || e.id"
+/** The person of the event `e` joined with its identity link `i`. */
+export const PERSON = 'coalesce(i.user_id, e.anonymous_id)'
 
 /**
- * The summary rows (hour, anonymous_id, bot, …SUMMARY_COLUMNS) of the events `source` yields.
- * @param {string} source a FROM clause naming journey_events `e`, with its WHERE (no internal-type condition needed)
+ * The summary rows (person, bot, …SUMMARY_COLUMNS) of the events of journey_events `e` that `where` selects
+ * (`i` is the event's identity link; internal types are left out here).
+ * @param {string} where
  */
-export function summarySql(source) {
-  const key = 'anonymous_id, bot'
+export function summarySql(where) {
+  const key = 'person, bot'
   return `WITH src AS (
-    SELECT e.anonymous_id, e.bot, e.id, e.type, e.phase, e.session_id, e.channel, e.campaign,
+    SELECT ${PERSON} AS person, CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END AS linked, e.bot, e.id, e.type, e.phase, e.session_id, e.channel, e.campaign,
       e.value_cents, e.currency, e.occurred_at AS at, ${timeId} AS tid, e.type || ' ' || e.path AS step
-    FROM ${source} AND e.type NOT IN (${internal})
+    FROM journey_events e LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
+    WHERE (${where}) AND e.type NOT IN (${internal})
   ), l1 AS (
     SELECT ${key}, phase, type, count(*)::integer AS n, min(at) AS f, max(at) AS l FROM src GROUP BY ${key}, phase, type
   ), phs AS (
@@ -48,36 +54,42 @@ export function summarySql(source) {
     FROM (SELECT ${key}, phase, currency, sum(value_cents)::bigint AS cents, count(*)::integer AS n FROM src WHERE value_cents IS NOT NULL GROUP BY ${key}, phase, currency) x
     GROUP BY ${key}
   ), vis AS (
-    SELECT ${key}, count(*)::integer AS n, min(at) AS first_at, max(at) AS last_at, min(tid || channel COLLATE "C") AS first_key,
+    SELECT ${key}, max(linked) AS linked, count(*)::integer AS n, min(at) AS first_at, max(at) AS last_at, min(tid || channel COLLATE "C") AS first_key,
       min(tid || campaign COLLATE "C") FILTER (WHERE campaign <> '') AS campaign_key, array_agg(DISTINCT session_id) AS sessions,
       array_agg(DISTINCT channel) AS channels, array_agg(DISTINCT campaign) FILTER (WHERE campaign <> '') AS campaigns,
       (array_agg(tid || step COLLATE "C" ORDER BY tid COLLATE "C" DESC))[1:3] AS tail_desc
     FROM src GROUP BY ${key}
   )
-  SELECT ${key}, i.user_id, n, first_at, last_at, first_key, campaign_key, substr(first_key, 53) AS channel, substr(campaign_key, 53) AS campaign,
-    sessions, channels, campaigns,
-    ph, ph_first, ph_last, ph_n, ph_fs, ph_fa, tp_phase, tp_type, tp_n, ty, ty_first, rv_phase, rv_currency, rv_cents, rv_n,
-    ARRAY(SELECT x FROM unnest(tail_desc) x ORDER BY x COLLATE "C") AS tail,
+  SELECT ${key}, linked, n, first_at, last_at, substr(first_key, 53) AS channel, substr(campaign_key, 53) AS campaign,
+    ph, ph_first, ph_last, ph_n, ph_fs, ph_fa, ty, ty_first, rv_phase, rv_currency, rv_cents, rv_n,
     (SELECT string_agg(substr(x, 53), chr(31) ORDER BY x COLLATE "C") FROM unnest(tail_desc) x) AS steps,
-    tp_sig, cardinality(sessions) AS ns, EXISTS (SELECT 1 FROM journey_sessions js WHERE js.session_id = ANY(sessions) AND js.shared) AS shares
-  FROM vis JOIN phs USING (${key}) JOIN tps USING (${key}) JOIN tys USING (${key}) LEFT JOIN rvs USING (${key})
-    LEFT JOIN journey_identities i USING (anonymous_id)`
+    tp_sig, cardinality(sessions) AS ns, EXISTS (SELECT 1 FROM journey_sessions js WHERE js.session_id = ANY(sessions) AND js.shared) AS shares,
+    first_key, campaign_key, sessions, channels, campaigns, tp_phase, tp_type, tp_n, ARRAY(SELECT x FROM unnest(tail_desc) x ORDER BY x COLLATE "C") AS tail
+  FROM vis JOIN phs USING (${key}) JOIN tps USING (${key}) JOIN tys USING (${key}) LEFT JOIN rvs USING (${key})`
 }
 
+/** `INSERT … SELECT` of summary rows `s` into both tables, in one statement. */
+const store = (/** @type {string} */ sql, before = '') => `WITH ${before}s AS MATERIALIZED (${sql}),
+  main AS (INSERT INTO journey_visitors (person, bot, ${MAIN_COLUMNS.join(', ')}) SELECT person, bot, ${MAIN_COLUMNS.join(', ')} FROM s)
+  INSERT INTO journey_visitor_details (person, bot, ${DETAIL_COLUMNS.join(', ')}) SELECT person, bot, ${DETAIL_COLUMNS.join(', ')} FROM s`
+
 /**
- * Brings the summaries of the visitors a batch touched up to date, inside the batch's
- * transaction. First every visitor's row is locked, in key order (so concurrent batches cannot
- * deadlock); only then, in a new statement whose snapshot sees every batch committed before it
- * got the locks, are the rows recomputed from all their events. A batch that commits later
- * recomputes after this one, so no event is ever left out.
+ * Brings the summaries of the persons a batch touched up to date, inside the batch's
+ * transaction. First every person's rows are locked, in key order (so concurrent batches cannot
+ * deadlock); only then, in new statements whose snapshot sees every batch committed before they
+ * got the locks, are the rows rebuilt from all the person's events. A batch that commits later
+ * rebuilds after this one, so no event is ever left out. Rows of an anonymousId that a link now
+ * gives to a user are removed (the user's rows take its events).
  * @param {import('pg').PoolClient} c
- * @param {{ anonymous_id: string, bot: number }[]} keys the visitors of the events the batch stored,
- *   and of the identity links it stored (both bot flags: either row now belongs to the user)
- * @param {{ session_id: string, anonymous_id: string, bot: number }[]} [sessions] the sessions of the events the batch stored
+ * @param {{ anonymous_id: string, bot: number }[]} stored the anonymousIds and bot flags of the events the batch stored
+ * @param {string[]} linked the anonymousIds the batch linked to a userId for the first time
+ * @param {{ session_id: string, anonymous_id: string, bot: number }[]} sessions the sessions of the events the batch stored
  */
-export async function refreshSummaries(c, keys, sessions = []) {
+export async function refreshSummaries(c, stored, linked, sessions) {
+  /** @type {{ anonymous_id: string, bot: number }[]} */
+  let owners = []
   if (sessions.length) {
-    // Sessions in id order (no deadlock); a session another row already holds becomes shared, and that row is refreshed too.
+    // Sessions in id order (no deadlock); a session another anonymousId already holds becomes shared, and that one's person is refreshed too.
     const { rows } = await c.query(
       `INSERT INTO journey_sessions AS js (session_id, anonymous_id, bot, shared)
        SELECT session_id, min(anonymous_id COLLATE "C"), min(bot), count(DISTINCT (anonymous_id, bot)) > 1
@@ -87,43 +99,50 @@ export async function refreshSummaries(c, keys, sessions = []) {
        RETURNING js.anonymous_id, js.bot, js.shared`,
       [sessions.map((x) => x.session_id), sessions.map((x) => x.anonymous_id), sessions.map((x) => x.bot)],
     )
-    keys = [...keys, ...rows.filter((r) => r.shared)]
+    owners = rows.filter((r) => r.shared)
   }
-  if (!keys.length) return
-  const params = [keys.map((k) => k.anonymous_id), keys.map((k) => k.bot)]
-  const keyList = 'SELECT DISTINCT * FROM unnest($1::text[], $2::smallint[]) AS k(anonymous_id, bot)'
+  const anons = [...stored, ...owners]
+  if (!anons.length && !linked.length) return
+  // The keys: the persons of those anonymousIds (and of the newly linked ones), and the rows the newly linked ones had as their own persons.
+  const keys = `SELECT DISTINCT person, bot FROM (
+      SELECT coalesce(i.user_id, a.anonymous_id) AS person, a.bot FROM unnest($1::text[], $2::smallint[]) AS a(anonymous_id, bot)
+        LEFT JOIN journey_identities i ON i.anonymous_id = a.anonymous_id
+      UNION ALL SELECT x.anonymous_id, b.bot FROM unnest($3::text[]) AS x(anonymous_id), (VALUES (0::smallint), (1::smallint)) b(bot)
+      UNION ALL SELECT i.user_id, b.bot FROM journey_identities i, (VALUES (0::smallint), (1::smallint)) b(bot) WHERE i.anonymous_id = ANY($3::text[])
+    ) k`
+  const params = [anons.map((k) => k.anonymous_id), anons.map((k) => k.bot), linked]
   await c.query(
-    `INSERT INTO journey_visitors (anonymous_id, bot) SELECT * FROM (${keyList}) k ORDER BY anonymous_id COLLATE "C", bot
-     ON CONFLICT (anonymous_id, bot) DO UPDATE SET n = journey_visitors.n`,
+    `INSERT INTO journey_visitors (person, bot) SELECT * FROM (${keys}) k ORDER BY person COLLATE "C", bot
+     ON CONFLICT (person, bot) DO UPDATE SET n = journey_visitors.n`,
     params,
   )
-  const source = `(${keyList}) k JOIN journey_events e ON e.anonymous_id = k.anonymous_id AND e.bot = k.bot WHERE true`
   await c.query(
-    `WITH s AS MATERIALIZED (${summarySql(source)}),
-     main AS (UPDATE journey_visitors v SET ${MAIN_COLUMNS.map((col) => `${col} = s.${col}`).join(', ')}
-       FROM s WHERE v.anonymous_id = s.anonymous_id AND v.bot = s.bot)
-     INSERT INTO journey_visitor_details (anonymous_id, bot, ${DETAIL_COLUMNS.join(', ')})
-     SELECT anonymous_id, bot, ${DETAIL_COLUMNS.join(', ')} FROM s ORDER BY anonymous_id COLLATE "C", bot
-     ON CONFLICT (anonymous_id, bot) DO UPDATE SET ${DETAIL_COLUMNS.map((col) => `${col} = EXCLUDED.${col}`).join(', ')}`,
+    `WITH k AS (${keys}), d AS (DELETE FROM journey_visitor_details v USING k WHERE v.person = k.person AND v.bot = k.bot)
+     DELETE FROM journey_visitors v USING k WHERE v.person = k.person AND v.bot = k.bot`,
     params,
   )
-  // A key with no touchpoint (only identify events, or a linked id's other bot flag) keeps no row.
-  await c.query(`DELETE FROM journey_visitors v USING (${keyList}) k WHERE v.anonymous_id = k.anonymous_id AND v.bot = k.bot AND v.n = 0`, params)
+  // A person's events: those of the anonymousId of that name and of every anonymousId linked to it, still of that person.
+  await c.query(
+    store(
+      summarySql(`(${PERSON}, e.bot) IN (SELECT person, bot FROM k)
+        AND e.anonymous_id IN (SELECT person FROM k UNION SELECT l.anonymous_id FROM journey_identities l WHERE l.user_id IN (SELECT person FROM k))`),
+      `k AS (${keys}), `,
+    ),
+    params,
+  )
 }
 
 /**
  * Fills the summaries from every stored event: run once, in the transaction that creates the
- * summary table, when a store made before the summaries existed opens.
+ * summary tables, when a store made before the summaries existed opens.
  * @param {import('pg').PoolClient} c
  */
 export async function backfillSummaries(c) {
-  // One GROUP BY over every event: memory for the hash tables instead of sorts spilled to disk.
+  // GROUP BYs over every event: memory for the hash tables instead of sorts spilled to disk.
   await c.query("SET LOCAL work_mem = '512MB'")
-  await c.query('TRUNCATE journey_sessions')
+  await c.query('TRUNCATE journey_sessions, journey_visitors, journey_visitor_details')
   await c.query(`INSERT INTO journey_sessions (session_id, anonymous_id, bot, shared)
     SELECT session_id, (array_agg(anonymous_id ORDER BY occurred_at, id))[1], (array_agg(bot ORDER BY occurred_at, id))[1], count(DISTINCT (anonymous_id, bot)) > 1
     FROM journey_events GROUP BY session_id`)
-  await c.query(`CREATE TEMP TABLE jt_backfill ON COMMIT DROP AS ${summarySql('journey_events e WHERE true')}`)
-  await c.query(`INSERT INTO journey_visitors (anonymous_id, bot, ${MAIN_COLUMNS.join(', ')}) SELECT anonymous_id, bot, ${MAIN_COLUMNS.join(', ')} FROM jt_backfill`)
-  await c.query(`INSERT INTO journey_visitor_details (anonymous_id, bot, ${DETAIL_COLUMNS.join(', ')}) SELECT anonymous_id, bot, ${DETAIL_COLUMNS.join(', ')} FROM jt_backfill`)
+  await c.query(store(summarySql('true')))
 }

@@ -80,7 +80,7 @@ export async function openPostgresStore(connectionString) {
           [of('id'), of('type'), of('phase'), of('anonymousId'), of('userId'), of('sessionId'), of('channel'), of('campaign'), of('path'), of('valueCents'), of('currency'), of('propPairs'), of('bot'), of('occurredAt'), of('receivedAt'), of('json')],
         )
         const links = identityLinks(rows).sort((a, b) => (a.anonymousId < b.anonymousId ? -1 : 1))
-        /** @type {{ anonymous_id: string, bot: number }[]} */
+        /** @type {string[]} */
         let linked = []
         if (links.length) {
           linked = (
@@ -88,10 +88,10 @@ export async function openPostgresStore(connectionString) {
               `INSERT INTO journey_identities (anonymous_id, user_id, linked_at) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (anonymous_id) DO NOTHING RETURNING anonymous_id`,
               [links.map((l) => l.anonymousId), links.map((l) => l.userId), links.map((l) => l.linkedAt)],
             )
-          ).rows.flatMap((r) => [{ anonymous_id: r.anonymous_id, bot: 0 }, { anonymous_id: r.anonymous_id, bot: 1 }])
+          ).rows.map((r) => r.anonymous_id)
         }
         // Only what this batch stored feeds the summaries: a retried event changes nothing.
-        await refreshSummaries(c, [...result.rows, ...linked], result.rows)
+        await refreshSummaries(c, result.rows, linked, result.rows)
         return { inserted: result.rowCount ?? 0 }
       }),
     figures: (query) =>
