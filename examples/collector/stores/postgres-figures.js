@@ -60,8 +60,11 @@ export function postgresStatements(query) {
   const goalAt = goal.length ? `least(${goal.map((type) => `r.ty_first[array_position(r.ty, ${p(type)})]`).join(', ')})` : 'NULL::bigint'
   const perPhase = at.map((q, i) => `min(r.ph_first[${q}]) AS f${i}, max(r.ph_last[${q}]) AS l${i}, coalesce(sum(r.ph_n[${q}]), 0) AS n${i},
     coalesce(max(r.ph_fs[${q}]), 0) AS fs${i}, coalesce(max(r.ph_fa[${q}]), 0) AS fa${i}`)
-  const single = at.map((q, i) => `r.ph_first[${q}] AS f${i}, r.ph_last[${q}] AS l${i}, coalesce(r.ph_n[${q}], 0)::bigint AS n${i},
-    coalesce(r.ph_fs[${q}], 0) AS fs${i}, coalesce(r.ph_fa[${q}], 0) AS fa${i}`)
+  // Each phase's and goal type's position in a row's arrays, computed once per row (behind OFFSET 0, which keeps the planner from inlining them again).
+  const positions = [...at.map((q, i) => `${q} AS q${i}`), ...goal.map((type, j) => `array_position(r.ty, ${p(type)}) AS g${j}`)]
+  const single = phases.map((_, i) => `r.ph_first[r.q${i}] AS f${i}, r.ph_last[r.q${i}] AS l${i}, coalesce(r.ph_n[r.q${i}], 0)::bigint AS n${i},
+    coalesce(r.ph_fs[r.q${i}], 0) AS fs${i}, coalesce(r.ph_fa[r.q${i}], 0) AS fa${i}`)
+  const goalOnce = goal.length ? `least(${goal.map((_, j) => `r.ty_first[r.g${j}]`).join(', ')})` : 'NULL::bigint'
   const segment = (/** @type {(condition: string) => string} */ any) => [
     filters.channel && any(`r.channels @> ARRAY[${p(filters.channel)}::text]`),
     filters.campaign && any(`r.campaigns @> ARRAY[${p(filters.campaign)}::text]`),
@@ -80,14 +83,14 @@ export function postgresStatements(query) {
 
   // Without bots every person is one row (person, bot 0): inside the range as stored, or cut from its events; no GROUP BY.
   const direct = `SELECT r.person, r.linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign,
-      ${goalAt} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
+      ${goalOnce} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
       CASE WHEN r.shares THEN coalesce(r.sessions, (SELECT x.sessions FROM journey_visitor_details x WHERE x.person = r.person AND x.bot = r.bot)) END AS sessions,
       ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
-    FROM (
+    FROM (SELECT r.*${positions.length ? `, ${positions.join(', ')}` : ''} FROM (
       SELECT ${mainColumns}, NULL::text[] AS sessions${needsDetails ? ', d.channels, d.campaigns' : ''}
       FROM journey_visitors r${needsDetails ? ' JOIN journey_visitor_details d USING (person, bot)' : ''} WHERE r.bot = 0 AND r.n > 0 AND ${inside}
       UNION ALL SELECT ${mainColumns}, sessions${needsDetails ? ', channels, campaigns' : ''} FROM (${cut}) c
-    ) r${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`
+    ) r${where.length ? ` WHERE ${where.join(' AND ')}` : ''} OFFSET 0) r`
   // With bots a person may have two rows (bot 0 and 1): merged by one GROUP BY, with their details.
   const rows = `SELECT person, bot, ${SUMMARY_COLUMNS.join(', ')} FROM journey_visitors r JOIN journey_visitor_details d USING (person, bot) WHERE r.n > 0 AND ${inside}
     UNION ALL SELECT person, bot, ${SUMMARY_COLUMNS.join(', ')} FROM (${cut}) c`
@@ -108,10 +111,11 @@ export function postgresStatements(query) {
   const setup = [
     `CREATE TEMP TABLE jt_p AS SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : direct}) a ${property}`,
     'ANALYZE jt_p',
-    `CREATE TEMP TABLE jt_d AS ${[
-      ...phases.slice(0, -1).map((_, i) => `SELECT ${i} AS phase, f${i + 1} - f${i} AS ms FROM jt_p WHERE n${i} > 0 AND n${i + 1} > 0 AND f${i + 1} >= f${i}`),
-      'SELECT -1 AS phase, goal_at - first_at AS ms FROM jt_p WHERE goal_at IS NOT NULL',
-    ].join(' UNION ALL ')}`,
+    // One scan of jt_p: per person, the time to each next phase (first touchpoints, in that order) and to the goal.
+    `CREATE TEMP TABLE jt_d AS SELECT t.phase, t.ms FROM jt_p, LATERAL (VALUES ${[
+      ...phases.slice(0, -1).map((_, i) => `(${i}, CASE WHEN n${i} > 0 AND n${i + 1} > 0 AND f${i + 1} >= f${i} THEN f${i + 1} - f${i} END)`),
+      '(-1, goal_at - first_at)',
+    ].join(', ')}) AS t(phase, ms) WHERE t.ms IS NOT NULL`,
   ]
 
   const day = 86_400_000
@@ -144,8 +148,10 @@ export function postgresStatements(query) {
         revenue('channel', 'channel', ''),
         revenue('campaign', 'campaign', ' WHERE campaign IS NOT NULL'),
       ].join(' UNION ALL ')}`,
+      // One scan of jt_p for every phase's trend: each person gives one (phase, bucket) pair per phase it reached.
       trend: phases.length
-        ? phases.map((_, i) => `SELECT ${bucket(`f${i}`)} AS bucket, ${i} AS phase, count(*) AS visitors FROM jt_p WHERE n${i} > 0 GROUP BY 1`).join(' UNION ALL ')
+        ? `SELECT t.bucket, t.phase, count(*) AS visitors FROM jt_p, LATERAL (VALUES ${phases.map((_, i) => `(${i}, CASE WHEN n${i} > 0 THEN ${bucket(`f${i}`)} END)`).join(', ')}) AS t(phase, bucket)
+          WHERE t.bucket IS NOT NULL GROUP BY 1, 2`
         : 'SELECT 0 AS bucket, 0 AS phase, 0 AS visitors WHERE false',
       paths: `SELECT phase, steps, visitors FROM (
           SELECT phase, steps, count(*) AS visitors, row_number() OVER (PARTITION BY phase ORDER BY count(*) DESC, steps COLLATE "C") AS k FROM (

@@ -101,7 +101,9 @@ export async function openPostgresStore(connectionString) {
         // The per-person GROUP BY holds about one row per visitor in memory: a hash table, not a sort spilled to disk;
         // jt_p (one row per person) stays in this session's buffers (settable only before its first temporary table).
         await c.query("SET LOCAL work_mem = '256MB'")
-        await c.query("SELECT set_config('temp_buffers', '512MB', false) WHERE current_setting('temp_buffers') <> '512MB'")
+        await c.query("SELECT set_config('temp_buffers', '1GB', false) WHERE current_setting('temp_buffers') <> '1GB'")
+        // Compiling these wide expressions (JIT) costs more than it saves on one pass over a visitor table.
+        await c.query('SET LOCAL jit = off')
         for (const sql of setup) await c.query(sql)
         /** @type {Record<string, any[]>} */
         const rows = {}
