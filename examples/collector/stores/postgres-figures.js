@@ -108,20 +108,23 @@ export function postgresStatements(query) {
       FROM (${rows}) r GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}
     ) m`
 
-  const setup = [
-    `CREATE TEMP TABLE jt_p AS SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : direct}) a ${property}`,
-    'ANALYZE jt_p',
-    // One scan of jt_p: per person, the time to each next phase (first touchpoints, in that order) and to the goal.
-    `CREATE TEMP TABLE jt_d AS SELECT t.phase, t.ms FROM jt_p, LATERAL (VALUES ${[
-      ...phases.slice(0, -1).map((_, i) => `(${i}, CASE WHEN n${i} > 0 AND n${i + 1} > 0 AND f${i + 1} >= f${i} THEN f${i + 1} - f${i} END)`),
-      '(-1, goal_at - first_at)',
-    ].join(', ')}) AS t(phase, ms) WHERE t.ms IS NOT NULL`,
-  ]
-
   const day = 86_400_000
   const bucket = (/** @type {string} */ t) => (trendUnit(query) === 'day' ? `(${t} / ${day}) * ${day}` : `((${t} / ${day} - 4) / 7 * 7 + 4) * ${day}`)
-  const histogram = `CASE ${HISTOGRAM_BOUNDS.map((bound, i) => `WHEN ms < ${bound} THEN ${i}`).join(' ')} ELSE ${HISTOGRAM_BOUNDS.length} END`
-  const rank = (/** @type {number} */ q) => `(array_agg(ms ORDER BY ms))[(count(*) * ${q} + 99) / 100]`
+  // Per person, computed with jt_p: d{i} the time from phase i to the next (first touchpoints, in that order), dg to the goal, b{i} the trend bucket of phase i.
+  const spans = [
+    ...phases.slice(0, -1).map((_, i) => ({ phase: i, column: `d${i}`, sql: `CASE WHEN n${i} > 0 AND n${i + 1} > 0 AND f${i + 1} >= f${i} THEN f${i + 1} - f${i} END` })),
+    { phase: -1, column: 'dg', sql: 'goal_at - first_at' },
+  ]
+  const derived = [...spans.map((d) => `${d.sql} AS ${d.column}`), ...phases.map((_, i) => `CASE WHEN n${i} > 0 THEN ${bucket(`f${i}`)} END AS b${i}`)]
+  const setup = [`CREATE TEMP TABLE jt_p AS SELECT b.*, ${derived.join(', ')} FROM (SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : direct}) a ${property}) b`]
+
+  const bucketOf = (/** @type {string} */ ms) => `CASE ${HISTOGRAM_BOUNDS.map((bound, i) => `WHEN ${ms} < ${bound} THEN ${i}`).join(' ')} ELSE ${HISTOGRAM_BOUNDS.length} END`
+  const rank = (/** @type {string} */ ms, /** @type {number} */ q) => `(array_agg(${ms} ORDER BY ${ms}) FILTER (WHERE ${ms} IS NOT NULL))[(count(${ms}) * ${q} + 99) / 100]`
+  // Every distribution in one scan: count, nearest-rank quantiles and histogram buckets, one column each (assemble() makes rows of them).
+  const distributions = spans.map(({ column: d }, k) => [
+    `count(${d}) AS v${k}, ${rank(d, 25)} AS p25_${k}, ${rank(d, 50)} AS p50_${k}, ${rank(d, 90)} AS p90_${k}`,
+    ...[...HISTOGRAM_BOUNDS, null].map((_, h) => `count(*) FILTER (WHERE ${d} IS NOT NULL AND ${bucketOf(d)} = ${h}) AS h${k}_${h}`),
+  ].join(', '))
   const phaseSums = phases.map((_, i) => `count(*) FILTER (WHERE n${i} > 0) AS v${i}, sum(n${i}) AS e${i},
     count(*) FILTER (WHERE n${i} > 0 AND l${i} > goal_at) AS a${i}, sum(fs${i}) AS s${i}, count(*) FILTER (WHERE fs${i} = 1 AND fa${i} = 1 AND goal_at IS NULL) AS b${i}`)
   const revenueRows = `SELECT u.ph, u.currency, u.cents, u.n, p.channel, p.campaign
@@ -138,8 +141,7 @@ export function postgresStatements(query) {
       people: 'SELECT furthest, CASE WHEN goal_at IS NULL THEN 0 ELSE 1 END AS converted, count(*) AS visitors FROM jt_p GROUP BY 1, 2',
       phases: phaseSums.length ? `SELECT ${phaseSums.join(', ')} FROM jt_p` : 'SELECT 1',
       touchpoints: 'SELECT tp_sig, count(*) AS visitors FROM jt_p GROUP BY tp_sig',
-      durations: `SELECT phase, count(*) AS visitors, ${rank(25)} AS p25, ${rank(50)} AS p50, ${rank(90)} AS p90 FROM jt_d GROUP BY phase`,
-      histogram: `SELECT phase, ${histogram} AS bucket, count(*) AS visitors FROM jt_d GROUP BY 1, 2`,
+      durations: `SELECT ${distributions.join(', ')} FROM jt_p`,
       channels: 'SELECT channel, count(*) AS visitors, count(goal_at) AS converted FROM jt_p GROUP BY 1',
       campaigns: 'SELECT campaign, count(*) AS visitors, count(goal_at) AS converted FROM jt_p WHERE campaign IS NOT NULL GROUP BY 1',
       revenue: `WITH rv AS (${revenueRows}) ${[
@@ -148,10 +150,10 @@ export function postgresStatements(query) {
         revenue('channel', 'channel', ''),
         revenue('campaign', 'campaign', ' WHERE campaign IS NOT NULL'),
       ].join(' UNION ALL ')}`,
-      // One scan of jt_p for every phase's trend: each person gives one (phase, bucket) pair per phase it reached.
+      // One scan of jt_p for every phase's trend: a grouping set per phase (the other phases' buckets are NULL in its rows).
       trend: phases.length
-        ? `SELECT t.bucket, t.phase, count(*) AS visitors FROM jt_p, LATERAL (VALUES ${phases.map((_, i) => `(${i}, CASE WHEN n${i} > 0 THEN ${bucket(`f${i}`)} END)`).join(', ')}) AS t(phase, bucket)
-          WHERE t.bucket IS NOT NULL GROUP BY 1, 2`
+        ? `SELECT CASE ${phases.map((_, i) => `WHEN GROUPING(b${i}) = 0 THEN ${i}`).join(' ')} END AS phase, coalesce(${phases.map((_, i) => `b${i}`).join(', ')}) AS bucket, count(*) AS visitors
+          FROM jt_p GROUP BY GROUPING SETS (${phases.map((_, i) => `(b${i})`).join(', ')})`
         : 'SELECT 0 AS bucket, 0 AS phase, 0 AS visitors WHERE false',
       paths: `SELECT phase, steps, visitors FROM (
           SELECT phase, steps, count(*) AS visitors, row_number() OVER (PARTITION BY phase ORDER BY count(*) DESC, steps COLLATE "C") AS k FROM (
@@ -168,6 +170,7 @@ export function postgresStatements(query) {
      */
     assemble(r) {
       const wide = r.phases?.[0] ?? {}
+      const wideDurations = r.durations?.[0] ?? {}
       /** @type {Map<string, number>} */
       const other = new Map()
       /** @type {Map<string, { phase: number, type: string, count: number, visitors: number }>} */
@@ -192,12 +195,12 @@ export function postgresStatements(query) {
         people: r.people ?? [],
         phases: phases.map((_, i) => ({ phase: i, visitors: wide[`v${i}`], events: wide[`e${i}`] ?? 0, afterGoal: wide[`a${i}`], formStarts: wide[`s${i}`] ?? 0, formAbandons: wide[`b${i}`] })),
         touchpoints: [...touchpoints.values()],
-        durations: r.durations ?? [],
-        histogram: r.histogram ?? [],
+        durations: spans.map(({ phase }, k) => ({ phase, visitors: wideDurations[`v${k}`], p25: wideDurations[`p25_${k}`], p50: wideDurations[`p50_${k}`], p90: wideDurations[`p90_${k}`] })),
+        histogram: spans.flatMap(({ phase }, k) => [...HISTOGRAM_BOUNDS, null].map((_, bucket) => ({ phase, bucket, visitors: wideDurations[`h${k}_${bucket}`] }))),
         channels: r.channels ?? [],
         campaigns: r.campaigns ?? [],
         revenue: r.revenue ?? [],
-        trend: r.trend ?? [],
+        trend: (r.trend ?? []).filter((t) => t.bucket !== null),
         paths: r.paths ?? [],
         otherPhases: [...other].map(([phase, events]) => ({ phase, events })),
         latest: r.latest ?? [],
