@@ -122,7 +122,7 @@ export function postgresStatements(query) {
   const rank = (/** @type {string} */ ms, /** @type {number} */ q) => `(array_agg(${ms} ORDER BY ${ms}) FILTER (WHERE ${ms} IS NOT NULL))[(count(${ms}) * ${q} + 99) / 100]`
   // Every distribution in one scan: count, nearest-rank quantiles and histogram buckets, one column each (assemble() makes rows of them).
   const distributions = spans.map(({ column: d }, k) => [
-    `count(${d}) AS v${k}, ${rank(d, 25)} AS p25_${k}, ${rank(d, 50)} AS p50_${k}, ${rank(d, 90)} AS p90_${k}`,
+    `count(${d}) AS dv${k}, ${rank(d, 25)} AS p25_${k}, ${rank(d, 50)} AS p50_${k}, ${rank(d, 90)} AS p90_${k}`,
     ...[...HISTOGRAM_BOUNDS, null].map((_, h) => `count(*) FILTER (WHERE ${d} IS NOT NULL AND ${bucketOf(d)} = ${h}) AS h${k}_${h}`),
   ].join(', '))
   const phaseSums = phases.map((_, i) => `count(*) FILTER (WHERE n${i} > 0) AS v${i}, sum(n${i}) AS e${i},
@@ -136,12 +136,12 @@ export function postgresStatements(query) {
   return {
     setup,
     queries: {
-      totals: `SELECT count(*) AS visitors, coalesce(sum(n), 0) AS events,
-        coalesce(sum(ns), 0) + (SELECT count(*) FROM (SELECT DISTINCT s FROM jt_p, unnest(sessions) s WHERE sessions IS NOT NULL) x) AS sessions FROM jt_p`,
+      // Every one-row figure in one scan: totals, per-phase sums, distributions, and the sessions that are not one person's own
+      // (few: counted distinct in assemble()).
+      totals: `SELECT count(*) AS visitors, coalesce(sum(n), 0) AS events, coalesce(sum(ns), 0) AS own_sessions, jt_cat(sessions) AS shared_sessions
+        ${[...phaseSums, ...distributions].map((x) => `, ${x}`).join('')} FROM jt_p`,
       people: 'SELECT furthest, CASE WHEN goal_at IS NULL THEN 0 ELSE 1 END AS converted, count(*) AS visitors FROM jt_p GROUP BY 1, 2',
-      phases: phaseSums.length ? `SELECT ${phaseSums.join(', ')} FROM jt_p` : 'SELECT 1',
       touchpoints: 'SELECT tp_sig, count(*) AS visitors FROM jt_p GROUP BY tp_sig',
-      durations: `SELECT ${distributions.join(', ')} FROM jt_p`,
       channels: 'SELECT channel, count(*) AS visitors, count(goal_at) AS converted FROM jt_p GROUP BY 1',
       campaigns: 'SELECT campaign, count(*) AS visitors, count(goal_at) AS converted FROM jt_p WHERE campaign IS NOT NULL GROUP BY 1',
       revenue: `WITH rv AS (${revenueRows}) ${[
@@ -169,8 +169,8 @@ export function postgresStatements(query) {
      * @returns {import('../analytics/assemble.js').Aggregates}
      */
     assemble(r) {
-      const wide = r.phases?.[0] ?? {}
-      const wideDurations = r.durations?.[0] ?? {}
+      const wide = r.totals?.[0] ?? {}
+      const wideDurations = wide
       /** @type {Map<string, number>} */
       const other = new Map()
       /** @type {Map<string, { phase: number, type: string, count: number, visitors: number }>} */
@@ -191,11 +191,11 @@ export function postgresStatements(query) {
         }
       }
       return {
-        totals: r.totals?.[0],
+        totals: { visitors: wide.visitors, events: wide.events, sessions: Number(wide.own_sessions) + new Set(wide.shared_sessions ?? []).size },
         people: r.people ?? [],
         phases: phases.map((_, i) => ({ phase: i, visitors: wide[`v${i}`], events: wide[`e${i}`] ?? 0, afterGoal: wide[`a${i}`], formStarts: wide[`s${i}`] ?? 0, formAbandons: wide[`b${i}`] })),
         touchpoints: [...touchpoints.values()],
-        durations: spans.map(({ phase }, k) => ({ phase, visitors: wideDurations[`v${k}`], p25: wideDurations[`p25_${k}`], p50: wideDurations[`p50_${k}`], p90: wideDurations[`p90_${k}`] })),
+        durations: spans.map(({ phase }, k) => ({ phase, visitors: wideDurations[`dv${k}`], p25: wideDurations[`p25_${k}`], p50: wideDurations[`p50_${k}`], p90: wideDurations[`p90_${k}`] })),
         histogram: spans.flatMap(({ phase }, k) => [...HISTOGRAM_BOUNDS, null].map((_, bucket) => ({ phase, bucket, visitors: wideDurations[`h${k}_${bucket}`] }))),
         channels: r.channels ?? [],
         campaigns: r.campaigns ?? [],
