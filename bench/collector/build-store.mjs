@@ -6,9 +6,12 @@
  * then finds the events already there. ClickHouse's events go in as large JSONEachRow INSERTs
  * (the seed's ids are fresh UUIDs, so insert()'s duplicate lookup has nothing to find); its
  * summary tables are then filled by the store's own backfill when it next opens. PostgreSQL's go
- * through insert(). Same seeds, `now` and batching as scale.mjs, so the events are the same.
+ * through insert(), or with `--bulk` as 20,000-row INSERTs straight into journey_events and
+ * journey_identities (a store as an older version left it: the store's backfill fills its
+ * summaries when it next opens). Same seeds, `now` and batching as scale.mjs, so the events are the same.
  *
  *   node bench/collector/build-store.mjs --store clickhouse --events 10000000 --keep /work/jt-stores/ch --now 1764600000000
+ *   node bench/collector/build-store.mjs --store postgres --bulk --events 10000000 --keep /work/jt-stores/pg/10m --now 1764600000000
  */
 import { writeFileSync } from 'node:fs'
 import pg from 'pg'

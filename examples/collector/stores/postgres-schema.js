@@ -39,30 +39,29 @@ CREATE INDEX IF NOT EXISTS journey_identities_user ON journey_identities (user_i
 `
 
 /**
- * The per-visitor summaries the map reads instead of events (postgres-summaries.js keeps them):
- * one row per anonymousId and bot flag over all its touchpoints, so a map reads one row per
- * visitor rather than one per event. A visitor whose touchpoints all fall inside the range is
- * read from here as it is; one with touchpoints on both sides of a range end is summarized from
- * its events of the range (exact, and few in a month-long view). Every figure can be derived for any phase list and goal:
- * - user_id: the person (journey_identities' first link), refreshed when the link is stored;
- * - first_key / campaign_key: `lpad(at, 16) || id || channel` (or campaign): the minimum is the
- *   first touchpoint by (time, id) — ids are UUIDs, 36 characters, so the text after 52 is the value;
+ * The per-person summaries the map reads instead of events (postgres-summaries.js keeps them):
+ * one row per person (the first userId linked to an anonymousId, else the anonymousId) and bot
+ * flag over all their touchpoints, so a map reads one row per visitor rather than one per event.
+ * A person whose touchpoints all fall inside the range is read as stored; one with touchpoints on
+ * both sides of a range end is summarized from its events in the range (exact; few in a month-long
+ * view). Every figure can be derived for any phase list and goal:
+ * - linked: whether the person is a userId; channel, campaign: of the first touchpoint (with a campaign);
  * - ph*: per phase name its first and last time, touchpoints, and whether a form was started or abandoned;
- * - tp_*: touchpoints per phase and type; ty/ty_first: each type's first time (the goal's time);
- * - rv_*: purchase cents and count per phase and currency (NULL without purchases);
- * - tail: the last three touchpoints as `lpad(at, 16) || id || step`, oldest first; steps: their steps joined by U+001F;
- * - sessions, channels, campaigns: the distinct values (the channels and campaigns for filters);
- * - tp_sig: the touchpoints per phase and type as JSON text, `[[phase, type, n], …]` sorted: visitors with the same
- *   signature are counted together, so the map never unnests the arrays of most visitors;
- * - ns: how many sessions; shares: whether one of them also appears on another row. Sessions are counted once per
- *   range: a sum of ns over the visitors whose sessions are their own, and a distinct count over the few others.
- * journey_sessions: each session's first visitor row, and whether another row used it too (what sets `shares`).
- * - channel, campaign: the first channel and campaign (the text of first_key and campaign_key).
- * journey_visitors holds what every map reads for every visitor; journey_visitor_details what only merging
- * several rows of one person (or a channel or campaign filter) needs, so the table every map scans stays narrow.
- * Internal touchpoints (identify) are left out. Indexes (first_at) and (last_at): the visitors a range cuts, found
+ * - ty/ty_first: each type's first time (the goal's time); rv_*: purchase cents and count per phase and currency;
+ * - steps: the last three touchpoints' steps joined by U+001F (drop-off paths);
+ * - tp_sig: the touchpoints per phase and type as JSON text, `[[phase, type, n], …]` sorted: persons with the same
+ *   signature are counted together, so the map never unnests most persons' arrays;
+ * - ns: how many sessions; shares: whether one of them was also seen on another anonymousId (journey_sessions).
+ *   Sessions in a range are the sum of ns over the persons whose sessions are their own, plus a distinct count of the others'.
+ * journey_visitor_details holds what only merging a person's bot and human rows (bots included) or a channel or
+ * campaign filter needs, so journey_visitors, which every map scans, stays narrow:
+ * - first_key / campaign_key: `lpad(at, 16) || id || channel` (or campaign): the minimum is the first touchpoint
+ *   by (time, id) — ids are UUIDs, 36 characters, so the text after 52 is the value; tail: the last three touchpoints so;
+ * - sessions, channels, campaigns, tp_* (touchpoints per phase and type) as arrays.
+ * journey_sessions: each session's first anonymousId and bot flag, and whether another one used it too.
+ * Internal touchpoints (identify) are left out. Indexes (first_at) and (last_at): the persons a range cuts, found
  * without a scan (first before the range and last in or after it, or last after the range and first before its end).
- * jt_cat concatenates a person's rows' arrays (array_cat as an aggregate).
+ * jt_cat concatenates arrays over rows (array_cat as an aggregate).
  */
 export const POSTGRES_SUMMARIES = `
 CREATE TABLE IF NOT EXISTS journey_visitors (
