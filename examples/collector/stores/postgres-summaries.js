@@ -26,17 +26,26 @@ const timeId = "lpad(e.occurred_at::text, 16, '0') || e.id"
 /** The person of the event `e` joined with its identity link `i`. */
 export const PERSON = 'coalesce(i.user_id, e.anonymous_id)'
 
+/** Events `e` with their identity link `i`: the FROM clause, person and linked flag summarySql() reads by default. */
+const EVENTS_WITH_LINKS = /** @type {[string, string, string]} */ ([
+  'journey_events e LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id',
+  PERSON,
+  'CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END',
+])
+
 /**
  * The summary rows (person, bot, …SUMMARY_COLUMNS) of the events of journey_events `e` that `where` selects
- * (`i` is the event's identity link; internal types are left out here).
+ * (internal types are left out here).
  * @param {string} where
+ * @param {[string, string, string]} [from] the FROM clause naming `e`, and the SQL of each event's person and linked flag
  */
-export function summarySql(where) {
+export function summarySql(where, from = EVENTS_WITH_LINKS) {
   const key = 'person, bot'
+  const [events, person, linked] = from
   return `WITH src AS (
-    SELECT ${PERSON} AS person, CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END AS linked, e.bot, e.id, e.type, e.phase, e.session_id, e.channel, e.campaign,
+    SELECT ${person} AS person, ${linked} AS linked, e.bot, e.id, e.type, e.phase, e.session_id, e.channel, e.campaign,
       e.value_cents, e.currency, e.occurred_at AS at, ${timeId} AS tid, e.type || ' ' || e.path AS step
-    FROM journey_events e LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
+    FROM ${events}
     WHERE (${where}) AND e.type NOT IN (${internal})
   ), l1 AS (
     SELECT ${key}, phase, type, count(*)::integer AS n, min(at) AS f, max(at) AS l FROM src GROUP BY ${key}, phase, type
@@ -110,25 +119,38 @@ export async function refreshSummaries(c, stored, linked, sessions) {
       UNION ALL SELECT x.anonymous_id, b.bot FROM unnest($3::text[]) AS x(anonymous_id), (VALUES (0::smallint), (1::smallint)) b(bot)
       UNION ALL SELECT i.user_id, b.bot FROM journey_identities i, (VALUES (0::smallint), (1::smallint)) b(bot) WHERE i.anonymous_id = ANY($3::text[])
     ) k`
-  const params = [anons.map((k) => k.anonymous_id), anons.map((k) => k.bot), linked]
+  const found = await c.query(`SELECT * FROM (${keys}) k ORDER BY person COLLATE "C", bot`, [anons.map((k) => k.anonymous_id), anons.map((k) => k.bot), linked])
+  const params = [found.rows.map((k) => k.person), found.rows.map((k) => k.bot)]
+  const keyList = 'SELECT * FROM unnest($1::text[], $2::smallint[]) AS k(person, bot)'
   await c.query(
-    `INSERT INTO journey_visitors (person, bot) SELECT * FROM (${keys}) k ORDER BY person COLLATE "C", bot
-     ON CONFLICT (person, bot) DO UPDATE SET n = journey_visitors.n`,
+    `INSERT INTO journey_visitors (person, bot) ${keyList} ORDER BY person COLLATE "C", bot ON CONFLICT (person, bot) DO UPDATE SET n = journey_visitors.n`,
     params,
   )
   await c.query(
-    `WITH k AS (${keys}), d AS (DELETE FROM journey_visitor_details v USING k WHERE v.person = k.person AND v.bot = k.bot)
+    `WITH k AS (${keyList}), d AS (DELETE FROM journey_visitor_details v USING k WHERE v.person = k.person AND v.bot = k.bot)
      DELETE FROM journey_visitors v USING k WHERE v.person = k.person AND v.bot = k.bot`,
     params,
   )
   // A person's events: those of the anonymousId of that name and of every anonymousId linked to it, still of that person.
+  // The anonymousIds and their persons go in as arrays, so the planner reads each one's events through the
+  // (anonymous_id, occurred_at) index, never the whole events or identities table.
+  const ids = await c.query(
+    `SELECT x.a AS anonymous_id, coalesce(i.user_id, x.a) AS person, CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END AS linked
+     FROM (SELECT unnest($1::text[]) AS a UNION SELECT anonymous_id FROM journey_identities WHERE user_id = ANY($1::text[])) x
+     LEFT JOIN journey_identities i ON i.anonymous_id = x.a`,
+    [params[0]],
+  )
+  const of = (/** @type {string} */ key) => ids.rows.map((r) => r[key])
   await c.query(
     store(
-      summarySql(`(${PERSON}, e.bot) IN (SELECT person, bot FROM k)
-        AND e.anonymous_id IN (SELECT person FROM k UNION SELECT l.anonymous_id FROM journey_identities l WHERE l.user_id IN (SELECT person FROM k))`),
-      `k AS (${keys}), `,
+      summarySql('(m.person, e.bot) IN (SELECT person, bot FROM k)', [
+        'unnest($3::text[], $4::text[], $5::integer[]) AS m(anonymous_id, person, linked) JOIN journey_events e ON e.anonymous_id = m.anonymous_id',
+        'm.person',
+        'm.linked',
+      ]),
+      `k AS (${keyList}), `,
     ),
-    params,
+    [...params, of('anonymous_id'), of('person'), of('linked')],
   )
 }
 
