@@ -51,8 +51,18 @@ export function postgresStatements(query) {
   // their touchpoints in the range, summarized as ingest would.
   const straddling = `SELECT s.person FROM journey_visitors s WHERE s.bot <= ${bot} AND s.n > 0
     AND ((s.first_at < ${p(from)} AND s.last_at >= ${p(from)}) OR (s.last_at >= ${p(to)} AND s.first_at < ${p(to)}))`
-  const cut = summarySql(`e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)} AND e.bot <= ${bot} AND ${PERSON} IN (${straddling})
-    AND e.anonymous_id IN (SELECT person FROM (${straddling}) x UNION SELECT l.anonymous_id FROM journey_identities l WHERE l.user_id IN (${straddling}))`)
+  // jt_cut (built first, and analyzed, so the planner knows how many): every anonymousId of those persons, with its person.
+  const cutIds = [
+    `CREATE TEMP TABLE jt_cut AS SELECT DISTINCT ON (x.a) x.a AS anonymous_id, coalesce(i.user_id, x.a) AS person, CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END AS linked
+     FROM (SELECT person AS a FROM (${straddling}) s UNION ALL SELECT l.anonymous_id FROM journey_identities l JOIN (${straddling}) s ON l.user_id = s.person) x
+     LEFT JOIN journey_identities i ON i.anonymous_id = x.a`,
+    'ANALYZE jt_cut',
+  ]
+  const cut = summarySql(`e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)} AND e.bot <= ${bot}`, [
+    'jt_cut m JOIN journey_events e ON e.anonymous_id = m.anonymous_id',
+    'm.person',
+    'm.linked',
+  ])
   const needsDetails = Boolean(filters.channel || filters.campaign)
   const mainColumns = `person, bot, ${MAIN_COLUMNS.join(', ')}`
 
@@ -116,7 +126,7 @@ export function postgresStatements(query) {
     { phase: -1, column: 'dg', sql: 'goal_at - first_at' },
   ]
   const derived = [...spans.map((d) => `${d.sql} AS ${d.column}`), ...phases.map((_, i) => `CASE WHEN n${i} > 0 THEN ${bucket(`f${i}`)} END AS b${i}`)]
-  const setup = [`CREATE TEMP TABLE jt_p AS SELECT b.*, ${derived.join(', ')} FROM (SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : direct}) a ${property}) b`]
+  const setup = [...cutIds, `CREATE TEMP TABLE jt_p AS SELECT b.*, ${derived.join(', ')} FROM (SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : direct}) a ${property}) b`]
 
   const bucketOf = (/** @type {string} */ ms) => `CASE ${HISTOGRAM_BOUNDS.map((bound, i) => `WHEN ${ms} < ${bound} THEN ${i}`).join(' ')} ELSE ${HISTOGRAM_BOUNDS.length} END`
   const rank = (/** @type {string} */ ms, /** @type {number} */ q) => `(array_agg(${ms} ORDER BY ${ms}) FILTER (WHERE ${ms} IS NOT NULL))[(count(${ms}) * ${q} + 99) / 100]`

@@ -104,6 +104,9 @@ export async function openPostgresStore(connectionString) {
         await c.query("SELECT set_config('temp_buffers', '1GB', false) WHERE current_setting('temp_buffers') <> '1GB'")
         // Compiling these wide expressions (JIT) costs more than it saves on one pass over a visitor table.
         await c.query('SET LOCAL jit = off')
+        // The summary SQL joins its CTEs (no statistics) by person: for the thousands of persons a short range cuts, a
+        // nested loop over them is quadratic (minutes); hash joins keep it linear.
+        await c.query('SET LOCAL enable_nestloop = off')
         for (const sql of setup) await c.query(sql)
         /** @type {Record<string, any[]>} */
         const rows = {}
