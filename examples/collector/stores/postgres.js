@@ -8,8 +8,10 @@ import pg from 'pg'
 import { assembleFigures } from '../analytics/assemble.js'
 import { INTERNAL_TYPES } from '../analytics/definitions.js'
 import { EXPORT_PAGE, TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
-import { POSTGRES_SCHEMA } from './postgres-schema.js'
-import { DIALECTS, exportSegment, figureStatements } from './sql-figures.js'
+import { postgresStatements } from './postgres-figures.js'
+import { POSTGRES_SCHEMA, POSTGRES_SUMMARIES } from './postgres-schema.js'
+import { backfillSummaries, refreshSummaries } from './postgres-summaries.js'
+import { DIALECTS, exportSegment } from './sql-figures.js'
 
 /** Any constant: instances starting together take turns creating the tables instead of racing. */
 const MIGRATION_LOCK = 5_318_008
@@ -33,9 +35,16 @@ export async function openPostgresStore(connectionString) {
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
     await client.query(POSTGRES_SCHEMA)
+    // A store made before the summaries existed gets them filled once, in the transaction that creates them.
+    const { rows } = await client.query("SELECT to_regclass('journey_visitors') IS NOT NULL AS summarized")
+    await client.query('BEGIN')
+    await client.query(POSTGRES_SUMMARIES)
+    if (!rows[0].summarized) await backfillSummaries(client)
+    await client.query('COMMIT')
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
-    client.release()
+    // Not back into the pool: the backfill used a temporary table, after which a session cannot raise temp_buffers (figures does).
+    client.release(true)
   }
   /** @param {(c: pg.PoolClient) => Promise<any>} work */
   const transaction = async (work, end = 'COMMIT') => {
@@ -66,31 +75,43 @@ export async function openPostgresStore(connectionString) {
           `INSERT INTO journey_events (id, type, phase, anonymous_id, user_id, session_id, channel, campaign, path, value_cents, currency, prop_pairs, bot, occurred_at, received_at, event)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::text[],
              $13::smallint[], $14::bigint[], $15::bigint[], $16::jsonb[]) ORDER BY 1
-           ON CONFLICT (id) DO NOTHING`,
+           ON CONFLICT (id) DO NOTHING
+           RETURNING anonymous_id, bot, session_id`,
           [of('id'), of('type'), of('phase'), of('anonymousId'), of('userId'), of('sessionId'), of('channel'), of('campaign'), of('path'), of('valueCents'), of('currency'), of('propPairs'), of('bot'), of('occurredAt'), of('receivedAt'), of('json')],
         )
         const links = identityLinks(rows).sort((a, b) => (a.anonymousId < b.anonymousId ? -1 : 1))
+        /** @type {string[]} */
+        let linked = []
         if (links.length) {
-          await c.query(
-            `INSERT INTO journey_identities (anonymous_id, user_id, linked_at) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (anonymous_id) DO NOTHING`,
-            [links.map((l) => l.anonymousId), links.map((l) => l.userId), links.map((l) => l.linkedAt)],
-          )
+          linked = (
+            await c.query(
+              `INSERT INTO journey_identities (anonymous_id, user_id, linked_at) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT (anonymous_id) DO NOTHING RETURNING anonymous_id`,
+              [links.map((l) => l.anonymousId), links.map((l) => l.userId), links.map((l) => l.linkedAt)],
+            )
+          ).rows.map((r) => r.anonymous_id)
         }
+        // Only what this batch stored feeds the summaries: a retried event changes nothing.
+        await refreshSummaries(c, result.rows, linked, result.rows)
         return { inserted: result.rowCount ?? 0 }
       }),
     figures: (query) =>
       // Temporary tables live in this transaction only: ROLLBACK drops them.
       transaction(async (c) => {
-        const { setup, queries } = figureStatements(query, DIALECTS.postgres)
-        await c.query("SET LOCAL work_mem = '64MB'")
-        for (const [sql, params] of setup) await c.query(numbered(sql), params)
-        /** @type {Record<string, unknown>} */
-        const agg = {}
-        for (const [name, [sql, params]] of Object.entries(queries)) {
-          const { rows } = await c.query(numbered(sql), params)
-          agg[name] = name === 'totals' ? rows[0] : rows
-        }
-        return assembleFigures(/** @type {import('../analytics/assemble.js').Aggregates} */ (agg), query)
+        const { setup, queries, assemble } = postgresStatements(query)
+        // The per-person GROUP BY holds about one row per visitor in memory: a hash table, not a sort spilled to disk;
+        // jt_p (one row per person) stays in this session's buffers (settable only before its first temporary table).
+        await c.query("SET LOCAL work_mem = '256MB'")
+        await c.query("SELECT set_config('temp_buffers', '1GB', false) WHERE current_setting('temp_buffers') <> '1GB'")
+        // Compiling these wide expressions (JIT) costs more than it saves on one pass over a visitor table.
+        await c.query('SET LOCAL jit = off')
+        // The summary SQL joins its CTEs (no statistics) by person: for the thousands of persons a short range cuts, a
+        // nested loop over them is quadratic (minutes); hash joins keep it linear.
+        await c.query('SET LOCAL enable_nestloop = off')
+        for (const sql of setup) await c.query(sql)
+        /** @type {Record<string, any[]>} */
+        const rows = {}
+        for (const [name, sql] of Object.entries(queries)) rows[name] = (await c.query(sql)).rows
+        return assembleFigures(assemble(rows), query)
       }, 'ROLLBACK'),
     async visitor(id, { from, to, limit = TIMELINE_LIMIT, includeBots = false }) {
       const byUser = await pool.query('SELECT anonymous_id FROM journey_identities WHERE user_id = $1 ORDER BY anonymous_id COLLATE "C"', [id])

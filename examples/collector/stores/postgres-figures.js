@@ -1,0 +1,220 @@
+// @ts-check
+/**
+ * The map's aggregates on PostgreSQL, read from the per-visitor summaries (journey_visitors,
+ * postgres-summaries.js), so a call reads about one row per visitor instead of one per event.
+ * A visitor whose touchpoints all fall inside the range is read as it is; one with touchpoints on
+ * both sides of an end of the range is summarized from its events in the range by the same SQL
+ * the ingest uses, so the range is exact. The temporary table jt_p gets one row per person: an
+ * anonymous visitor inside the range (most of them) is its row, copied without any grouping; the
+ * others (identified persons, whose devices merge; visitors cut by the range; every row when bots
+ * are included, since a visitor's bot and human rows merge) go through one GROUP BY person. A
+ * segment's filters are a WHERE on the first and a HAVING on the second. Every figure is a scan of jt_p:
+ * - per listed phase i: f{i}, l{i}, n{i}, fs{i}, fa{i} (first and last time, touchpoints, form started / abandoned);
+ * - goal_at, first_at, last_at, n, the first channel and campaign (first_key, campaign_key);
+ * - the person's rows' arrays concatenated (touchpoints per phase and type, sessions, revenue, last steps).
+ * SQLite keeps sql-figures.js (its figures read events).
+ */
+import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE, PATH_STEPS, trendUnit } from '../analytics/definitions.js'
+import { propertyPair } from '../analytics/touchpoint.js'
+import { MAIN_COLUMNS, PERSON, SUMMARY_COLUMNS, summarySql } from './postgres-summaries.js'
+
+/** Where the value starts in a first_key, campaign_key or tail text (after a 16-digit time and a 36-character id). */
+const VALUE_AT = 53
+
+/**
+ * A value as SQL text: the statements are many and share values, so literals rather than numbered parameters.
+ * @param {unknown} value a number, a string or an array of strings
+ * @returns {string}
+ */
+function literal(value) {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`not a finite number: ${value}`)
+    return String(value)
+  }
+  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]::text[]`
+  // standard_conforming_strings (PostgreSQL's default): only the quote needs doubling.
+  return `'${String(value).replace(/'/g, "''")}'`
+}
+
+/**
+ * The statements of one figures() call on PostgreSQL: `setup` builds jt_p and jt_d (run in
+ * order, in one transaction that is rolled back), `queries` answer them; `assemble` turns
+ * their rows into analytics/assemble.js's Aggregates.
+ * @param {import('./store.js').FigureQuery} query
+ */
+export function postgresStatements(query) {
+  const { from, to, phases, goal = DEFAULT_GOAL, filters = {}, includeBots = false } = query
+  const p = literal
+  const bot = p(includeBots ? 1 : 0)
+  const inside = `r.first_at >= ${p(from)} AND r.last_at < ${p(to)}`
+  // Persons with touchpoints on both sides of a range end (found through the first_at and last_at indexes):
+  // their touchpoints in the range, summarized as ingest would.
+  const straddling = `SELECT s.person FROM journey_visitors s WHERE s.bot <= ${bot} AND s.n > 0
+    AND ((s.first_at < ${p(from)} AND s.last_at >= ${p(from)}) OR (s.last_at >= ${p(to)} AND s.first_at < ${p(to)}))`
+  // jt_cut (built first, and analyzed, so the planner knows how many): every anonymousId of those persons, with its person.
+  const cutIds = [
+    `CREATE TEMP TABLE jt_cut AS SELECT DISTINCT ON (x.a) x.a AS anonymous_id, coalesce(i.user_id, x.a) AS person, CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END AS linked
+     FROM (SELECT person AS a FROM (${straddling}) s UNION ALL SELECT l.anonymous_id FROM journey_identities l JOIN (${straddling}) s ON l.user_id = s.person) x
+     LEFT JOIN journey_identities i ON i.anonymous_id = x.a`,
+    'ANALYZE jt_cut',
+  ]
+  const cut = summarySql(`e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)} AND e.bot <= ${bot}`, [
+    'jt_cut m JOIN journey_events e ON e.anonymous_id = m.anonymous_id',
+    'm.person',
+    'm.linked',
+  ])
+  const needsDetails = Boolean(filters.channel || filters.campaign)
+  const mainColumns = `person, bot, ${MAIN_COLUMNS.join(', ')}`
+
+  const at = phases.map((name) => `array_position(r.ph, ${p(name)})`)
+  const goalAt = goal.length ? `least(${goal.map((type) => `r.ty_first[array_position(r.ty, ${p(type)})]`).join(', ')})` : 'NULL::bigint'
+  const perPhase = at.map((q, i) => `min(r.ph_first[${q}]) AS f${i}, max(r.ph_last[${q}]) AS l${i}, coalesce(sum(r.ph_n[${q}]), 0) AS n${i},
+    coalesce(max(r.ph_fs[${q}]), 0) AS fs${i}, coalesce(max(r.ph_fa[${q}]), 0) AS fa${i}`)
+  // Each phase's and goal type's position in a row's arrays, computed once per row (behind OFFSET 0, which keeps the planner from inlining them again).
+  const positions = [...at.map((q, i) => `${q} AS q${i}`), ...goal.map((type, j) => `array_position(r.ty, ${p(type)}) AS g${j}`)]
+  const single = phases.map((_, i) => `r.ph_first[r.q${i}] AS f${i}, r.ph_last[r.q${i}] AS l${i}, coalesce(r.ph_n[r.q${i}], 0)::bigint AS n${i},
+    coalesce(r.ph_fs[r.q${i}], 0) AS fs${i}, coalesce(r.ph_fa[r.q${i}], 0) AS fa${i}`)
+  const goalOnce = goal.length ? `least(${goal.map((_, j) => `r.ty_first[r.g${j}]`).join(', ')})` : 'NULL::bigint'
+  const segment = (/** @type {(condition: string) => string} */ any) => [
+    filters.channel && any(`r.channels @> ARRAY[${p(filters.channel)}::text]`),
+    filters.campaign && any(`r.campaigns @> ARRAY[${p(filters.campaign)}::text]`),
+    filters.type && any(`r.ty @> ARRAY[${p(filters.type)}::text]`),
+  ].filter(Boolean)
+  const having = [...segment((c) => `bool_or(${c})`), filters.firstChannel && `substr(min(r.first_key), ${VALUE_AT}) = ${p(filters.firstChannel)}`].filter(Boolean)
+  const where = [...segment((c) => c), filters.firstChannel && `r.channel = ${p(filters.firstChannel)}`].filter(Boolean)
+  // A summary cannot know which property will be asked for: that filter reads the range's events.
+  const property = filters.property
+    ? `WHERE a.person IN (SELECT ${PERSON} FROM journey_events e LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
+        WHERE e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)} AND e.bot <= ${bot} AND e.type NOT IN (${INTERNAL_TYPES.map((t) => p(t)).join(', ')})
+        AND strpos(e.prop_pairs, ${p(propertyPair(filters.property.name, filters.property.value))}) > 0)`
+    : ''
+  const furthest = phases.length ? `CASE ${phases.map((_, i) => phases.length - 1 - i).map((i) => `WHEN n${i} > 0 THEN ${i}`).join(' ')} ELSE -1 END` : '-1'
+  const revenueArrays = ['rv_phase', 'rv_currency', 'rv_cents', 'rv_n']
+
+  // Without bots every person is one row (person, bot 0): inside the range as stored, or cut from its events; no GROUP BY.
+  const direct = `SELECT r.person, r.linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign,
+      ${goalOnce} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
+      CASE WHEN r.shares THEN coalesce(r.sessions, (SELECT x.sessions FROM journey_visitor_details x WHERE x.person = r.person AND x.bot = r.bot)) END AS sessions,
+      ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
+    FROM (SELECT r.*${positions.length ? `, ${positions.join(', ')}` : ''} FROM (
+      SELECT ${mainColumns}, NULL::text[] AS sessions${needsDetails ? ', d.channels, d.campaigns' : ''}
+      FROM journey_visitors r${needsDetails ? ' JOIN journey_visitor_details d USING (person, bot)' : ''} WHERE r.bot = 0 AND r.n > 0 AND ${inside}
+      UNION ALL SELECT ${mainColumns}, sessions${needsDetails ? ', channels, campaigns' : ''} FROM (${cut}) c
+    ) r${where.length ? ` WHERE ${where.join(' AND ')}` : ''} OFFSET 0) r`
+  // With bots a person may have two rows (bot 0 and 1): merged by one GROUP BY, with their details.
+  const rows = `SELECT person, bot, ${SUMMARY_COLUMNS.join(', ')} FROM journey_visitors r JOIN journey_visitor_details d USING (person, bot) WHERE r.n > 0 AND ${inside}
+    UNION ALL SELECT person, bot, ${SUMMARY_COLUMNS.join(', ')} FROM (${cut}) c`
+  const merged = `SELECT person, linked, nrows, n, first_at, last_at, substr(first_key, ${VALUE_AT}) AS channel, substr(campaign_key, ${VALUE_AT}) AS campaign,
+      goal_at${phases.map((_, i) => `, f${i}, l${i}, n${i}, fs${i}, fa${i}`).join('')},
+      (SELECT json_agg(json_build_array(ph, type, n) ORDER BY ph COLLATE "C", type COLLATE "C")::text FROM (
+        SELECT ph, type, sum(n)::integer AS n FROM unnest(tp_phase, tp_type, tp_n) AS u(ph, type, n) GROUP BY ph, type) t) AS tp_sig,
+      CASE WHEN shares THEN NULL ELSE (SELECT count(DISTINCT x) FROM unnest(sessions) x) END AS ns, CASE WHEN shares THEN sessions END AS sessions,
+      ${revenueArrays.join(', ')}, CASE WHEN nrows = 1 THEN steps ELSE ${'(SELECT string_agg(substr(x, ' + VALUE_AT + "), chr(31) ORDER BY x) FROM (SELECT x FROM unnest(tail) x ORDER BY x DESC LIMIT " + PATH_STEPS + ') t)'} END AS steps
+    FROM (
+      SELECT r.person, max(r.linked) AS linked, count(*) AS nrows,
+        sum(r.n) AS n, min(r.first_at) AS first_at, max(r.last_at) AS last_at, min(r.first_key) AS first_key, min(r.campaign_key) AS campaign_key,
+        min(${goalAt}) AS goal_at${perPhase.length ? `, ${perPhase.join(', ')}` : ''}, bool_or(r.shares) AS shares,
+        ${['tp_phase', 'tp_type', 'tp_n', 'sessions', ...revenueArrays, 'tail'].map((a) => `jt_cat(r.${a}) AS ${a}`).join(', ')}, min(r.steps) AS steps
+      FROM (${rows}) r GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}
+    ) m`
+
+  const day = 86_400_000
+  const bucket = (/** @type {string} */ t) => (trendUnit(query) === 'day' ? `(${t} / ${day}) * ${day}` : `((${t} / ${day} - 4) / 7 * 7 + 4) * ${day}`)
+  // Per person, computed with jt_p: d{i} the time from phase i to the next (first touchpoints, in that order), dg to the goal, b{i} the trend bucket of phase i.
+  const spans = [
+    ...phases.slice(0, -1).map((_, i) => ({ phase: i, column: `d${i}`, sql: `CASE WHEN n${i} > 0 AND n${i + 1} > 0 AND f${i + 1} >= f${i} THEN f${i + 1} - f${i} END` })),
+    { phase: -1, column: 'dg', sql: 'goal_at - first_at' },
+  ]
+  const derived = [...spans.map((d) => `${d.sql} AS ${d.column}`), ...phases.map((_, i) => `CASE WHEN n${i} > 0 THEN ${bucket(`f${i}`)} END AS b${i}`)]
+  const setup = [...cutIds, `CREATE TEMP TABLE jt_p AS SELECT b.*, ${derived.join(', ')} FROM (SELECT a.*, ${furthest} AS furthest FROM (${includeBots ? merged : direct}) a ${property}) b`]
+
+  const bucketOf = (/** @type {string} */ ms) => `CASE ${HISTOGRAM_BOUNDS.map((bound, i) => `WHEN ${ms} < ${bound} THEN ${i}`).join(' ')} ELSE ${HISTOGRAM_BOUNDS.length} END`
+  const rank = (/** @type {string} */ ms, /** @type {number} */ q) => `(array_agg(${ms} ORDER BY ${ms}) FILTER (WHERE ${ms} IS NOT NULL))[(count(${ms}) * ${q} + 99) / 100]`
+  // Every distribution in one scan: count, nearest-rank quantiles and histogram buckets, one column each (assemble() makes rows of them).
+  const distributions = spans.map(({ column: d }, k) => [
+    `count(${d}) AS dv${k}, ${rank(d, 25)} AS p25_${k}, ${rank(d, 50)} AS p50_${k}, ${rank(d, 90)} AS p90_${k}`,
+    ...[...HISTOGRAM_BOUNDS, null].map((_, h) => `count(*) FILTER (WHERE ${d} IS NOT NULL AND ${bucketOf(d)} = ${h}) AS h${k}_${h}`),
+  ].join(', '))
+  const phaseSums = phases.map((_, i) => `count(*) FILTER (WHERE n${i} > 0) AS v${i}, sum(n${i}) AS e${i},
+    count(*) FILTER (WHERE n${i} > 0 AND l${i} > goal_at) AS a${i}, sum(fs${i}) AS s${i}, count(*) FILTER (WHERE fs${i} = 1 AND fa${i} = 1 AND goal_at IS NULL) AS b${i}`)
+  const revenueRows = `SELECT u.ph, u.currency, u.cents, u.n, p.channel, p.campaign
+    FROM jt_p p, unnest(p.rv_phase, p.rv_currency, p.rv_cents, p.rv_n) AS u(ph, currency, cents, n) WHERE p.rv_n IS NOT NULL`
+  const revenue = (/** @type {string} */ scope, /** @type {string} */ key, /** @type {string} */ where) =>
+    `SELECT '${scope}' AS scope, ${key} AS key, currency, sum(cents) AS cents, sum(n) AS purchases FROM rv${where} GROUP BY 2, currency`
+  const listed = p(phases)
+
+  return {
+    setup,
+    queries: {
+      // Every one-row figure in one scan: totals, per-phase sums, distributions, and the sessions that are not one person's own
+      // (few: counted distinct in assemble()).
+      totals: `SELECT count(*) AS visitors, coalesce(sum(n), 0) AS events, coalesce(sum(ns), 0) AS own_sessions, jt_cat(sessions) AS shared_sessions
+        ${[...phaseSums, ...distributions].map((x) => `, ${x}`).join('')} FROM jt_p`,
+      people: 'SELECT furthest, CASE WHEN goal_at IS NULL THEN 0 ELSE 1 END AS converted, count(*) AS visitors FROM jt_p GROUP BY 1, 2',
+      touchpoints: 'SELECT tp_sig, count(*) AS visitors FROM jt_p GROUP BY tp_sig',
+      channels: 'SELECT channel, count(*) AS visitors, count(goal_at) AS converted FROM jt_p GROUP BY 1',
+      campaigns: 'SELECT campaign, count(*) AS visitors, count(goal_at) AS converted FROM jt_p WHERE campaign IS NOT NULL GROUP BY 1',
+      revenue: `WITH rv AS (${revenueRows}) ${[
+        revenue('goal', "''", ''),
+        revenue('phase', `CAST(array_position(${listed}, ph) - 1 AS text)`, ` WHERE ph = ANY(${listed})`),
+        revenue('channel', 'channel', ''),
+        revenue('campaign', 'campaign', ' WHERE campaign IS NOT NULL'),
+      ].join(' UNION ALL ')}`,
+      // One scan of jt_p for every phase's trend: a grouping set per phase (the other phases' buckets are NULL in its rows).
+      trend: phases.length
+        ? `SELECT CASE ${phases.map((_, i) => `WHEN GROUPING(b${i}) = 0 THEN ${i}`).join(' ')} END AS phase, coalesce(${phases.map((_, i) => `b${i}`).join(', ')}) AS bucket, count(*) AS visitors
+          FROM jt_p GROUP BY GROUPING SETS (${phases.map((_, i) => `(b${i})`).join(', ')})`
+        : 'SELECT 0 AS bucket, 0 AS phase, 0 AS visitors WHERE false',
+      paths: `SELECT phase, steps, visitors FROM (
+          SELECT phase, steps, count(*) AS visitors, row_number() OVER (PARTITION BY phase ORDER BY count(*) DESC, steps COLLATE "C") AS k FROM (
+            SELECT furthest AS phase, steps FROM jt_p WHERE goal_at IS NULL AND furthest >= 0
+          ) s GROUP BY phase, steps
+        ) r WHERE k <= ${PATHS_PER_PHASE} ORDER BY phase, k`,
+      latest: `SELECT person AS visitor, CASE WHEN linked = 1 THEN person END AS "userId", last_at AS "lastSeen", furthest FROM jt_p
+        ORDER BY last_at DESC, person COLLATE "C" LIMIT ${LATEST_VISITORS}`,
+    },
+    /**
+     * The Aggregates from the queries' rows (by name).
+     * @param {Record<string, any[]>} r
+     * @returns {import('../analytics/assemble.js').Aggregates}
+     */
+    assemble(r) {
+      const wide = r.totals?.[0] ?? {}
+      const wideDurations = wide
+      /** @type {Map<string, number>} */
+      const other = new Map()
+      /** @type {Map<string, { phase: number, type: string, count: number, visitors: number }>} */
+      const touchpoints = new Map()
+      // Each signature's visitors count once for every phase and type in it.
+      for (const { tp_sig: sig, visitors } of r.touchpoints ?? []) {
+        for (const [phase, type, n] of /** @type {[string, string, number][]} */ (JSON.parse(sig ?? '[]'))) {
+          const index = phases.indexOf(phase)
+          if (index < 0) {
+            other.set(phase, (other.get(phase) ?? 0) + n * Number(visitors))
+            continue
+          }
+          const key = JSON.stringify([index, type])
+          const figure = touchpoints.get(key) ?? { phase: index, type, count: 0, visitors: 0 }
+          figure.count += n * Number(visitors)
+          figure.visitors += Number(visitors)
+          touchpoints.set(key, figure)
+        }
+      }
+      return {
+        totals: { visitors: wide.visitors, events: wide.events, sessions: Number(wide.own_sessions) + new Set(wide.shared_sessions ?? []).size },
+        people: r.people ?? [],
+        phases: phases.map((_, i) => ({ phase: i, visitors: wide[`v${i}`], events: wide[`e${i}`] ?? 0, afterGoal: wide[`a${i}`], formStarts: wide[`s${i}`] ?? 0, formAbandons: wide[`b${i}`] })),
+        touchpoints: [...touchpoints.values()],
+        durations: spans.map(({ phase }, k) => ({ phase, visitors: wideDurations[`dv${k}`], p25: wideDurations[`p25_${k}`], p50: wideDurations[`p50_${k}`], p90: wideDurations[`p90_${k}`] })),
+        histogram: spans.flatMap(({ phase }, k) => [...HISTOGRAM_BOUNDS, null].map((_, bucket) => ({ phase, bucket, visitors: wideDurations[`h${k}_${bucket}`] }))),
+        channels: r.channels ?? [],
+        campaigns: r.campaigns ?? [],
+        revenue: r.revenue ?? [],
+        trend: (r.trend ?? []).filter((t) => t.bucket !== null),
+        paths: r.paths ?? [],
+        otherPhases: [...other].map(([phase, events]) => ({ phase, events })),
+        latest: r.latest ?? [],
+      }
+    },
+  }
+}
