@@ -43,6 +43,8 @@ const server = engine === 'postgres' ? await startPostgres({ durable: true, keep
 const databaseUrl = engine === 'postgres' ? server?.url : undefined
 const clickhouseUrl = engine === 'clickhouse' ? (KEEP ? `${server?.url}/journeytag` : server?.url) : undefined
 const OUT = arg('out', '')
+/** The time the kept store's journeys end at (build-store.mjs's `now`): the maps ask for the 30 days before it, where its events are. */
+const keptNow = KEEP ? JSON.parse(readFileSync(join(KEEP, 'bench-store.json'), 'utf8')).now : undefined
 const dir = mkdtempSync(join(tmpdir(), 'journeytag-latency-'))
 const dbPath = join(dir, 'journeytag.db')
 
@@ -143,9 +145,10 @@ function mapLoad(url) {
   let n = 0
   const client = async () => {
     while (running) {
-      const from = Date.now() - 30 * 86_400_000 - ++n * 1000 // a new range each time: no cache hit
+      const to = keptNow ?? Date.now()
+      const from = to - 30 * 86_400_000 - ++n * 1000 // a new range each time: no cache hit
       const started = performance.now()
-      const r = await fetch(`${url}/api/journey?from=${from}`)
+      const r = await fetch(`${url}/api/journey?from=${from}${keptNow ? `&to=${to}` : ''}`)
       await r.arrayBuffer()
       if (r.status !== 200) throw new Error(`map answered ${r.status}`)
       latencies.push(performance.now() - started)
