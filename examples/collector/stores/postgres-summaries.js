@@ -90,15 +90,14 @@ const store = (/** @type {string} */ sql, before = '') => `WITH ${before}s AS MA
  * rebuilds after this one, so no event is ever left out. Rows of an anonymousId that a link now
  * gives to a user are removed (the user's rows take its events).
  * @param {import('pg').PoolClient} c
- * @param {{ anonymous_id: string, bot: number }[]} stored the anonymousIds and bot flags of the events the batch stored
+ * @param {{ anonymous_id: string, bot: number, session_id: string }[]} stored the anonymousId, bot flag and session of each event the batch stored
  * @param {string[]} linked the anonymousIds the batch linked to a userId for the first time
- * @param {{ session_id: string, anonymous_id: string, bot: number }[]} sessions the sessions of the events the batch stored
  */
-export async function refreshSummaries(c, stored, linked, sessions) {
+export async function refreshSummaries(c, stored, linked) {
   /** @type {{ anonymous_id: string, bot: number }[]} */
   let owners = []
-  if (sessions.length) {
-    // Sessions in id order (no deadlock); a session another anonymousId already holds becomes shared, and that one's person is refreshed too.
+  if (stored.length) {
+    // Their sessions in id order (no deadlock); a session another anonymousId already holds becomes shared, and that one's person is refreshed too.
     const { rows } = await c.query(
       `INSERT INTO journey_sessions AS js (session_id, anonymous_id, bot, shared)
        SELECT session_id, min(anonymous_id COLLATE "C"), min(bot), count(DISTINCT (anonymous_id, bot)) > 1
@@ -106,7 +105,7 @@ export async function refreshSummaries(c, stored, linked, sessions) {
        ON CONFLICT (session_id) DO UPDATE SET shared = true
          WHERE NOT js.shared AND (EXCLUDED.shared OR (js.anonymous_id, js.bot) IS DISTINCT FROM (EXCLUDED.anonymous_id, EXCLUDED.bot))
        RETURNING js.anonymous_id, js.bot, js.shared`,
-      [sessions.map((x) => x.session_id), sessions.map((x) => x.anonymous_id), sessions.map((x) => x.bot)],
+      [stored.map((x) => x.session_id), stored.map((x) => x.anonymous_id), stored.map((x) => x.bot)],
     )
     owners = rows.filter((r) => r.shared)
   }

@@ -91,7 +91,7 @@ export async function openPostgresStore(connectionString) {
           ).rows.map((r) => r.anonymous_id)
         }
         // Only what this batch stored feeds the summaries: a retried event changes nothing.
-        await refreshSummaries(c, result.rows, linked, result.rows)
+        await refreshSummaries(c, result.rows, linked)
         return { inserted: result.rowCount ?? 0 }
       }),
     figures: (query) =>
