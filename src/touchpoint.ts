@@ -55,7 +55,7 @@ export interface State {
   /** Snapshots and identity changes, in call order, waiting to be built. */
   pending: (Snapshot | (() => void))[]
   /** A build is scheduled for the end of the current task. */
-  timer?: number
+  building?: boolean
   /** Where this page load came from; consumed by the first touchpoint. */
   arrival: Arrival
   url: string
@@ -100,7 +100,7 @@ export function record(s: State, call: string, type: unknown, properties: unknow
   s.pending.push({ call, type, json, at: view?.at ?? Date.now(), href: view?.href ?? location.href, title: view?.title ?? document.title, referrer: s.referrer, element })
   // Built in a microtask, not a timer: the calls of one task are still built together, the event reaches
   // IndexedDB without waiting for another task, and an idle page is not woken once more per event.
-  if (!s.timer) (s.timer = 1), queueMicrotask(() => guard('build', () => drain(s)))
+  if (!s.building) (s.building = true), queueMicrotask(() => guard('build', () => drain(s)))
   return true
 }
 
@@ -118,7 +118,7 @@ export function inLine(s: State, change: () => void): void {
  * have not loaded (page hide: better the default rules' phases than a lost event).
  */
 export function drain(s: State, fallback?: (ctx: MatchContext) => string): void {
-  s.timer = undefined
+  s.building = false
   const phaseOf = s.phaseOf ?? fallback
   if (phaseOf) for (const item of s.pending.splice(0)) guard(typeof item == 'function' ? 'identity change' : item.type, () => (typeof item == 'function' ? item() : build(s, item, phaseOf)))
 }
