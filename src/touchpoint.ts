@@ -97,7 +97,9 @@ export function record(s: State, call: string, type: unknown, properties: unknow
     return warn(call, type, `properties${bad ? '.' + bad : ''} cannot be sent as JSON (${(error as Error)?.message}); event dropped`)
   }
   if (json?.[0] != '{') return warn(call, type, 'properties must be a plain object; event dropped')
-  s.pending.push({ call, type, json, at: view?.at ?? Date.now(), href: view?.href ?? location.href, title: view?.title ?? document.title, referrer: s.referrer, element })
+  // document.URL is location.href (a Location's URL is its document's) without Location's per-read cost:
+  // in Chromium 0.05–0.15 µs against 0.6–2 µs, which had been most of a track() call.
+  s.pending.push({ call, type, json, at: view?.at ?? Date.now(), href: view?.href ?? document.URL, title: view?.title ?? document.title, referrer: s.referrer, element })
   // Built in a microtask, not a timer: the calls of one task are still built together, the event reaches
   // IndexedDB without waiting for another task, and an idle page is not woken once more per event.
   if (!s.building) (s.building = true), queueMicrotask(() => guard('build', () => drain(s)))

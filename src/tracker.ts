@@ -134,7 +134,7 @@ export const track: (type: string, properties?: Record<string, unknown>, element
  * page({ section: 'docs' })
  */
 export const page: (properties?: Record<string, unknown>, view?: View) => void = /* @__PURE__ */ api('page()', (s, properties, view) => {
-  const href = view?.href ?? location.href
+  const href = view?.href ?? document.URL
   if (href != s.url) {
     s.referrer = s.url
     s.url = href
