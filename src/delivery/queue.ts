@@ -13,6 +13,7 @@ import { LIMITS } from '../contract/limits'
 import type { ResolvedOptions } from '../options'
 import { guard, later, logDebug, logError, logWarning, on, quiet } from '../log'
 import { local, session, setLocal } from '../context/storage'
+import { mayTrack } from '../context/consent'
 import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
 import { native, type Format } from './formats/native'
 import { withFlushLock } from './lock'
@@ -56,7 +57,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   const unformatted = given == 'segment'
   if (unformatted) logError("format: 'segment' needs import { segment } from 'journeytag' and format: segment; events stay queued until then")
   const format: Format = typeof given == 'function' ? given : native
-  const storage = openStorage(maxQueueSize)
+  // Without consent (opt-in mode, an opt-out, a respected privacy signal) the page stores nothing: not even an empty database.
+  const storage = openStorage(maxQueueSize, mayTrack(options))
   const canSend = !!(options.endpoint || options.transport) && !unformatted
   const me = Math.random().toString(36).slice(2)
   const mineKey = UNSENT + me
@@ -160,6 +162,9 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   }
 
   async function cycle(): Promise<void> {
+    // Nothing queued on this page, and no consent to track: leave storage untouched (what earlier visits queued
+    // is sent once tracking is allowed again).
+    if (!seq && !unread && !mayTrack(options)) return
     const forced = force
     const sendNow = canSend && (force || (Date.now() >= retryAt && failures <= policy.limit))
     force = false

@@ -53,11 +53,12 @@ function openStore(): UseStore {
 type Legacy = { e: { id: string }; t: number; s: number; n: number }
 
 /**
- * Opens the queue storage. `maxSize` bounds the in-memory fallback.
+ * Opens the queue storage. `maxSize` bounds the in-memory fallback; `warm` opens the database
+ * at once rather than at the first call (false while the visitor has not consented: nothing is created before).
  * @example
- * const storage = openStorage(1000)
+ * const storage = openStorage(1000, true)
  */
-export function openStorage(maxSize: number): QueueStorage {
+export function openStorage(maxSize: number, warm: boolean): QueueStorage {
   const memory = new Map<string, Queued>()
   /** Which chunk holds each stored event, and how many of a chunk's events are not removed yet, as last seen. */
   const chunkOf = new Map<string, IDBValidKey>()
@@ -105,7 +106,7 @@ export function openStorage(maxSize: number): QueueStorage {
 
   // Opened at once, not at the first write: creating the database on a first visit takes tens of milliseconds,
   // and the first events should not wait for it (a crash then would lose them).
-  void db((s) => s('readonly', () => 0))
+  if (warm) void db((s) => s('readonly', () => 0))
 
   return {
     async add(records, chunkSize) {

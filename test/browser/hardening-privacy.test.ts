@@ -114,3 +114,31 @@ test('a GET form with a search and a card-number field: the next page view has n
   expect(sent).not.toContain(query)
   expect(sent).not.toContain(card)
 })
+
+test('opt-in mode before consent(true): the page stores nothing, not even an empty IndexedDB database; after it, events are queued and arrive', async () => {
+  const c = await w.collector()
+  const site = await w.site()
+  const url = site.page('/opt-in.html', html({ before: initWith({ ...FAST, endpoint: c.url, requireConsent: true, autoPageviews: true }) }))
+  const { tab, pageErrors } = await w.tab()
+  await tab.goto(url)
+  await loaded(tab)
+  await tab.evaluate(() => (window as unknown as { journeytag: Jt }).journeytag.track('before_consent'))
+  await tab.waitForTimeout(1_500) // past the first flush after load (1 s) and several flush intervals
+  const stored = () =>
+    tab.evaluate(async () => ({
+      databases: (await indexedDB.databases()).map((d) => d.name),
+      local: Object.keys(localStorage),
+      session: Object.keys(sessionStorage),
+      cookies: document.cookie,
+    }))
+  expect(await stored()).toEqual({ databases: [], local: [], session: [], cookies: '' })
+  await tab.evaluate(() => {
+    const jt = (window as unknown as { journeytag: Jt }).journeytag
+    jt.consent(true)
+    jt.track('after_consent')
+  })
+  await waitFor(() => ofType(c, 'after_consent').length, 10_000, 'the event after consent(true)')
+  expect(ofType(c, 'before_consent')).toEqual([])
+  expect((await stored()).databases).toContain('journeytag')
+  expect(pageErrors).toEqual([])
+})

@@ -12,7 +12,7 @@ afterEach(() => {
 test('an IndexedDB call that settles leaves no timer behind', async () => {
   // Only timers are faked: fake-indexeddb schedules its work with setImmediate, which keeps running.
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-  const storage = openStorage(100)
+  const storage = openStorage(100, true)
   const e = event()
   await storage.add([{ id: e.id, j: JSON.stringify(e), t: Date.now(), s: 1, n: 10 }])
   expect((await storage.all()).map((r) => r.id)).toEqual([e.id])
