@@ -1,10 +1,10 @@
 /**
  * Types of the script-tag global, `window.journeytag` (`journeytag/global`).
- * A type-only module: the bundle itself (src/global.ts) is an IIFE without exports,
- * so these declarations are what `import 'journeytag/global'` or
- * `/// <reference types="journeytag/global" />` adds to a project.
+ * A type-only module: the bundle itself (src/global.ts) is an IIFE without exports.
+ * `/// <reference types="journeytag/global" />` adds these declarations alone (the script tag on the page
+ * runs the SDK); `import 'journeytag/global'` adds them and also bundles and runs the script-tag SDK.
  * @example
- * import 'journeytag/global'
+ * /// <reference types="journeytag/global" />
  * window.journeytag('track', 'newsletter_signup', { list: 'weekly' })
  * journeytag.identify('user-42')
  */

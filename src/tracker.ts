@@ -174,7 +174,7 @@ export const purchase: (order: Order) => void = /* @__PURE__ */ api('purchase()'
 /**
  * Records the visitor's consent choice, and remembers it across visits.
  * `consent(true)` starts tracking (with `requireConsent`, nothing is recorded
- * before it) and records a page view of the current page; `consent(false)`
+ * before it) and, with `autoPageviews` on and tracking not yet allowed, records a page view of the current page; `consent(false)`
  * stops tracking at once and deletes the stored ids, session and history.
  * @example
  * cookieBanner.onAccept(() => consent(true))
@@ -193,7 +193,7 @@ export function consent(granted: boolean): void {
 
 /**
  * Sends everything queued now, instead of waiting for the batch size or interval.
- * Resolves within one request timeout (30 s), whatever the collector does.
+ * Resolves within the `timeout` option (30 s by default) plus a second, whatever the collector does.
  * @example
  * await flush()
  */

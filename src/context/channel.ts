@@ -7,7 +7,11 @@ import type { Campaign } from '../contract/event'
 import { LIMITS } from '../contract/limits'
 import { quiet } from '../log'
 
-/** The channel names journeytag assigns; usable in rules as `when.channel`. */
+/**
+ * The channel names journeytag assigns; usable in rules as `when.channel`. `internal` (a referrer from your own
+ * site) classifies an arrival only: a session never takes it (a new session started from your own page is `direct`),
+ * so no event or rule sees it.
+ */
 export type Channel =
   | 'direct' | 'internal' | 'organic_search' | 'paid_search' | 'social' | 'paid_social'
   | 'email' | 'referral' | 'display' | 'affiliate'

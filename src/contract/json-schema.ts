@@ -1,6 +1,7 @@
 // Descriptions live here, not in the zod schema, so they cost the browser bundle nothing.
 import { toJSONSchema } from 'zod/v4/core'
 import { rulesDocumentSchema } from './rules'
+import { TOUCHPOINT_TYPES } from './limits'
 
 const DESCRIPTIONS: Record<string, string> = {
   phases: 'The phases of your journey, in order. Default: awareness, consideration, conversion, retention, advocacy. Every phase a rule names must be listed.',
@@ -9,7 +10,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'rules.name': 'A label for the rule, shown nowhere but in your rules file.',
   'rules.phase': 'The phase assigned when the conditions hold.',
   'rules.when': 'Conditions: all must hold. A list inside a condition means any of.',
-  'when.type': 'The touchpoint type is one of these (page_view, form_start, form_submit, form_abandon, chat_open, purchase, identify, or a custom name).',
+  'when.type': `The touchpoint type is one of these (${TOUCHPOINT_TYPES.join(', ')}, or a custom name).`,
   'when.path': 'The page path matches one of these globs: * within a segment, ** across segments; /x/** also matches /x.',
   'when.query': 'Each named query parameter has one of the values; true = present, false = absent.',
   'when.channel': 'The session channel is one of these: direct, organic_search, paid_search, social, paid_social, email, referral, display, affiliate.',

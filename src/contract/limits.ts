@@ -7,8 +7,14 @@
 /** The batch format version. Bumped only on a breaking change to the wire shape. */
 export const SCHEMA_VERSION = 1
 
-/** The touchpoint kinds journeytag captures itself; any other non-empty name is a custom touchpoint. */
-export const TOUCHPOINT_TYPES = ['page_view', 'form_start', 'form_submit', 'form_abandon', 'chat_open', 'purchase', 'identify'] as const
+/**
+ * The touchpoint kinds journeytag records itself: the core ones, then the friction and engagement captures';
+ * any other non-empty name is a custom touchpoint.
+ */
+export const TOUCHPOINT_TYPES = [
+  'page_view', 'form_start', 'form_submit', 'form_abandon', 'chat_open', 'purchase', 'identify',
+  'rage_click', 'dead_click', 'form_error', 'error_page', 'js_error', 'slow_page', 'outbound_click', 'file_download', 'scroll_depth', 'engaged_time',
+] as const
 
 /** The five customer-journey phases, in journey order. Used when a rules document declares no `phases`. */
 export const DEFAULT_PHASES = ['awareness', 'consideration', 'conversion', 'retention', 'advocacy']
