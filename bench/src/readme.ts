@@ -33,7 +33,9 @@ export function renderReadmeBlock(results: Results): string {
     const bold = row.id.startsWith('journeytag')
     const lowerBound = row.calls < 10_000 ? '⁴' : ''
     const cell = (v: string) => (bold ? `**${v}**` : v)
-    out.push(`| ${cell(row.label)} | ${cell(big(row.sync.median))}${lowerBound} | ${cell(big(row.cpu.median))}${lowerBound} | ${row.id === 'journeytag' ? '1.00×' : ratio(row.ratioCpu)} | ${sp ? cell(big(sp.sync.median)) : '–'} | ${sp ? cell(big(sp.cpu.median)) : '–'} | ${row.id === 'journeytag' ? '1.00×' : ratio(sp?.ratioCpu)} | ${f ? cell(`${num(f.pct.median, 0)} %`) : '–'} |`)
+    // A renderer that crashed left no CPU figure: say so rather than blame the time budget.
+    const cpu = Number.isFinite(row.cpu.median) ? `${cell(big(row.cpu.median))}${lowerBound}` : row.crashed ? `– (renderer crashed in ${row.crashed}/${row.runs} runs)` : '–'
+    out.push(`| ${cell(row.label)} | ${cell(big(row.sync.median))}${lowerBound} | ${cpu} | ${row.id === 'journeytag' ? '1.00×' : ratio(row.ratioCpu)} | ${sp ? cell(big(sp.sync.median)) : '–'} | ${sp ? cell(big(sp.cpu.median)) : '–'} | ${row.id === 'journeytag' ? '1.00×' : ratio(sp?.ratioCpu)} | ${f ? cell(`${num(f.pct.median, 0)} %`) : '–'} |`)
   }
   out.push('')
   const d = results.durability
