@@ -201,14 +201,32 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     })
   }
 
-  /** Runs a cycle after the current one; calls while one is waiting to start share it. */
+  /**
+   * Runs a cycle after the current one; calls while one is waiting to start share it. After each cycle the next
+   * is scheduled: within flushInterval while anything may be left to send, else for the once-a-minute sweep.
+   */
   function flush(forced?: boolean): Promise<void> {
     force ||= !!forced
     if (!waiting && !stopped) {
       waiting = true
-      chain = chain.then(() => ((waiting = false), cycle())).catch((error) => logDebug('flush failed:', error))
+      chain = chain
+        .then(() => ((waiting = false), cycle()))
+        .catch((error) => logDebug('flush failed:', error))
+        .then(() => schedule(empty && !unread && !buffer.length ? SWEEP_MS : options.flushInterval))
     }
     return chain
+  }
+
+  // One timer for the next cycle, not an interval: an idle page (nothing queued) wakes once a minute, not every flushInterval.
+  let next: ReturnType<typeof setTimeout> | undefined
+  let nextAt = Infinity
+  /** Makes sure a cycle starts within `ms`; a cycle already due sooner stands. */
+  function schedule(ms: number) {
+    ms = Math.min(ms, 2 ** 31 - 1)
+    if (stopped || Date.now() + ms >= nextAt) return
+    clearTimeout(next)
+    nextAt = Date.now() + ms
+    next = later(() => ((nextAt = Infinity), flush()), ms)
   }
 
   const hide = () => {
@@ -240,9 +258,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     }
   })
 
-  const timer = setInterval(() => guard('flush', flush), Math.min(options.flushInterval, 2 ** 31 - 1))
   // Soon after load: delivers what earlier visits left queued, even on pages left before the first interval.
-  const first = later(flush, Math.min(1_000, options.flushInterval))
+  schedule(Math.min(1_000, options.flushInterval))
   const off = [on(window, 'pagehide', hide), on(window, 'online', resume), on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && hide())]
 
   return {
@@ -260,6 +277,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       if (!writing) (writing = true), queueMicrotask(() => guard('write', persist))
       count++
       bytes += n
+      schedule(options.flushInterval)
       // After the retries gave up, a new event is a reason to try again (once per backoff window).
       const resumed = failures > policy.limit && Date.now() >= retryAt
       if (count >= batchSize || bytes >= FLUSH_BYTES || resumed) void flush(resumed)
@@ -268,8 +286,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     flush: () => Promise.race([flush(true), sleep(timeout + 1_000)]),
     stop() {
       stopped = true
-      clearInterval(timer)
-      clearTimeout(first)
+      clearTimeout(next)
       clearTimeout(retryTimer)
       off.forEach((f) => f())
       channel?.close()

@@ -224,6 +224,16 @@ describe('collector answers', () => {
     expect(sink.requests).toHaveLength(4)
   })
 
+  test('an event tracked after an idle spell is sent within flushInterval, though an idle page only wakes once a minute', async () => {
+    const sink = collector()
+    const delivery = start({ transport: sink.transport, flushInterval: 100 })
+    await sleep(400) // the first cycle after load found nothing: the next one is the minute's sweep
+    delivery.enqueue(event())
+    const queuedAt = Date.now()
+    await until(() => sink.requests.length === 1, 3_000)
+    expect(Date.now() - queuedAt).toBeLessThan(1_000)
+  })
+
   test('retry: { limit: 0 } still sends on the timer once, and never retries', async () => {
     const sink = collector(() => 0)
     const delivery = start({ transport: sink.transport, retry: { limit: 0, delay: 1 }, flushInterval: 20 })
