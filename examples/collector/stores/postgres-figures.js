@@ -151,7 +151,11 @@ export function postgresStatements(query) {
       totals: `SELECT count(*) AS visitors, coalesce(sum(n), 0) AS events, coalesce(sum(ns), 0) AS own_sessions, jt_cat(sessions) AS shared_sessions
         ${[...phaseSums, ...distributions].map((x) => `, ${x}`).join('')} FROM jt_p`,
       people: 'SELECT furthest, CASE WHEN goal_at IS NULL THEN 0 ELSE 1 END AS converted, count(*) AS visitors FROM jt_p GROUP BY 1, 2',
-      touchpoints: 'SELECT tp_sig, count(*) AS visitors FROM jt_p GROUP BY tp_sig',
+      // Persons with the same signature are counted together, then each signature's entries are summed here, in SQL:
+      // the answer is one row per phase and type (tens), not one per signature (22 thousand at 1.56 M persons, whose
+      // parsing on the collector's event loop held it for 0.2 s).
+      touchpoints: `SELECT t.e->>0 AS phase, t.e->>1 AS type, sum((t.e->>2)::bigint * s.visitors) AS count, sum(s.visitors) AS visitors
+        FROM (SELECT tp_sig, count(*) AS visitors FROM jt_p GROUP BY tp_sig) s, jsonb_array_elements(s.tp_sig::jsonb) AS t(e) GROUP BY 1, 2`,
       channels: 'SELECT channel, count(*) AS visitors, count(goal_at) AS converted FROM jt_p GROUP BY 1',
       campaigns: 'SELECT campaign, count(*) AS visitors, count(goal_at) AS converted FROM jt_p WHERE campaign IS NOT NULL GROUP BY 1',
       revenue: `WITH rv AS (${revenueRows}) ${[
@@ -183,28 +187,18 @@ export function postgresStatements(query) {
       const wideDurations = wide
       /** @type {Map<string, number>} */
       const other = new Map()
-      /** @type {Map<string, { phase: number, type: string, count: number, visitors: number }>} */
-      const touchpoints = new Map()
-      // Each signature's visitors count once for every phase and type in it.
-      for (const { tp_sig: sig, visitors } of r.touchpoints ?? []) {
-        for (const [phase, type, n] of /** @type {[string, string, number][]} */ (JSON.parse(sig ?? '[]'))) {
-          const index = phases.indexOf(phase)
-          if (index < 0) {
-            other.set(phase, (other.get(phase) ?? 0) + n * Number(visitors))
-            continue
-          }
-          const key = JSON.stringify([index, type])
-          const figure = touchpoints.get(key) ?? { phase: index, type, count: 0, visitors: 0 }
-          figure.count += n * Number(visitors)
-          figure.visitors += Number(visitors)
-          touchpoints.set(key, figure)
-        }
+      /** @type {{ phase: number, type: string, count: number, visitors: number }[]} */
+      const touchpoints = []
+      for (const { phase, type, count, visitors } of r.touchpoints ?? []) {
+        const index = phases.indexOf(phase)
+        if (index < 0) other.set(phase, (other.get(phase) ?? 0) + Number(count))
+        else touchpoints.push({ phase: index, type, count: Number(count), visitors: Number(visitors) })
       }
       return {
         totals: { visitors: wide.visitors, events: wide.events, sessions: Number(wide.own_sessions) + new Set(wide.shared_sessions ?? []).size },
         people: r.people ?? [],
         phases: phases.map((_, i) => ({ phase: i, visitors: wide[`v${i}`], events: wide[`e${i}`] ?? 0, afterGoal: wide[`a${i}`], formStarts: wide[`s${i}`] ?? 0, formAbandons: wide[`b${i}`] })),
-        touchpoints: [...touchpoints.values()],
+        touchpoints,
         durations: spans.map(({ phase }, k) => ({ phase, visitors: wideDurations[`dv${k}`], p25: wideDurations[`p25_${k}`], p50: wideDurations[`p50_${k}`], p90: wideDurations[`p90_${k}`] })),
         histogram: spans.flatMap(({ phase }, k) => [...HISTOGRAM_BOUNDS, null].map((_, bucket) => ({ phase, bucket, visitors: wideDurations[`h${k}_${bucket}`] }))),
         channels: r.channels ?? [],
