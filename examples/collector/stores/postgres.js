@@ -16,6 +16,9 @@ import { DIALECTS, exportSegment } from './sql-figures.js'
 /** Any constant: instances starting together take turns creating the tables instead of racing. */
 const MIGRATION_LOCK = 5_318_008
 
+/** Parallel workers per map statement (see figures()). */
+const MAP_WORKERS = 1
+
 /** `?` placeholders (shared with SQLite) as PostgreSQL's `$1, $2…`. @param {string} sql */
 const numbered = (sql) => {
   let n = 0
@@ -107,6 +110,12 @@ export async function openPostgresStore(connectionString) {
         // The summary SQL joins its CTEs (no statistics) by person: for the thousands of persons a short range cuts, a
         // nested loop over them is quadratic (minutes); hash joins keep it linear.
         await c.query('SET LOCAL enable_nestloop = off')
+        // Building jt_p computes about forty expressions per person: with one parallel worker beside this process the
+        // scan and those expressions are shared between them, while this process writes the rows. Handing a row over costs
+        // little next to its expressions (the planner's default parallel_tuple_cost keeps the build on one process). One
+        // worker, not PostgreSQL's default two, so that a map takes at most two processes (ingestion keeps its turn).
+        await c.query(`SET LOCAL max_parallel_workers_per_gather = ${MAP_WORKERS}`)
+        await c.query('SET LOCAL parallel_tuple_cost = 0')
         for (const sql of setup) await c.query(sql)
         /** @type {Record<string, any[]>} */
         const rows = {}
