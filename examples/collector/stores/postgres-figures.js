@@ -170,25 +170,26 @@ export function postgresStatements(query) {
       totals: `SELECT count(*) AS visitors, coalesce(sum(n), 0) AS events, coalesce(sum(ns), 0) AS own_sessions, jt_cat(CASE WHEN shares THEN coalesce(sessions,
           (SELECT x.sessions FROM journey_visitor_details x WHERE x.person = jt_p.person AND x.bot = 0)) END) AS shared_sessions
         ${[...phaseSums, ...distributions].map((x) => `, ${x}`).join('')} FROM jt_p`,
-      people: 'SELECT furthest, CASE WHEN goal_at IS NULL THEN 0 ELSE 1 END AS converted, count(*) AS visitors FROM jt_p GROUP BY 1, 2',
+      // One scan for every count by a key: visitors per furthest phase and goal reached, per first channel, per first
+      // campaign, and per phase and trend bucket (GROUPING says which key a row counts by; the other keys are NULL in it).
+      groups: `SELECT CASE WHEN GROUPING(furthest) = 0 THEN 'people' WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(campaign) = 0 THEN 'campaign'
+          ${phases.map((_, i) => `WHEN GROUPING(b${i}) = 0 THEN 'trend'`).join(' ')} END AS kind,
+          ${phases.length ? `CASE ${phases.map((_, i) => `WHEN GROUPING(b${i}) = 0 THEN ${i}`).join(' ')} END` : 'NULL::integer'} AS phase,
+          ${phases.length ? `coalesce(${phases.map((_, i) => `b${i}`).join(', ')})` : 'NULL::bigint'} AS bucket,
+          furthest, reached, channel, campaign, count(*) AS visitors, count(goal_at) AS converted
+        FROM (SELECT *, CASE WHEN goal_at IS NULL THEN 0 ELSE 1 END AS reached FROM jt_p) p
+        GROUP BY GROUPING SETS ((furthest, reached), (channel), (campaign)${phases.map((_, i) => `, (b${i})`).join('')})`,
       // Persons with the same signature are counted together, then each signature's entries are summed here, in SQL:
       // the answer is one row per phase and type (tens), not one per signature (22 thousand at 1.56 M persons, whose
       // parsing on the collector's event loop held it for 0.2 s).
       touchpoints: `SELECT t.e->>0 AS phase, t.e->>1 AS type, sum((t.e->>2)::bigint * s.visitors) AS count, sum(s.visitors) AS visitors
         FROM (SELECT tp_sig, count(*) AS visitors FROM jt_p GROUP BY tp_sig) s, jsonb_array_elements(s.tp_sig::jsonb) AS t(e) GROUP BY 1, 2`,
-      channels: 'SELECT channel, count(*) AS visitors, count(goal_at) AS converted FROM jt_p GROUP BY 1',
-      campaigns: 'SELECT campaign, count(*) AS visitors, count(goal_at) AS converted FROM jt_p WHERE campaign IS NOT NULL GROUP BY 1',
       revenue: `WITH rv AS (${revenueRows}) ${[
         revenue('goal', "''", ''),
         revenue('phase', `CAST(array_position(${listed}, ph) - 1 AS text)`, ` WHERE ph = ANY(${listed})`),
         revenue('channel', 'channel', ''),
         revenue('campaign', 'campaign', ' WHERE campaign IS NOT NULL'),
       ].join(' UNION ALL ')}`,
-      // One scan of jt_p for every phase's trend: a grouping set per phase (the other phases' buckets are NULL in its rows).
-      trend: phases.length
-        ? `SELECT CASE ${phases.map((_, i) => `WHEN GROUPING(b${i}) = 0 THEN ${i}`).join(' ')} END AS phase, coalesce(${phases.map((_, i) => `b${i}`).join(', ')}) AS bucket, count(*) AS visitors
-          FROM jt_p GROUP BY GROUPING SETS (${phases.map((_, i) => `(b${i})`).join(', ')})`
-        : 'SELECT 0 AS bucket, 0 AS phase, 0 AS visitors WHERE false',
       paths: `SELECT phase, steps, visitors FROM (
           SELECT phase, steps, count(*) AS visitors, row_number() OVER (PARTITION BY phase ORDER BY count(*) DESC, steps COLLATE "C") AS k FROM (
             SELECT furthest AS phase, steps FROM jt_p WHERE goal_at IS NULL AND furthest >= 0
@@ -214,17 +215,18 @@ export function postgresStatements(query) {
         if (index < 0) other.set(phase, (other.get(phase) ?? 0) + Number(count))
         else touchpoints.push({ phase: index, type, count: Number(count), visitors: Number(visitors) })
       }
+      const groups = (/** @type {string} */ kind) => (r.groups ?? []).filter((g) => g.kind === kind)
       return {
         totals: { visitors: wide.visitors, events: wide.events, sessions: Number(wide.own_sessions) + new Set(wide.shared_sessions ?? []).size },
-        people: r.people ?? [],
+        people: groups('people').map((g) => ({ furthest: g.furthest, converted: g.reached, visitors: g.visitors })),
         phases: phases.map((_, i) => ({ phase: i, visitors: wide[`v${i}`], events: wide[`e${i}`] ?? 0, afterGoal: wide[`a${i}`], formStarts: wide[`s${i}`] ?? 0, formAbandons: wide[`b${i}`] })),
         touchpoints,
         durations: spans.map(({ phase }, k) => ({ phase, visitors: wideDurations[`dv${k}`], p25: wideDurations[`p25_${k}`], p50: wideDurations[`p50_${k}`], p90: wideDurations[`p90_${k}`] })),
         histogram: spans.flatMap(({ phase }, k) => [...HISTOGRAM_BOUNDS, null].map((_, bucket) => ({ phase, bucket, visitors: wideDurations[`h${k}_${bucket}`] }))),
-        channels: r.channels ?? [],
-        campaigns: r.campaigns ?? [],
+        channels: groups('channel').map((g) => ({ channel: g.channel, visitors: g.visitors, converted: g.converted })),
+        campaigns: groups('campaign').filter((g) => g.campaign !== null).map((g) => ({ campaign: g.campaign, visitors: g.visitors, converted: g.converted })),
         revenue: r.revenue ?? [],
-        trend: (r.trend ?? []).filter((t) => t.bucket !== null),
+        trend: groups('trend').filter((g) => g.bucket !== null).map((g) => ({ bucket: g.bucket, phase: g.phase, visitors: g.visitors })),
         paths: r.paths ?? [],
         otherPhases: [...other].map(([phase, events]) => ({ phase, events })),
         latest: r.latest ?? [],

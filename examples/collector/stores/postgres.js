@@ -116,6 +116,8 @@ export async function openPostgresStore(connectionString) {
         // worker, not PostgreSQL's default two, so that a map takes at most two processes (ingestion keeps its turn).
         await c.query(`SET LOCAL max_parallel_workers_per_gather = ${MAP_WORKERS}`)
         await c.query('SET LOCAL parallel_tuple_cost = 0')
+        // ANALYZE of the temporary tables only has to tell the planner their size: a sample of 3,000 rows (30 ms), not 30,000 (0.4 s).
+        await c.query('SET LOCAL default_statistics_target = 10')
         for (const sql of setup) await c.query(sql)
         /** @type {Record<string, any[]>} */
         const rows = {}
