@@ -141,7 +141,14 @@ export function postgresStatements(query) {
     ...phases.map((_, i) => `CASE WHEN n${i} > 0 THEN ${bucket(`f${i}`)} END AS b${i}`),
     ...spans.map((d, k) => `CASE WHEN (${d.sql}) IS NOT NULL THEN ${bucketOf(`(${d.sql})`)} END AS h${k}`),
   ]
-  const perPerson = (/** @type {string} */ rows) => `SELECT b.*, ${derived.join(', ')} FROM (SELECT a.*, ${furthest} AS furthest FROM (${rows}) a) b`
+  // jt_p keeps only what the queries read: a phase's first and last times go into the spans, trend buckets and afterGoal
+  // flags computed here (each byte of the 1.5 M rows is written once and read by every query).
+  const kept = [
+    'person', 'linked', 'n', 'last_at', 'channel', 'campaign', 'goal_at',
+    ...phases.flatMap((_, i) => [`n${i}::integer AS n${i}`, `(n${i} > 0 AND l${i} > goal_at) AS after${i}`, `fs${i}`, `fa${i}`]),
+    'tp_sig', 'ns', 'shares', 'sessions', ...revenueArrays, 'steps', 'furthest',
+  ]
+  const perPerson = (/** @type {string} */ rows) => `SELECT ${[...kept, ...derived].join(', ')} FROM (SELECT a.*, ${furthest} AS furthest FROM (${rows}) a) b`
   // jt_p analyzed: the planner then knows its rows (paths groups them by hashing rather than sorting 1.5 M rows).
   const setup = includeBots
     ? [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(`SELECT * FROM (${merged}) a${property ? ` WHERE a.${property}` : ''}`)}`, 'ANALYZE jt_p']
@@ -155,7 +162,7 @@ export function postgresStatements(query) {
     ...[...HISTOGRAM_BOUNDS, null].map((_, h) => `count(*) FILTER (WHERE h${k} = ${h}) AS h${k}_${h}`),
   ].join(', '))
   const phaseSums = phases.map((_, i) => `count(*) FILTER (WHERE n${i} > 0) AS v${i}, sum(n${i}) AS e${i},
-    count(*) FILTER (WHERE n${i} > 0 AND l${i} > goal_at) AS a${i}, sum(fs${i}) AS s${i}, count(*) FILTER (WHERE fs${i} = 1 AND fa${i} = 1 AND goal_at IS NULL) AS b${i}`)
+    count(*) FILTER (WHERE after${i}) AS a${i}, sum(fs${i}) AS s${i}, count(*) FILTER (WHERE fs${i} = 1 AND fa${i} = 1 AND goal_at IS NULL) AS b${i}`)
   const revenueRows = `SELECT u.ph, u.currency, u.cents, u.n, p.channel, p.campaign
     FROM jt_p p, unnest(p.rv_phase, p.rv_currency, p.rv_cents, p.rv_n) AS u(ph, currency, cents, n) WHERE p.rv_n IS NOT NULL`
   const revenue = (/** @type {string} */ scope, /** @type {string} */ key, /** @type {string} */ where) =>
