@@ -4,14 +4,14 @@
  * postgres-summaries.js), so a call reads about one row per visitor instead of one per event.
  * A visitor whose touchpoints all fall inside the range is read as it is; one with touchpoints on
  * both sides of an end of the range is summarized from its events in the range by the same SQL
- * the ingest uses, so the range is exact. The temporary table jt_p gets one row per person: an
- * anonymous visitor inside the range (most of them) is its row, copied without any grouping; the
- * others (identified persons, whose devices merge; visitors cut by the range; every row when bots
- * are included, since a visitor's bot and human rows merge) go through one GROUP BY person. A
- * segment's filters are a WHERE on the first and a HAVING on the second. Every figure is a scan of jt_p:
- * - per listed phase i: f{i}, l{i}, n{i}, fs{i}, fa{i} (first and last time, touchpoints, form started / abandoned);
- * - goal_at, first_at, last_at, n, the first channel and campaign (first_key, campaign_key);
- * - the person's rows' arrays concatenated (touchpoints per phase and type, sessions, revenue, last steps).
+ * the ingest uses, so the range is exact. The temporary table jt_p gets one row per person: without
+ * bots, a person inside the range is its summary row, read without any grouping (one statement that
+ * may scan in parallel), and a person the range cuts is summarized from its events (a second
+ * statement); with bots, a person's bot and human rows merge through one GROUP BY person. A segment's
+ * filters are a WHERE (a HAVING on the merge). Every figure is a scan of jt_p:
+ * - per listed phase i: n{i} touchpoints, after{i} (a touchpoint after the goal), fs{i} / fa{i} (form started / abandoned), b{i} its trend bucket;
+ * - goal_at, last_at, n, furthest, the first channel and campaign; d{k} / h{k}: each span's duration and histogram bucket;
+ * - the touchpoint signature, sessions, revenue arrays and last steps.
  * SQLite keeps sql-figures.js (its figures read events).
  */
 import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE, PATH_STEPS, trendUnit } from '../analytics/definitions.js'

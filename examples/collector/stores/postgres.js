@@ -111,7 +111,7 @@ export async function openPostgresStore(connectionString) {
         // nested loop over them is quadratic (minutes); hash joins keep it linear.
         await c.query('SET LOCAL enable_nestloop = off')
         // No parallel workers: a map keeps to one process, so on a small server ingestion keeps the other core. The build of
-        // jt_p can run in parallel (MAP_WORKERS = 1 took it from about 4.6 s to 2.8 s at 10 M events), but the map then takes
+        // jt_p can run in parallel (MAP_WORKERS = 1: 2.8–5.0 s instead of 4.6–6.8 s at 10 M events, single runs at loads of 2–7), but the map then takes
         // both cores of a 2-core server, and ingestion must share them with it (bench/results-collector-latency.md). A server with
         // cores to spare can raise MAP_WORKERS; parallel_tuple_cost = 0 is what lets the planner use them for the build
         // (handing a row over costs little next to the forty expressions computed for it).
