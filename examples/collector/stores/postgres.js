@@ -16,6 +16,9 @@ import { DIALECTS, exportSegment } from './sql-figures.js'
 /** Any constant: instances starting together take turns creating the tables instead of racing. */
 const MIGRATION_LOCK = 5_318_008
 
+/** Parallel workers per map statement: none (see figures()). */
+const MAP_WORKERS = 0
+
 /** `?` placeholders (shared with SQLite) as PostgreSQL's `$1, $2…`. @param {string} sql */
 const numbered = (sql) => {
   let n = 0
@@ -107,6 +110,15 @@ export async function openPostgresStore(connectionString) {
         // The summary SQL joins its CTEs (no statistics) by person: for the thousands of persons a short range cuts, a
         // nested loop over them is quadratic (minutes); hash joins keep it linear.
         await c.query('SET LOCAL enable_nestloop = off')
+        // No parallel workers: a map keeps to one process, so on a small server ingestion keeps the other core. The build of
+        // jt_p can run in parallel (MAP_WORKERS = 1: 2.8–5.0 s instead of 4.6–6.8 s at 10 M events, single runs at loads of 2–7), but the map then takes
+        // both cores of a 2-core server, and ingestion must share them with it (bench/results-collector-latency.md). A server with
+        // cores to spare can raise MAP_WORKERS; parallel_tuple_cost = 0 is what lets the planner use them for the build
+        // (handing a row over costs little next to the forty expressions computed for it).
+        await c.query(`SET LOCAL max_parallel_workers_per_gather = ${MAP_WORKERS}`)
+        await c.query('SET LOCAL parallel_tuple_cost = 0')
+        // ANALYZE of the temporary tables only has to tell the planner their size: a sample of 3,000 rows (30 ms), not 30,000 (0.4 s).
+        await c.query('SET LOCAL default_statistics_target = 10')
         for (const sql of setup) await c.query(sql)
         /** @type {Record<string, any[]>} */
         const rows = {}
