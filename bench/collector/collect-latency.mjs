@@ -9,7 +9,7 @@
  * a different range, so each one is really computed (no cache hit).
  *
  *   node bench/collector/collect-latency.mjs [--store sqlite|postgres|clickhouse] [--events 200000]
- *     [--rounds 10] [--seconds 5] [--out bench/results-collector-latency.md] [--keep DIR]
+ *     [--rounds 10] [--seconds 5] [--out bench/results-collector-latency.md] [--keep DIR] [--write-concurrency N]
  *
  * PostgreSQL (durable: fsync on) and ClickHouse are throwaway servers started here, like the
  * tests do (test/collector/support/servers.js). Everything runs on 127.0.0.1. Needs
@@ -39,6 +39,8 @@ const engine = arg('store', 'sqlite')
 if (!['sqlite', 'postgres', 'clickhouse'].includes(engine)) throw new Error(`--store: expected sqlite, postgres or clickhouse, got "${engine}"`)
 /** `--keep DIR`: a store built by build-store.mjs (10 M events), used as it is instead of seeding one. */
 const KEEP = arg('keep', '')
+/** `--write-concurrency N`: the collector's own option of that name (its default when not given). */
+const WRITE_CONCURRENCY = arg('write-concurrency', '')
 const server = engine === 'postgres' ? await startPostgres({ durable: true, keep: KEEP }) : engine === 'clickhouse' ? await startClickhouse({ keep: KEEP }) : undefined
 const databaseUrl = engine === 'postgres' ? server?.url : undefined
 const clickhouseUrl = engine === 'clickhouse' ? (KEEP ? `${server?.url}/journeytag` : server?.url) : undefined
@@ -66,7 +68,7 @@ async function seed() {
 
 /** Starts `node examples/collector/main.js` on a free port; resolves with its URL and a stop function. */
 function startCollector() {
-  const args = ['--import', './bench/collector/loop-delay.mjs', 'examples/collector/main.js', '--port', '0', '--db', dbPath, ...(databaseUrl ? ['--database-url', databaseUrl] : []), ...(clickhouseUrl ? ['--clickhouse-url', clickhouseUrl] : []), '--cache-ms', '0']
+  const args = ['--import', './bench/collector/loop-delay.mjs', 'examples/collector/main.js', '--port', '0', '--db', dbPath, ...(databaseUrl ? ['--database-url', databaseUrl] : []), ...(clickhouseUrl ? ['--clickhouse-url', clickhouseUrl] : []), '--cache-ms', '0', ...(WRITE_CONCURRENCY ? ['--write-concurrency', WRITE_CONCURRENCY] : [])]
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, DATABASE_URL: '', CLICKHOUSE_URL: '' } })
   /** The collector's event-loop delay since the previous call (see loop-delay.mjs). */
   const loopDelay = () =>

@@ -120,7 +120,9 @@ export async function startClickhouse({ keep = '' } = {}) {
   let stderr = ''
   child.stderr.on('data', (/** @type {Buffer} */ chunk) => (stderr = (stderr + chunk).slice(-4000)))
   const url = `http://127.0.0.1:${http}`
-  const deadline = Date.now() + 30_000
+  // A kept 10 M store loads thousands of parts before it listens: over 30 s on this shared machine under load.
+  const startupMs = keep ? 180_000 : 30_000
+  const deadline = Date.now() + startupMs
   for (;;) {
     if (child.exitCode !== null) throw new Error(`clickhouse-server exited with ${child.exitCode}: ${stderr}`)
     try {
@@ -130,7 +132,7 @@ export async function startClickhouse({ keep = '' } = {}) {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
-      throw new Error(`clickhouse-server did not answer within 30 s: ${stderr}`)
+      throw new Error(`clickhouse-server did not answer within ${startupMs / 1000} s: ${stderr}`)
     }
     await new Promise((r) => setTimeout(r, 100))
   }
