@@ -17,7 +17,7 @@
  * - jt_r: revenue per person, phase and currency with the person's channel and campaign;
  * - jt_t: the last steps of the segment's persons who stopped before the goal.
  */
-import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATH_STEPS, QUANTILES, trendUnit } from '../analytics/definitions.js'
+import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE, PATH_STEPS, QUANTILES, trendUnit } from '../analytics/definitions.js'
 import { propertyPair } from '../analytics/touchpoint.js'
 import { literal } from './clickhouse-http.js'
 import { HOUR_MS, ORDER_KEY } from './clickhouse-schema.js'
@@ -176,9 +176,17 @@ export function clickhouseStatements(query, db) {
     /** Touchpoints per phase and type hash (names looked up after), other phases, and events (the WITH TOTALS row). */
     touchpoints: `SELECT ${ph} AS phase_index, if(phase_index = -1, phase_h, 0) AS other, type_h, sumMerge(sn) AS count, uniqExact(${person}) AS visitors
       FROM (${touchStates()}) ANY LEFT JOIN jt_ids USING anon${segmented ? ` WHERE ${person} IN (SELECT person FROM jt_p)` : ''} GROUP BY phase_index, other, type_h WITH TOTALS`,
-    /** Every path's step hashes and visitors; the top ones per phase are picked after the names are known. */
-    paths: `SELECT furthest AS phase, steps, count() AS visitors
-      FROM jt_t ANY INNER JOIN (SELECT person, furthest FROM jt_p WHERE converted = 0 AND furthest >= 0) USING person GROUP BY furthest, steps`,
+    /**
+     * The paths per phase with at least as many visitors as its PATHS_PER_PHASE-th most common (ties included: they are
+     * ordered by their text, known only once the names are looked up), not every path: at 10 M events there are tens of
+     * thousands, and parsing them all on the collector's event loop delayed /collect.
+     */
+    paths: `SELECT phase, p.2 AS steps, p.1 AS visitors FROM (
+        SELECT phase, groupArray((visitors, steps)) AS ps, arrayElement(arrayReverseSort(groupArray(visitors)), ${PATHS_PER_PHASE}) AS cut FROM (
+          SELECT furthest AS phase, steps, count() AS visitors
+          FROM jt_t ANY INNER JOIN (SELECT person, furthest FROM jt_p WHERE converted = 0 AND furthest >= 0) USING person GROUP BY furthest, steps
+        ) GROUP BY phase
+      ) ARRAY JOIN ps AS p WHERE p.1 >= cut`,
     /** The most recently seen persons, ties included (their texts are looked up after). */
     latest: `SELECT person, linked, last_at AS lastSeen, furthest FROM jt_p
       WHERE last_at >= (SELECT min(last_at) FROM (SELECT last_at FROM jt_p ORDER BY last_at DESC LIMIT ${LATEST_VISITORS}))`,

@@ -53,6 +53,26 @@ export function storeContract(open: () => Promise<Store>, close: () => Promise<v
     expect(await store.figures(QUERY)).toEqual(before)
   })
 
+  test('drop-off paths: the most common per phase, ties at the cut broken by their text, as the reference gives them', async () => {
+    // Far from the fixture's days: 10 visitors who stopped in awareness, on six paths of 3, 2, 2, 1, 1 and 1 visitors,
+    // so the fifth place is a three-way tie the stores must break the same way.
+    const day = T0 - 300 * 1440 * MIN
+    const counts = { '/f': 1, '/e': 1, '/d': 1, '/c': 2, '/b': 2, '/a': 3 }
+    const rows: StoredEvent[] = Object.entries(counts).flatMap(([path, n], i) =>
+      Array.from({ length: n }, (_, j) => {
+        const at = day + (i * 10 + j) * MIN
+        const event = makeEvent({ timestamp: new Date(at).toISOString(), page: { url: `https://shop.test${path}`, path, title: path, referrer: '' } })
+        return { event, occurredAt: at, receivedAt: at + MIN, bot: false }
+      }),
+    )
+    await store.insert(rows)
+    const query = { ...QUERY, from: day, to: day + 1440 * MIN }
+    const figures = await store.figures(query)
+    expect(figures).toEqual(referenceFigures(rows, query))
+    expect(JSON.stringify(figures)).toContain('/d') // the tie at the cut keeps the first by text...
+    expect(JSON.stringify(figures)).not.toContain('/f') // ...and drops the last
+  })
+
   test('overlapping batches inserted concurrently in different orders all commit, each event once', async () => {
     const visitor = randomUUID()
     const events = Array.from({ length: 40 }, () => makeEvent({ anonymousId: visitor, timestamp: new Date(T0 + 30 * MIN).toISOString() }))
