@@ -32,9 +32,11 @@ const SEP = "'\u001f'"
  * Parameters are `?`; `params[i]` belongs to the statement of the same index.
  * @param {import('./store.js').FigureQuery} query
  * @param {Dialect} dialect
+ * @param {{ fullScan?: boolean }} [how] `fullScan`: read the range by scanning the table, not through the time index (SQLite),
+ *   for a range holding most of the events (see sqlite-figures.js)
  * @returns {{ setup: [string, unknown[]][], queries: Record<keyof import('../analytics/assemble.js').Aggregates, [string, unknown[]]>, teardown: string[] }}
  */
-export function figureStatements(query, dialect) {
+export function figureStatements(query, dialect, { fullScan = false } = {}) {
   const { from, to, phases, goal = DEFAULT_GOAL, filters = {}, includeBots = false } = query
   const list = (/** @type {readonly unknown[]} */ values) => values.map(() => '?').join(', ') || 'NULL'
   const phaseCase = phases.length ? `CASE e.phase ${phases.map((_, i) => `WHEN ? THEN ${i}`).join(' ')} ELSE -1 END` : '-1'
@@ -43,11 +45,11 @@ export function figureStatements(query, dialect) {
   const setup = [
     [
       `CREATE TEMP TABLE jt_t AS
-       SELECT x.*, row_number() OVER w AS rn, count(*) OVER (PARTITION BY person) AS cnt FROM (
+       SELECT x.*, row_number() OVER w AS rn FROM (
          SELECT coalesce(i.user_id, e.anonymous_id) AS person, CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END AS linked,
            e.id, e.type, e.phase, ${phaseCase} AS ph, ${goalCase} AS goal, e.occurred_at AS at, e.session_id, e.channel,
            e.campaign, e.type || ' ' || e.path AS step, e.value_cents, e.currency, e.prop_pairs
-         FROM journey_events e LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
+         FROM journey_events e${fullScan && dialect.name === 'sqlite' ? ' NOT INDEXED' : ''} LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
          WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.type NOT IN (${list(INTERNAL_TYPES)})${includeBots ? '' : ' AND e.bot = 0'}
        ) x WINDOW w AS (PARTITION BY person ORDER BY at, id${dialect.collate})`,
       [...phases, ...goal, from, to, ...INTERNAL_TYPES],
@@ -70,7 +72,7 @@ export function figureStatements(query, dialect) {
       `CREATE TEMP TABLE jt_p AS
        SELECT a.*, c.campaign FROM (
          SELECT person, max(linked) AS linked, min(at) AS first_at, max(at) AS last_at, min(CASE WHEN goal = 1 THEN at END) AS goal_at,
-           max(ph) AS furthest, max(CASE WHEN rn = 1 THEN channel END) AS channel, max(cnt) AS n
+           max(ph) AS furthest, max(CASE WHEN rn = 1 THEN channel END) AS channel, max(rn) AS n
          FROM jt_t GROUP BY person
        ) a LEFT JOIN (
          SELECT t.person, t.campaign FROM jt_t t JOIN (SELECT person, min(rn) AS rn FROM jt_t WHERE campaign <> '' GROUP BY person) m ON m.person = t.person AND m.rn = t.rn
