@@ -1,11 +1,12 @@
 // @ts-check
 /**
- * The map's aggregates in SQL shared by SQLite and PostgreSQL: the touchpoints of
- * the range go into a temporary table once (with each visitor resolved to a person
- * and ranked in time), then small aggregate queries read it and the per-person and
- * per-person-phase tables built from it. Each statement is plain SQL both engines run;
- * `dialect` covers the few spellings that differ. The answer is analytics/assemble.js's
- * Aggregates: counts, never events.
+ * SQLite's map from events (figureStatements), and the export's segment condition that SQLite
+ * and PostgreSQL share (exportSegment; `dialect` covers the few spellings that differ).
+ * PostgreSQL and ClickHouse compute the map from their summaries instead (postgres-figures.js,
+ * clickhouse-figures.js). The touchpoints of the range go into a temporary table once (with
+ * each visitor resolved to a person and ranked in time), then small aggregate queries read it
+ * and the per-person and per-person-phase tables built from it. The answer is
+ * analytics/assemble.js's Aggregates: counts, never events.
  */
 import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE, PATH_STEPS, trendUnit } from '../analytics/definitions.js'
 import { propertyPair } from '../analytics/touchpoint.js'
@@ -27,16 +28,16 @@ export const DIALECTS = {
 const SEP = "'\u001f'"
 
 /**
- * The statements of one figures() call. `setup` builds the temporary tables (run in order),
+ * The statements of one SQLite figures() call. `setup` builds the temporary tables (run in order),
  * `queries` answer the Aggregates fields, `teardown` drops the tables.
  * Parameters are `?`; `params[i]` belongs to the statement of the same index.
  * @param {import('./store.js').FigureQuery} query
- * @param {Dialect} dialect
- * @param {{ fullScan?: boolean }} [how] `fullScan`: read the range by scanning the table, not through the time index (SQLite),
+ * @param {{ fullScan?: boolean }} [how] `fullScan`: read the range by scanning the table, not through the time index,
  *   for a range holding most of the events (see sqlite-figures.js)
  * @returns {{ setup: [string, unknown[]][], queries: Record<keyof import('../analytics/assemble.js').Aggregates, [string, unknown[]]>, teardown: string[] }}
  */
-export function figureStatements(query, dialect, { fullScan = false } = {}) {
+export function figureStatements(query, { fullScan = false } = {}) {
+  const dialect = DIALECTS.sqlite
   const { from, to, phases, goal = DEFAULT_GOAL, filters = {}, includeBots = false } = query
   const list = (/** @type {readonly unknown[]} */ values) => values.map(() => '?').join(', ') || 'NULL'
   const phaseCase = phases.length ? `CASE e.phase ${phases.map((_, i) => `WHEN ? THEN ${i}`).join(' ')} ELSE -1 END` : '-1'
@@ -49,15 +50,14 @@ export function figureStatements(query, dialect, { fullScan = false } = {}) {
          SELECT coalesce(i.user_id, e.anonymous_id) AS person, CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END AS linked,
            e.id, e.type, e.phase, ${phaseCase} AS ph, ${goalCase} AS goal, e.occurred_at AS at, e.session_id, e.channel,
            e.campaign, e.type || ' ' || e.path AS step, e.value_cents, e.currency, e.prop_pairs
-         FROM journey_events e${fullScan && dialect.name === 'sqlite' ? ' NOT INDEXED' : ''} LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
+         FROM journey_events e${fullScan ? ' NOT INDEXED' : ''} LEFT JOIN journey_identities i ON i.anonymous_id = e.anonymous_id
          WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.type NOT IN (${list(INTERNAL_TYPES)})${includeBots ? '' : ' AND e.bot = 0'}
        ) x WINDOW w AS (PARTITION BY person ORDER BY at, id${dialect.collate})`,
       [...phases, ...goal, from, to, ...INTERNAL_TYPES],
     ],
   ]
-  /** Temporary tables have no statistics: without them PostgreSQL plans nested loops over millions of rows. */
-  const prepare = (/** @type {string} */ table, /** @type {string} */ columns) =>
-    /** @type {[string, unknown[]][]} */ (dialect.name === 'postgres' ? [[`ANALYZE ${table}`, []]] : [[`CREATE INDEX ${table}_key ON ${table} (${columns})`, []]])
+  /** An index on each temporary table for the joins that read it by person. */
+  const prepare = (/** @type {string} */ table, /** @type {string} */ columns) => /** @type {[string, unknown[]][]} */ ([[`CREATE INDEX ${table}_key ON ${table} (${columns})`, []]])
   setup.push(...prepare('jt_t', 'person, rn'))
   // Anti-joins, not NOT IN: a NOT IN list of a million people falls back to a scan per row on PostgreSQL.
   const keep = (/** @type {string} */ match, /** @type {unknown[]} */ params) =>

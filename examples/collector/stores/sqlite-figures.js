@@ -1,7 +1,7 @@
 // @ts-check
 /** Runs the figures' SQL on one better-sqlite3 connection (the worker's, or the main one for `:memory:`). */
 import { assembleFigures } from '../analytics/assemble.js'
-import { DIALECTS, figureStatements } from './sql-figures.js'
+import { figureStatements } from './sql-figures.js'
 
 /**
  * @param {import('better-sqlite3').Database} db
@@ -15,7 +15,7 @@ export function sqliteFigures(db, query) {
   // an index-only pass (40–50 ms for 1 M events), the total nothing (events are never deleted: the largest rowid).
   const { n } = /** @type {{ n: number }} */ (db.prepare('SELECT count(*) AS n FROM journey_events WHERE occurred_at >= ? AND occurred_at < ?').get(query.from, query.to))
   const { total } = /** @type {{ total: number | null }} */ (db.prepare('SELECT max(rowid) AS total FROM journey_events').get())
-  const { setup, queries, teardown } = figureStatements(query, DIALECTS.sqlite, { fullScan: n * 4 > (total ?? 0) })
+  const { setup, queries, teardown } = figureStatements(query, { fullScan: n * 4 > (total ?? 0) })
   for (const sql of teardown) db.exec(sql)
   try {
     for (const [sql, params] of setup) db.prepare(sql).run(...params)
