@@ -37,6 +37,12 @@ export interface Options {
   maxEventAge?: number
   /** gzip request bodies where the browser can (default false). */
   compress?: boolean
+  /**
+   * Runs the queue's IndexedDB work in a dedicated worker (from a `blob:` URL), off the page's main thread
+   * (default true). Where the page's Content-Security-Policy refuses `blob:` workers it runs on the main thread;
+   * `false` never tries (no CSP violation report).
+   */
+  storageWorker?: boolean
   /** Milliseconds a delivery request may take before it counts as a network error (default 30000). */
   timeout?: number
   /** Overrides parts of the retry policy. */
@@ -73,6 +79,7 @@ export const DEFAULT_OPTIONS = {
   maxQueueSize: 1_000,
   maxEventAge: 7 * 24 * 60 * 60 * 1000,
   compress: false,
+  storageWorker: true,
   timeout: 30_000,
   autoPageviews: true,
   hashRouting: false,

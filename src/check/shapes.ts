@@ -63,6 +63,7 @@ export const optionsShape: Check = obj({
   maxQueueSize: positiveInt,
   maxEventAge: positiveInt,
   compress: bool,
+  storageWorker: bool,
   timeout: positiveInt,
   retry: obj({ limit: count, statusCodes: list(count), afterStatusCodes: list(count), delay: count, backoffLimit: count }),
   autoPageviews: bool,

@@ -30,6 +30,7 @@ export const optionsSchema = z.strictObject({
   maxQueueSize: z.optional(positiveInt),
   maxEventAge: z.optional(positiveInt),
   compress: z.optional(z.boolean()),
+  storageWorker: z.optional(z.boolean()),
   timeout: z.optional(positiveInt),
   retry: z.optional(
     z.strictObject({

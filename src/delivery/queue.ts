@@ -58,7 +58,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   if (unformatted) logError("format: 'segment' needs import { segment } from 'journeytag' and format: segment; events stay queued until then")
   const format: Format = typeof given == 'function' ? given : native
   // Without consent (opt-in mode, an opt-out, a respected privacy signal) the page stores nothing: not even an empty database.
-  const storage = openStorage(maxQueueSize, mayTrack(options))
+  const storage = openStorage(maxQueueSize, mayTrack(options), options.storageWorker)
   const canSend = !!(options.endpoint || options.transport) && !unformatted
   const me = Math.random().toString(36).slice(2)
   const mineKey = UNSENT + me
@@ -290,7 +290,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       clearTimeout(retryTimer)
       off.forEach((f) => f())
       channel?.close()
-      void persist()
+      void persist().then(storage.close)
     },
   }
 }

@@ -8,9 +8,9 @@
  * again later; nothing here ever throws.
  */
 import { mapOf, stringify } from '../builtins'
-import { promisifyRequest } from 'idb-keyval'
 import { byAge, type Queued } from './batch'
 import { logDebug } from '../log'
+import { connectHost, type HostConnection } from './storage-worker'
 
 /** How long storage rests after a failure before it is tried again. */
 const RETRY_STORAGE_MS = 10_000
@@ -26,27 +26,8 @@ export interface QueueStorage {
   add(records: Queued[], chunkSize?: number): Promise<boolean>
   all(): Promise<Queued[]>
   remove(ids: string[]): Promise<void>
-}
-
-type UseStore = <T>(mode: IDBTransactionMode, call: (store: IDBObjectStore) => T | PromiseLike<T>) => Promise<T>
-
-/**
- * Opens `journeytag`/`events`, as idb-keyval's createStore does, and also repairs a database
- * that exists without the store (left by another script or an old version): it is upgraded to add it.
- */
-function openStore(): UseStore {
-  let db: Promise<IDBDatabase> | undefined
-  const open = (version?: number): Promise<IDBDatabase> => {
-    const request = indexedDB.open('journeytag', version)
-    request.onupgradeneeded = () => request.result.objectStoreNames.contains('events') || request.result.createObjectStore('events')
-    return promisifyRequest(request).then((opened) => {
-      if (!opened.objectStoreNames.contains('events')) return opened.close(), open(opened.version + 1)
-      // Another page upgrading the database must not wait for us; a connection the browser closed is opened again.
-      opened.onversionchange = opened.onclose = () => (opened.close(), (db = undefined))
-      return opened
-    })
-  }
-  return (mode, call) => (db ||= open().catch((error) => ((db = undefined), Promise.reject(error)))).then((d) => call(d.transaction('events', mode).objectStore('events')))
+  /** Ends the storage worker; the queue calls it once its last write is done. */
+  close(): void
 }
 
 /** A record as version 0.0 stored it, one per key: read once, delivered like the others. */
@@ -54,26 +35,27 @@ type Legacy = { e: { id: string }; t: number; s: number; n: number }
 
 /**
  * Opens the queue storage. `maxSize` bounds the in-memory fallback; `warm` opens the database
- * at once rather than at the first call (false while the visitor has not consented: nothing is created before).
+ * at once rather than at the first call (false while the visitor has not consented: nothing is created before);
+ * `inWorker` runs IndexedDB in a worker where one can start (the `storageWorker` option).
  * @example
- * const storage = openStorage(1000, true)
+ * const storage = openStorage(1000, true, true)
  */
-export function openStorage(maxSize: number, warm: boolean): QueueStorage {
+export function openStorage(maxSize: number, warm: boolean, inWorker = false): QueueStorage {
   const memory = new Map<string, Queued>()
   /** Which chunk holds each stored event, and how many of a chunk's events are not removed yet, as last seen. */
   const chunkOf = new Map<string, IDBValidKey>()
   const left = new Map<IDBValidKey, number>()
-  let store: UseStore | undefined
+  let host: HostConnection | undefined
   let failedAt = -Infinity
   let n = 0
   const me = Math.random().toString(36).slice(2)
 
   /** Runs an IndexedDB call; false when storage is resting or the call failed. */
-  async function db<T>(call: (store: UseStore) => Promise<T>): Promise<{ v: T } | false> {
+  async function db<T>(call: (host: HostConnection) => Promise<T>): Promise<{ v: T } | false> {
     if (Date.now() - failedAt < RETRY_STORAGE_MS) return false
     let timer
     try {
-      const v = await Promise.race([call((store ||= openStore())), new Promise<never>((_, reject) => (timer = setTimeout(reject, STORAGE_TIMEOUT_MS)))])
+      const v = await Promise.race([call((host ||= connectHost(inWorker))), new Promise<never>((_, reject) => (timer = setTimeout(reject, STORAGE_TIMEOUT_MS)))])
       return { v }
     } catch (error) {
       failedAt = Date.now()
@@ -101,12 +83,12 @@ export function openStorage(maxSize: number, warm: boolean): QueueStorage {
       chunks.push([key, chunk])
     }
     // One transaction for every chunk: a transaction costs the main thread far more than a put.
-    return !!(await db((s) => s('readwrite', (os) => (chunks.forEach(([key, chunk]) => os.put(chunk, key)), promisifyRequest(os.transaction)))))
+    return !!(await db((h) => h.call('put', chunks)))
   }
 
   // Opened at once, not at the first write: creating the database on a first visit takes tens of milliseconds,
   // and the first events should not wait for it (a crash then would lose them).
-  if (warm) void db((s) => s('readonly', () => 0))
+  if (warm) void db((h) => h.call('open'))
 
   return {
     async add(records, chunkSize) {
@@ -117,15 +99,11 @@ export function openStorage(maxSize: number, warm: boolean): QueueStorage {
     async all() {
       // Events kept in memory while storage was down move back into it as soon as it works again.
       if (memory.size && (await write([...memory.values()]))) memory.clear()
-      const stored = await db((s) =>
-        s('readonly', (os) => {
-          const keys = os.getAllKeys()
-          const values = os.getAll()
-          return promisifyRequest(keys).then((k) => promisifyRequest(values).then((v) => mapOf(k, (key, i) => [key, v[i]] as [IDBValidKey, Queued[] | Legacy])))
-        }),
-      )
+      const stored = await db((h) => h.call('all') as Promise<[IDBValidKey[], (Queued[] | Legacy)[]]>)
       const byId = new Map<string, Queued>()
-      for (const [key, value] of stored ? stored.v : []) {
+      const [keys, values] = stored ? stored.v : [[], []]
+      for (const [i, key] of keys.entries()) {
+        const value = values[i]!
         const records = Array.isArray(value) ? value : [{ id: value.e.id, j: stringify(value.e), t: value.t, s: value.s, n: value.n }]
         left.set(key, records.length)
         for (const r of records) {
@@ -137,7 +115,6 @@ export function openStorage(maxSize: number, warm: boolean): QueueStorage {
       return [...byId.values()].sort(byAge)
     },
     async remove(ids) {
-      const gone = new Set(ids)
       const chunks = new Set<IDBValidKey>()
       for (const id of ids) {
         memory.delete(id)
@@ -148,27 +125,10 @@ export function openStorage(maxSize: number, warm: boolean): QueueStorage {
         chunkOf.delete(id)
       }
       if (!chunks.size) return
-      // One transaction: a chunk with nothing left is deleted unread (the common case, chunks being batch-sized);
-      // any other is rewritten without the removed events.
-      await db((s) =>
-        s('readwrite', (os) => {
-          for (const key of chunks) {
-            if (left.get(key)! <= 0) {
-              os.delete(key)
-              left.delete(key)
-              continue
-            }
-            const read = os.get(key)
-            read.onsuccess = () => {
-              const value = read.result as Queued[] | Legacy | undefined
-              const rest = Array.isArray(value) ? value.filter((r) => !gone.has(r.id)) : []
-              if (rest.length) os.put(rest, key)
-              else os.delete(key)
-            }
-          }
-          return promisifyRequest(os.transaction)
-        }),
-      )
+      // One transaction: a chunk with nothing left is deleted unread; any other is rewritten without the removed events.
+      await db((h) => h.call('remove', mapOf([...chunks], (key) => [key, left.get(key)! > 0 ? ids : 0] as [IDBValidKey, string[] | 0])))
+      for (const key of chunks) if (left.get(key)! <= 0) left.delete(key)
     },
+    close: () => host?.close(),
   }
 }

@@ -46,6 +46,8 @@ export interface PageParts {
   body?: string
   title?: string
   async?: boolean
+  /** Markup for the head before any script (a CSP <meta>). */
+  head?: string
 }
 
 const escape = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;')
@@ -58,7 +60,7 @@ export function html(parts: PageParts): string {
   const attributes = Object.entries(parts.tag ?? {})
     .map(([key, value]) => ` ${key}="${escape(value)}"`)
     .join('')
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${parts.title ?? 'hardening'}</title>
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${parts.title ?? 'hardening'}</title>${parts.head ?? ''}
 <script>${parts.before ?? QUEUE_SNIPPET}</script>
 <script${parts.async ? ' async' : ''} src="/dist/journeytag.global.js"${attributes}></script>
 ${parts.after ? `<script>${parts.after}</script>` : ''}
