@@ -46,8 +46,12 @@ test('by default the queue stores and deletes events from a worker: the page thr
   expect(pageErrors).toEqual([])
 })
 
+/** A policy without worker-src: its script-src governs workers, and it does not list blob:. */
+const NO_BLOB = `<meta http-equiv="Content-Security-Policy" content="script-src 'self' 'unsafe-inline'">`
+
 test("a page whose Content-Security-Policy refuses blob: workers: the queue runs on the page thread, every event arrives, and journeytag reports nothing", async () => {
-  const { c, counted, errors, pageErrors } = await run({}, `<meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`)
+  const { c, counted, errors, pageErrors } = await run({}, NO_BLOB)
+  expect(counted.workers).toBe(1) // tried, refused by the browser
   expect(arrived(c)).toBe(30)
   expect(counted.transactions).toBeGreaterThan(0)
   // The browser's own CSP message is the only console error; none is journeytag's, nothing reached window.onerror.
@@ -61,4 +65,12 @@ test('storageWorker: false starts no worker (so a strict CSP never sees one) and
   expect(counted.workers).toBe(0)
   expect(counted.transactions).toBeGreaterThan(0)
   expect(errors.filter((e) => !/404/.test(e))).toEqual([])
+})
+
+test("the README's policy (worker-src blob: added) lets the worker start: no IndexedDB transaction on the page thread, no console error", async () => {
+  const { c, counted, errors, pageErrors } = await run({}, `<meta http-equiv="Content-Security-Policy" content="script-src 'self' 'unsafe-inline'; worker-src blob:">`)
+  expect(arrived(c)).toBe(30)
+  expect(counted).toEqual({ workers: 1, opens: 0, transactions: 0 })
+  expect(errors.filter((e) => !/404/.test(e))).toEqual([])
+  expect(pageErrors).toEqual([])
 })
