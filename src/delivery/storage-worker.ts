@@ -18,6 +18,8 @@ export interface HostConnection {
   call(...call: Call): Promise<unknown>
   /** Ends the worker (calls still waiting then time out in storage.ts). */
   close(): void
+  /** Moves the host to the main thread for good, running again what is still waiting. */
+  fallback(): void
 }
 
 /**
@@ -64,5 +66,6 @@ export function connectHost(inWorker: boolean): HostConnection {
         run(full)
       }),
     close: () => worker?.terminate(),
+    fallback: () => worker && onMainThread(),
   }
 }

@@ -59,6 +59,9 @@ export function openStorage(maxSize: number, warm: boolean, inWorker = false): Q
       return { v }
     } catch (error) {
       failedAt = Date.now()
+      // A worker that failed or never answered (IndexedDB broken in workers, a hung thread) is not tried again:
+      // the main thread is the known-good place, and where IndexedDB fails there too nothing is lost by moving.
+      host?.fallback()
       logDebug('IndexedDB unavailable, queueing in memory:', error)
       return false
     } finally {

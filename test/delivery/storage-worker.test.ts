@@ -48,3 +48,23 @@ test('where a worker cannot be constructed (Chromium under a CSP that refuses it
   await host.call('put', [['k', [{ id: 'e2' }]]])
   expect(await host.call('all')).toEqual([['k'], [[{ id: 'e2' }]]])
 })
+
+test('a worker that never answers: the call times out, events wait in memory, and storage moves to the main thread for good', async () => {
+  vi.stubGlobal('Worker', FailingWorker)
+  vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:x')
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  try {
+    const storage = openStorage(100, false, true)
+    const record = (id: string, s: number) => ({ id, j: `{"id":"${id}"}`, t: Date.now(), s, n: 11 })
+    const first = storage.add([record('e1', 1)])
+    await vi.advanceTimersByTimeAsync(3_000) // the storage timeout
+    expect(await first).toBe(false) // kept in memory
+    expect(FailingWorker.last.terminated).toBe(true)
+    await vi.advanceTimersByTimeAsync(10_000) // storage rests after a failure
+    vi.useRealTimers()
+    expect((await storage.all()).map((r) => r.id)).toEqual(['e1']) // from memory, now written on the main thread
+    expect(await storedIds()).toEqual(['e1'])
+  } finally {
+    vi.useRealTimers()
+  }
+})
