@@ -1,5 +1,6 @@
 // @ts-check
 /** The collector's settings, from command-line flags first, then environment variables, then defaults. */
+import { DEFAULT_GOAL, DEFAULT_PHASES } from './analytics/definitions.js'
 
 /**
  * @typedef {object} CollectorConfig
@@ -29,8 +30,8 @@ const SETTINGS = /** @type {const} */ ({
   origins: ['JOURNEYTAG_ORIGINS', 'http://localhost:*,http://127.0.0.1:*'],
   'write-key': ['JOURNEYTAG_WRITE_KEY', ''],
   'max-body': ['JOURNEYTAG_MAX_BODY', String(1024 * 1024)],
-  phases: ['JOURNEYTAG_PHASES', 'awareness,consideration,conversion,retention,advocacy'],
-  goal: ['JOURNEYTAG_GOAL', 'purchase,signup'],
+  phases: ['JOURNEYTAG_PHASES', DEFAULT_PHASES.join(',')],
+  goal: ['JOURNEYTAG_GOAL', DEFAULT_GOAL.join(',')],
   'queue-limit': ['JOURNEYTAG_QUEUE_LIMIT', '200'],
   'write-concurrency': ['JOURNEYTAG_WRITE_CONCURRENCY', '4'],
   'cache-ms': ['JOURNEYTAG_CACHE_MS', '5000'],

@@ -5,6 +5,9 @@
  * (reference.js) and every store's SQL implement them.
  */
 
+/** The journey phases, in order, when none are configured (the collector's `--phases` default). */
+export const DEFAULT_PHASES = Object.freeze(['awareness', 'consideration', 'conversion', 'retention', 'advocacy'])
+
 /** Touchpoint types that convert a visitor when no goal is configured. */
 export const DEFAULT_GOAL = Object.freeze(['purchase', 'signup'])
 

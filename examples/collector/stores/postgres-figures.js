@@ -16,6 +16,7 @@
  */
 import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE, PATH_STEPS, trendUnit } from '../analytics/definitions.js'
 import { propertyPair } from '../analytics/touchpoint.js'
+import { followsLayout, keptColumns } from './postgres-layout.js'
 import { MAIN_COLUMNS, PERSON, SUMMARY_COLUMNS, summarySql } from './postgres-summaries.js'
 
 /** A volatile column that runs in parallel workers: it keeps PostgreSQL from inlining the subquery around it (see postgresStatements). */
@@ -44,8 +45,10 @@ function literal(value) {
  * order, in one transaction that is rolled back), `queries` answer them; `assemble` turns
  * their rows into analytics/assemble.js's Aggregates.
  * @param {import('./store.js').FigureQuery} query
+ * @param {import('./postgres-layout.js').Layout | null} [layout] the phase list and goal of journey_visitors' kept columns:
+ *   a map of that list and goal reads them instead of the arrays
  */
-export function postgresStatements(query) {
+export function postgresStatements(query, layout = null) {
   const { from, to, phases, goal = DEFAULT_GOAL, filters = {}, includeBots = false } = query
   const p = literal
   const bot = p(includeBots ? 1 : 0)
@@ -101,13 +104,17 @@ export function postgresStatements(query) {
   // Two statements, stored rows then cut ones, so that the first (nearly every row) can scan journey_visitors in parallel:
   // a UNION with the cut's CTEs, or a correlated subquery (a shared session's list, looked up by totals instead), keeps a
   // statement on one process. The sessions of a person that shares one are NULL for a stored row (totals looks them up).
-  const direct = (/** @type {string} */ source) => `SELECT r.person, r.linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign,
+  const direct = (/** @type {string} */ source, fromColumns = false) => `SELECT r.person, r.linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign,
       r.goal_at${phases.map((_, i) => `, r.f${i}, r.l${i}, r.n${i}, r.fs${i}, r.fa${i}`).join('')}, r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
       r.shares, CASE WHEN r.shares THEN r.sessions END AS sessions, ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
-    FROM (SELECT r.*, ${goalOnce} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, ${FENCE} FROM (
-      SELECT r.*${positions.length ? `, ${positions.join(', ')}` : ''}, ${FENCE} FROM (${source}) r) r) r
+    FROM ${fromColumns ? `(SELECT r.*, r.k_goal_at AS goal_at${fromKept} FROM (${source}) r) r` : `(SELECT r.*, ${goalOnce} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, ${FENCE} FROM (
+      SELECT r.*${positions.length ? `, ${positions.join(', ')}` : ''}, ${FENCE} FROM (${source}) r) r) r`}
     ${[...where, property].filter(Boolean).length ? `WHERE ${[...where, property ? `r.${property}` : ''].filter(Boolean).join(' AND ')}` : ''}`
-  const stored = `SELECT ${mainColumns}, NULL::text[] AS sessions${needsDetails ? ', d.channels, d.campaigns' : ''}
+  // The collector's own phase list and goal: numbers kept at ingest, read as they are (no array search per person).
+  const readsKept = followsLayout(layout, phases, goal)
+  const fromKept = phases.map((_, i) => `, r.k${i}_first AS f${i}, r.k${i}_last AS l${i}, r.k${i}_n::bigint AS n${i}, r.k${i}_fs AS fs${i}, r.k${i}_fa AS fa${i}`).join('')
+  const keptNames = readsKept && layout ? keptColumns(layout).map(([name]) => `, r.${name}`).join('') : ''
+  const stored = `SELECT ${mainColumns}${keptNames}, NULL::text[] AS sessions${needsDetails ? ', d.channels, d.campaigns' : ''}
       FROM journey_visitors r${needsDetails ? ' JOIN journey_visitor_details d USING (person, bot)' : ''} WHERE r.bot = 0 AND r.n > 0 AND ${inside}`
   const cutRows = `SELECT ${mainColumns}, sessions${needsDetails ? ', channels, campaigns' : ''} FROM (${cut}) c`
   // With bots a person may have two rows (bot 0 and 1): merged by one GROUP BY, with their details.
@@ -152,7 +159,7 @@ export function postgresStatements(query) {
   // jt_p analyzed: the planner then knows its rows (paths groups them by hashing rather than sorting 1.5 M rows).
   const setup = includeBots
     ? [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(`SELECT * FROM (${merged}) a${property ? ` WHERE a.${property}` : ''}`)}`, 'ANALYZE jt_p']
-    : [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(direct(stored))}`, `INSERT INTO jt_p ${perPerson(direct(cutRows))}`, 'ANALYZE jt_p']
+    : [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(direct(stored, readsKept))}`, `INSERT INTO jt_p ${perPerson(direct(cutRows))}`, 'ANALYZE jt_p']
 
   const rank = (/** @type {string} */ ms, /** @type {number} */ q) => `(array_agg(${ms} ORDER BY ${ms}) FILTER (WHERE ${ms} IS NOT NULL))[(count(${ms}) * ${q} + 99) / 100]`
   // Every distribution in one scan: count, nearest-rank quantiles and histogram buckets, one column each (assemble() makes rows of them).

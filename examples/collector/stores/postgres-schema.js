@@ -61,7 +61,8 @@ CREATE INDEX IF NOT EXISTS journey_identities_user ON journey_identities (user_i
  * journey_sessions: each session's first anonymousId and bot flag, and whether another one used it too.
  * Internal touchpoints (identify) are left out. Indexes (first_at) and (last_at): the persons a range cuts, found
  * without a scan (first before the range and last in or after it, or last after the range and first before its end).
- * jt_cat concatenates arrays over rows (array_cat as an aggregate).
+ * jt_cat concatenates arrays over rows (array_cat as an aggregate). journey_visitors also has the kept columns of the
+ * collector's own phase list and goal (k_goal_at, k{i}_first …), added by postgres-layout.js: their number follows the list.
  */
 export const POSTGRES_SUMMARIES = `
 CREATE TABLE IF NOT EXISTS journey_visitors (

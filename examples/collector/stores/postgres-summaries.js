@@ -9,6 +9,7 @@
  * anonymousId (analytics/reference.js linkIdentities), resolved here, at ingest.
  */
 import { INTERNAL_TYPES } from '../analytics/definitions.js'
+import { keptColumns, keptValues, readLayout } from './postgres-layout.js'
 
 /** journey_visitors' columns after its key: what every map reads. */
 export const MAIN_COLUMNS = [
@@ -77,10 +78,18 @@ export function summarySql(where, from = EVENTS_WITH_LINKS) {
   FROM vis JOIN phs USING (${key}) JOIN tps USING (${key}) JOIN tys USING (${key}) LEFT JOIN rvs USING (${key})`
 }
 
-/** `INSERT … SELECT` of summary rows `s` into both tables, in one statement. */
-const store = (/** @type {string} */ sql, before = '') => `WITH ${before}s AS MATERIALIZED (${sql}),
-  main AS (INSERT INTO journey_visitors (person, bot, ${MAIN_COLUMNS.join(', ')}) SELECT person, bot, ${MAIN_COLUMNS.join(', ')} FROM s)
+/**
+ * `INSERT … SELECT` of summary rows `s` into both tables, in one statement, with the kept columns of `layout` (postgres-layout.js).
+ * @param {string} sql
+ * @param {import('./postgres-layout.js').Layout | null} layout
+ */
+const store = (sql, layout, before = '') => {
+  const kept = layout ? keptColumns(layout).map(([name]) => `, ${name}`).join('') : ''
+  const values = layout ? keptValues(layout, 's').map((v) => `, ${v}`).join('') : ''
+  return `WITH ${before}s AS MATERIALIZED (${sql}),
+  main AS (INSERT INTO journey_visitors (person, bot, ${MAIN_COLUMNS.join(', ')}${kept}) SELECT person, bot, ${MAIN_COLUMNS.join(', ')}${values} FROM s)
   INSERT INTO journey_visitor_details (person, bot, ${DETAIL_COLUMNS.join(', ')}) SELECT person, bot, ${DETAIL_COLUMNS.join(', ')} FROM s`
+}
 
 /**
  * Brings the summaries of the persons a batch touched up to date, inside the batch's
@@ -125,6 +134,9 @@ export async function refreshSummaries(c, stored, linked) {
     `INSERT INTO journey_visitors (person, bot) ${keyList} ORDER BY person COLLATE "C", bot ON CONFLICT (person, bot) DO UPDATE SET n = journey_visitors.n`,
     params,
   )
+  // Read only now: a new layout (another collector opening the store with another phase list) rewrites journey_visitors
+  // under a lock these rows now keep from it until this batch commits, so the kept columns written here follow the layout.
+  const layout = await readLayout(c)
   await c.query(
     `WITH k AS (${keyList}), d AS (DELETE FROM journey_visitor_details v USING k WHERE v.person = k.person AND v.bot = k.bot)
      DELETE FROM journey_visitors v USING k WHERE v.person = k.person AND v.bot = k.bot`,
@@ -147,6 +159,7 @@ export async function refreshSummaries(c, stored, linked) {
         'm.person',
         'm.linked',
       ]),
+      layout,
       `k AS (${keyList}), `,
     ),
     [...params, of('anonymous_id'), of('person'), of('linked')],
@@ -157,13 +170,14 @@ export async function refreshSummaries(c, stored, linked) {
  * Fills the summaries from every stored event: run once, in the transaction that creates the
  * summary tables, when a store made before the summaries existed opens.
  * @param {import('pg').PoolClient} c
+ * @param {import('./postgres-layout.js').Layout} layout the phase list and goal of the kept columns
  */
-export async function backfillSummaries(c) {
+export async function backfillSummaries(c, layout) {
   // GROUP BYs over every event: memory for the hash tables instead of sorts spilled to disk.
   await c.query("SET LOCAL work_mem = '512MB'")
   await c.query('TRUNCATE journey_sessions, journey_visitors, journey_visitor_details')
   await c.query(`INSERT INTO journey_sessions (session_id, anonymous_id, bot, shared)
     SELECT session_id, (array_agg(anonymous_id ORDER BY occurred_at, id))[1], (array_agg(bot ORDER BY occurred_at, id))[1], count(DISTINCT (anonymous_id, bot)) > 1
     FROM journey_events GROUP BY session_id`)
-  await c.query(store(summarySql('true')))
+  await c.query(store(summarySql('true'), layout))
 }

@@ -6,10 +6,11 @@
  */
 import pg from 'pg'
 import { assembleFigures } from '../analytics/assemble.js'
-import { INTERNAL_TYPES } from '../analytics/definitions.js'
+import { DEFAULT_GOAL, INTERNAL_TYPES } from '../analytics/definitions.js'
 import { EXPORT_PAGE, TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, timelineEntry, toColumns } from './columns.js'
 import { postgresStatements } from './postgres-figures.js'
 import { POSTGRES_SCHEMA, POSTGRES_SUMMARIES } from './postgres-schema.js'
+import { keepLayout, readLayout } from './postgres-layout.js'
 import { backfillSummaries, refreshSummaries } from './postgres-summaries.js'
 import { DIALECTS, exportSegment } from './sql-figures.js'
 
@@ -26,13 +27,17 @@ const numbered = (sql) => {
 }
 
 /**
- * Connects to PostgreSQL and creates the tables when missing.
+ * Connects to PostgreSQL and creates the tables when missing. `phases` and `goal` are the
+ * collector's: its maps read them from plain columns kept at ingest (postgres-layout.js); a map
+ * with any other list reads the summaries' arrays. Left out, the store keeps the list it has
+ * (the default phases and goal for a new store).
  * @example
- * const store = await openPostgresStore('postgres://journeytag@db.internal/journeytag')
+ * const store = await openPostgresStore('postgres://journeytag@db.internal/journeytag', { phases: ['awareness', 'conversion'], goal: ['purchase'] })
  * @param {string} connectionString
+ * @param {{ phases?: readonly string[], goal?: readonly string[] }} [options]
  * @returns {Promise<import('./store.js').Store>}
  */
-export async function openPostgresStore(connectionString) {
+export async function openPostgresStore(connectionString, { phases, goal } = {}) {
   const pool = new pg.Pool({ connectionString, max: 10 })
   const client = await pool.connect()
   try {
@@ -42,7 +47,9 @@ export async function openPostgresStore(connectionString) {
     const { rows } = await client.query("SELECT to_regclass('journey_visitors') IS NOT NULL AS summarized")
     await client.query('BEGIN')
     await client.query(POSTGRES_SUMMARIES)
-    if (!rows[0].summarized) await backfillSummaries(client)
+    // Before the backfill, which writes the kept columns; a store made before them (or opened with another list) gets them here.
+    const layout = await keepLayout(client, phases && { phases, goal: goal ?? DEFAULT_GOAL })
+    if (!rows[0].summarized) await backfillSummaries(client, layout)
     await client.query('COMMIT')
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined)
@@ -100,7 +107,9 @@ export async function openPostgresStore(connectionString) {
     figures: (query) =>
       // Temporary tables live in this transaction only: ROLLBACK drops them.
       transaction(async (c) => {
-        const { setup, queries, assemble } = postgresStatements(query)
+        // The layout, read under a lock that keeps a collector opening the store with another list from rewriting the kept columns meanwhile.
+        await c.query('LOCK TABLE journey_visitors IN ACCESS SHARE MODE')
+        const { setup, queries, assemble } = postgresStatements(query, await readLayout(c))
         // The per-person GROUP BY holds about one row per visitor in memory: a hash table, not a sort spilled to disk;
         // jt_p (one row per person) stays in this session's buffers (settable only before its first temporary table).
         await c.query("SET LOCAL work_mem = '256MB'")

@@ -135,6 +135,8 @@
  * @property {string} [databaseUrl] PostgreSQL connection string: selects PostgreSQL
  * @property {string} [clickhouseUrl] ClickHouse HTTP interface, `http://[user[:password]@]host:8123[/database]`
  *   (database default `default`): selects ClickHouse; wins over databaseUrl
+ * @property {readonly string[]} [phases] the collector's phase list: PostgreSQL keeps plain columns for it (and `goal`) at ingest
+ * @property {readonly string[]} [goal] the collector's goal
  */
 
 /**
@@ -145,9 +147,9 @@
  * @param {StoreConfig} config
  * @returns {Promise<Store>}
  */
-export async function openStore({ clickhouseUrl, databaseUrl, dbPath }) {
+export async function openStore({ clickhouseUrl, databaseUrl, dbPath, phases, goal }) {
   // Imported on demand so a SQLite deployment never loads pg, and the other way round.
   if (clickhouseUrl) return (await import('./clickhouse.js')).openClickhouseStore(clickhouseUrl)
-  if (databaseUrl) return (await import('./postgres.js')).openPostgresStore(databaseUrl)
+  if (databaseUrl) return (await import('./postgres.js')).openPostgresStore(databaseUrl, { phases, goal })
   return (await import('./sqlite.js')).openSqliteStore(dbPath)
 }
