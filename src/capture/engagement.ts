@@ -82,6 +82,8 @@ export function engagement(options: EngagementOptions = {}): Plugin {
       // Capture phase at the window: before the tracker's own page-hide send, so the touchpoint goes with it.
       listen(window, 'visibilitychange', sendEngaged),
       listen(window, 'pagehide', sendEngaged),
+      // A page restored from the back/forward cache is a new page view (see pageviews): its depths count again.
+      listen(window, 'pageshow', (event) => (event as PageTransitionEvent).persisted && (depth = 0)),
       onNavigate(({ from, to, before, replace }) => {
         if (!before || !isNewPage(from, to, tracker.hashRouting(), replace)) return
         sendEngaged()

@@ -1,8 +1,9 @@
 /**
  * Page views: the first load, then every in-app navigation of an SPA
  * (pushState; replaceState when the path changes; back/forward; hash routes
- * with `hashRouting`). One view per distinct URL: a pushState to the URL already
- * shown, or a popstate and hashchange for the same move, count once.
+ * with `hashRouting`), and a page restored from the back/forward cache. One view
+ * per distinct URL: a pushState to the URL already shown, or a popstate and
+ * hashchange for the same move, count once.
  *
  * Routers set `document.title` after the URL (in an effect, or once data has
  * loaded), so a view waits for the title to change from the previous page's and
@@ -91,6 +92,8 @@ export function pageviews(options: PageviewOptions = {}): Plugin {
         })
       }),
       listen(window, 'pagehide', () => waiting?.()),
+      // Back or Forward to a page kept in the back/forward cache runs no script again, but the visitor sees it anew.
+      listen(window, 'pageshow', (event) => (event as PageTransitionEvent).persisted && tracker.page()),
       listen(document, 'visibilitychange', () => document.visibilityState == 'hidden' && waiting?.()),
     ]
     return () => {

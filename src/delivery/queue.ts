@@ -93,6 +93,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   /** A page hide left a copy of unsaved events in localStorage (removed once they are all in IndexedDB). */
   let copied = false
   let retryTimer: ReturnType<typeof setTimeout> | undefined
+  /** Ends the send in flight that is not a page-hide one (cycles run one at a time: there is one at most); see `leave`. */
+  let endSend: (() => void) | undefined
 
   function persist(): Promise<unknown> {
     writing = false
@@ -132,8 +134,14 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       // The timeout's timer is cleared once the answer is in: at a page's pace it would otherwise wake the page once per send.
       const response = await Promise.race([
         Promise.resolve(request).then(transport).catch(() => undefined),
-        new Promise<undefined>((resolve) => (timer = later(() => (abort.abort(), resolve(undefined)), timeout))),
+        new Promise<0 | undefined>((resolve) => {
+          const end = (left?: 0) => (abort.abort(), resolve(left))
+          timer = later(end, timeout)
+          if (!keepalive) endSend = () => (batch.forEach((r) => inflight.delete(r.id)), end(0))
+        }),
       ])
+      // Ended by a page hide (see `leave`): not the collector failing, so no backoff; the page-hide send carries the batch.
+      if (response === 0) return 0
       const status = (response && response.status) || 0
       const decision = decide(status, failures + 1, response ? response.retryAfter : undefined, policy)
       logDebug(`${batch.length} events → ${status || 'network error'}: ${decision}`)
@@ -157,6 +165,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       return decision
     } finally {
       clearTimeout(timer)
+      if (!keepalive) endSend = undefined
       for (const r of batch) inflight.delete(r.id)
     }
   }
@@ -239,6 +248,13 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     while (format != native && batch.length > 1 && byteLength(format(mapOf(batch, (r) => r.j))) > MAX_HIDE_BYTES) batch = batch.slice(0, batch.length >> 1)
     if (canSend && batch.length && Date.now() >= retryAt) send(batch, true).catch((error) => logDebug('page-hide send failed:', error))
   }
+  /**
+   * A page kept in the back/forward cache must not hold the flush lock: the next page's flush would wait for it,
+   * and Chromium evicts a cached page whose lock another page asks for (so Back reloads instead of restoring).
+   * A page hide therefore ends the send in flight (its events go with the page-hide send); a page shown again
+   * from the cache carries on with its timers.
+   */
+  const leave = () => (endSend?.(), hide())
   const resume = () => {
     failures = retryAt = 0
     void flush()
@@ -260,7 +276,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   // Soon after load: delivers what earlier visits left queued, even on pages left before the first interval.
   schedule(Math.min(1_000, options.flushInterval))
-  const off = [on(window, 'pagehide', hide), on(window, 'online', resume), on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && hide())]
+  const off = [on(window, 'pagehide', leave), on(window, 'online', resume), on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && hide())]
 
   return {
     enqueue(event) {

@@ -73,3 +73,14 @@ test('scroll depth and engaged time are opt-in; with them, each mark is sent onc
   expect(engaged!.properties.engagedMs).toBeGreaterThanOrEqual(25)
   setHidden(false)
 })
+
+test('a page restored from the back/forward cache is a new page view: its scroll depths are sent again', async () => {
+  Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, get: () => 4 * innerHeight })
+  Object.defineProperty(window, 'scrollY', { configurable: true, value: 1.2 * innerHeight }) // 55 % seen
+  const t = startTracking({ plugins: [engagement({ scrollDepth: true })] })
+  document.dispatchEvent(new Event('scroll'))
+  window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))
+  document.dispatchEvent(new Event('scroll'))
+  const depths = (await t.delivered()).filter((e) => e.type == 'scroll_depth').map((e) => e.properties.depth)
+  expect(depths).toEqual([25, 50, 25, 50])
+})

@@ -149,6 +149,15 @@ describe('page views in a single-page app', () => {
     expect(sent).toEqual([{ keepalive: true, paths: ['/', '/about'] }])
   })
 
+  test('a page restored from the back/forward cache (pageshow, persisted) is a page view; a first pageshow is not', async () => {
+    const t = startTracking({ autoPageviews: true })
+    const pageshow = (persisted: boolean) => dispatchEvent(Object.assign(new Event('pageshow'), { persisted }))
+    pageshow(false) // the load's own pageshow: the view is already recorded
+    dispatchEvent(new Event('pagehide'))
+    pageshow(true) // Back to this page, kept in the cache
+    expect(views(await t.delivered(SETTLED))).toEqual(['/', '/'])
+  })
+
   test('autoPageviews: false records nothing by itself and leaves history untouched', async () => {
     const original = history.pushState
     const t = startTracking({ autoPageviews: false })

@@ -1,12 +1,14 @@
-import { afterEach, beforeEach, expect, test } from 'vitest'
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import type { TransportRequest } from '../../src/delivery/transport'
 import { segment } from '../../src/delivery/formats/segment'
-import { collector, event, freshStorage, start, stopAll, storedIds } from './support'
+import { collector, event, freshStorage, start, stopAll, storedIds, until } from './support'
 
 const POLL = { timeout: 10_000, interval: 5 }
 
 beforeEach(freshStorage)
 afterEach(() => {
   stopAll()
+  vi.restoreAllMocks()
   Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true })
 })
 
@@ -91,4 +93,27 @@ test("with format: segment the page-hide request stays within 64 KB too, though 
   expect(sink.requests[0]!.keepalive).toBe(true)
   expect(new TextEncoder().encode(sink.requests[0]!.request.body).length).toBeLessThanOrEqual(64 * 1024)
   first.stop()
+})
+
+test('a page hide ends a send still in flight (for the back/forward cache): its events go with the page-hide send, and no backoff follows', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0.99) // a failure counted now would hold the next send for about 59 s
+  const requests: { ids: string[]; keepalive: boolean }[] = []
+  let ended = 0
+  // The collector answers page-hide sends at once and never answers the others (a slow collector).
+  const transport = (request: TransportRequest) => {
+    requests.push({ ids: JSON.parse(request.body).events.map((e: { id: string }) => e.id), keepalive: request.keepalive })
+    if (request.keepalive) return Promise.resolve({ status: 200 })
+    return new Promise<{ status: number }>((resolve) => request.signal!.addEventListener('abort', () => (ended++, resolve({ status: 0 }))))
+  }
+  const delivery = start({ transport, batchSize: 1, retry: { delay: 60_000 } })
+  const first = event('first')
+  delivery.enqueue(first)
+  await until(() => requests.length == 1)
+  pagehide()
+  await expect.poll(() => requests.filter((r) => r.keepalive).map((r) => r.ids), POLL).toEqual([[first.id]])
+  expect(ended).toBe(1)
+  window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true })) // Back: the page is shown again
+  const second = event('second')
+  delivery.enqueue(second)
+  await expect.poll(() => requests.at(-1)?.ids, POLL).toEqual([second.id])
 })

@@ -13,12 +13,16 @@ export function chromiumPath(): string {
   return found
 }
 
-/** A persistent context with a fresh profile: IndexedDB and localStorage survive reloads and new tabs within it. */
-export async function launchBrowser(): Promise<BrowserContext> {
+/**
+ * A persistent context with a fresh profile: IndexedDB and localStorage survive reloads and new tabs within it.
+ * `bfcache` keeps the back/forward cache on, as in a visitor's browser (playwright turns it off by default).
+ */
+export async function launchBrowser({ bfcache = false } = {}): Promise<BrowserContext> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'journeytag-chromium-'))
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
+    ignoreDefaultArgs: bfcache ? ['--disable-back-forward-cache'] : [],
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -69,7 +69,7 @@ ${parts.after ? `<script>${parts.after}</script>` : ''}
 
 /** A static site whose pages the test registers; `requests` lists every path asked for. */
 export async function startSite() {
-  const pages = new Map<string, { body: string; type: string; delayMs: number }>()
+  const pages = new Map<string, { body: string; type: string; delayMs: number; cacheable: boolean }>()
   const requests: string[] = []
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
@@ -77,7 +77,7 @@ export async function startSite() {
     const found = pages.get(url.pathname)
     if (found) {
       if (found.delayMs) await new Promise((r) => setTimeout(r, found.delayMs))
-      return res.writeHead(200, { 'content-type': found.type, 'cache-control': 'no-store' }).end(found.body)
+      return res.writeHead(200, { 'content-type': found.type, 'cache-control': found.cacheable ? 'no-cache' : 'no-store' }).end(found.body)
     }
     if (url.pathname.startsWith('/dist/')) {
       try {
@@ -95,9 +95,12 @@ export async function startSite() {
   return {
     url,
     requests,
-    /** Serves `body` at `path` (HTML unless `type` says otherwise), after `delayMs` if given. */
-    page(path: string, body: string, options: { type?: string; delayMs?: number } = {}) {
-      pages.set(path, { body, type: options.type ?? 'text/html', delayMs: options.delayMs ?? 0 })
+    /**
+     * Serves `body` at `path` (HTML unless `type` says otherwise), after `delayMs` if given; `no-store` unless
+     * `cacheable` (Chromium keeps no-store pages out of the back/forward cache).
+     */
+    page(path: string, body: string, options: { type?: string; delayMs?: number; cacheable?: boolean } = {}) {
+      pages.set(path, { body, type: options.type ?? 'text/html', delayMs: options.delayMs ?? 0, cacheable: !!options.cacheable })
       return `${url}${path}`
     },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()) }),

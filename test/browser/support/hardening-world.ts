@@ -11,11 +11,11 @@ import { startHungCollector, startSite, watchedTab } from './hardening-site'
 export type Collector = Awaited<ReturnType<typeof startCollector>>
 export type Site = Awaited<ReturnType<typeof startSite>>
 
-export function useHardeningWorld() {
+export function useHardeningWorld(launch: Parameters<typeof launchBrowser>[0] = {}) {
   let browser: BrowserContext
   const cleanups: Array<() => Promise<unknown>> = []
   beforeAll(async () => {
-    browser = await launchBrowser()
+    browser = await launchBrowser(launch)
   })
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {})

@@ -48,8 +48,11 @@ export interface Received {
   batch: Batch
 }
 
-/** Decides the collector's answer to the index-th request (0-based, every attempt counted): a status (and headers), or 'drop' to destroy the socket. */
-export type Responder = (request: Received, index: number) => { status: number; headers?: Record<string, string> } | 'drop'
+/**
+ * Decides the collector's answer to the index-th request (0-based, every attempt counted): a status (and headers,
+ * and a delay before answering: a slow collector), or 'drop' to destroy the socket.
+ */
+export type Responder = (request: Received, index: number) => { status: number; headers?: Record<string, string>; delayMs?: number } | 'drop'
 
 /**
  * A collector with fault injection. `respond` picks the answer to each batch
@@ -85,7 +88,8 @@ export async function startCollector(options: { port?: number; respond?: Respond
       const answer = respond(request, attempts.length - 1)
       if (answer === 'drop') return req.socket.destroy()
       if (answer.status >= 200 && answer.status < 300) received.push(request)
-      res.writeHead(answer.status, answer.headers).end()
+      // A page that gave up waiting (aborted, left) has closed the connection: nothing to answer then.
+      setTimeout(() => req.socket.destroyed || res.writeHead(answer.status, answer.headers).end(), answer.delayMs ?? 0)
     })
   })
   const port = await listen(server, options.port)

@@ -1,0 +1,70 @@
+/**
+ * The back/forward cache, on as in a visitor's browser: journeytag must not keep
+ * a page out of it (Back would then reload the page instead of showing it at
+ * once), and a page shown again from it is a page view. Chromium evicts a cached
+ * page whose Web Lock another page asks for, so a page hide must not leave the
+ * flush lock held by a send still in flight to a slow collector.
+ */
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { waitFor } from './support/servers'
+import { html, loaded } from './support/hardening-site'
+import { useHardeningWorld, type Collector, type Site } from './support/hardening-world'
+import { initWith, trackMany } from './support/hardening-pages'
+
+const w = useHardeningWorld({ bfcache: true })
+const FAST = { flushInterval: 200, retry: { delay: 100, backoffLimit: 500 } }
+
+/** Two cacheable pages, /a.html linking to /b.html, both tracked. */
+function twoPages(site: Site, c: Collector) {
+  const page = (name: string) =>
+    site.page(`/${name}.html`, html({ title: name, before: initWith({ ...FAST, endpoint: c.url }), body: '<a id="next" href="/b.html">next</a>' }), { cacheable: true })
+  page('b')
+  return page('a')
+}
+
+/** Back from /b.html: whether /a.html came from the cache, and Chromium's reasons if it did not. */
+async function back(tab: Page) {
+  await tab.evaluate(() => addEventListener('pageshow', (e) => ((window as unknown as { shown: boolean }).shown = e.persisted)))
+  await tab.click('#next')
+  await tab.waitForURL(/b\.html/)
+  await loaded(tab)
+  await tab.waitForTimeout(500) // the second page's first flush asks for the lock
+  await tab.goBack({ waitUntil: 'commit' })
+  await tab.waitForFunction(() => location.pathname == '/a.html' && document.readyState == 'complete')
+  await tab.waitForTimeout(300)
+  return tab.evaluate(() => ({
+    restored: (window as unknown as { shown?: boolean }).shown === true,
+    reasons: JSON.stringify((performance.getEntriesByType('navigation')[0] as { notRestoredReasons?: unknown }).notRestoredReasons ?? null),
+  }))
+}
+
+const views = (c: Collector) => c.events().filter((e) => e.type === 'page_view').map((e) => e.page.path)
+
+test('Back to a tracked page restores it from the back/forward cache, and the restore is a page view', async () => {
+  const c = await w.collector()
+  const site = await w.site()
+  const { tab, pageErrors } = await w.tab()
+  await tab.goto(twoPages(site, c))
+  await loaded(tab)
+  await waitFor(() => views(c).length >= 1, 10_000, 'the first page view')
+  expect(await back(tab)).toEqual({ restored: true, reasons: 'null' })
+  await waitFor(() => views(c).length >= 3, 10_000, 'the restored page view')
+  expect(views(c)).toEqual(['/a.html', '/b.html', '/a.html'])
+  expect(pageErrors).toEqual([])
+})
+
+test('leaving while a batch is still on its way to a slow collector: the page still goes into the cache, and every event arrives', async () => {
+  // Every answer takes 3 s: the first page's batch is in flight, holding the flush lock, when the visitor leaves.
+  const c = await w.collector({ respond: () => ({ status: 200, delayMs: 3_000 }) })
+  const site = await w.site()
+  const { tab, pageErrors } = await w.tab()
+  await tab.goto(twoPages(site, c))
+  await loaded(tab)
+  await trackMany(tab, 'probe', 5)
+  await waitFor(() => c.attempts.some((a) => a.batch.events.some((e) => e.type === 'probe')), 10_000, 'a batch in flight')
+  expect(await back(tab)).toEqual({ restored: true, reasons: 'null' })
+  const probes = () => new Set(c.events().filter((e) => e.type === 'probe').map((e) => e.properties.n)).size
+  await waitFor(() => probes() == 5 && views(c).length >= 3, 20_000, 'every event')
+  expect(pageErrors).toEqual([])
+})
