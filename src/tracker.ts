@@ -63,6 +63,10 @@ const leave = () => (drainNow(), saveSession())
  * init({ endpoint: 'https://collect.example.com/e', rules: '/journey-rules.json' })
  */
 export function start(options: Options): void {
+  // A page the browser prerenders (speculation rules) may never be shown. As Google Analytics does, journeytag starts
+  // once it is: no touchpoint, session or stored event for a page nobody saw, and the page view is timed when it is
+  // seen. Calls made meanwhile wait as calls before init() do.
+  if ((document as { prerendering?: boolean }).prerendering) return void on(document, 'prerenderingchange', () => start(options))
   guard('init()', () => {
     if (state) return logWarning('init() called again; ignored')
     const { options: opts, error } = resolveOptions(options)

@@ -67,6 +67,21 @@ describe('tracking touchpoints', () => {
     expect(events[2]!.userId).toBe('user-1')
   })
 
+  test('on a page the browser prerenders, nothing is recorded until it is shown; then the page view and the calls made meanwhile are', async () => {
+    Object.defineProperty(document, 'prerendering', { value: true, configurable: true })
+    try {
+      start({ autoPageviews: true })
+      track('seen_by_nobody_yet')
+      expect(await delivered()).toEqual([])
+      expect(localStorage.length).toBe(0) // no id, no session for a page nobody saw
+      Object.defineProperty(document, 'prerendering', { value: false, configurable: true })
+      document.dispatchEvent(new Event('prerenderingchange'))
+      expect((await delivered()).map((e) => e.type)).toEqual(['page_view', 'seen_by_nobody_yet'])
+    } finally {
+      delete (document as { prerendering?: boolean }).prerendering
+    }
+  })
+
   test('the automatic page view is recorded at init', async () => {
     history.replaceState(null, '', '/products/mug')
     start({ autoPageviews: true })

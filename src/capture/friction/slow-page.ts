@@ -16,24 +16,30 @@ export interface SlowPageOptions {
 }
 
 /**
- * The slow metric an entry shows, if any: `{ metric, value }` with value in ms.
+ * The slow metric an entry shows, if any: `{ metric, value }` with value in ms; `shownAt` is when a prerendered page was shown.
  * @example
  * slowness({ entryType: 'event', duration: 640, interactionId: 7 }, {}) // { metric: 'inp', value: 640 }
  */
-export function slowness(entry: PerformanceEntry & { interactionId?: number }, { lcp = 4000, inp = 500 }: SlowPageOptions): { metric: string; value: number } | undefined {
+export function slowness(
+  entry: PerformanceEntry & { interactionId?: number },
+  { lcp = 4000, inp = 500 }: SlowPageOptions,
+  shownAt = 0,
+): { metric: string; value: number } | undefined {
   const event = entry.entryType == 'event'
-  const value = event ? entry.duration : entry.startTime
+  // A prerendered page's LCP counts from when it was shown (`shownAt`, its activationStart), as web-vitals counts it.
+  const value = event ? entry.duration : entry.startTime - shownAt
   // Event entries without an interactionId are parts of an interaction (a pointerdown of a click), not one.
   if ((!event || entry.interactionId) && value > (event ? inp : lcp)) return { metric: event ? 'inp' : 'lcp', value: Math.round(value) }
 }
 
 export function slowPage({ t: track, s: stop }: Kit, options: SlowPageOptions): void {
+  const shownAt = (performance.getEntriesByType('navigation')[0] as { activationStart?: number } | undefined)?.activationStart
   // A page loaded in a background tab paints when first shown: its LCP would measure the visitor, not the page.
   for (const type of ['event', document.hidden ? '' : 'largest-contentful-paint']) {
     const off = observeEntries(
       type,
       (entries) => {
-        const slow = entries.map((entry) => slowness(entry, options)).find(Boolean)
+        const slow = entries.map((entry) => slowness(entry, options, shownAt)).find(Boolean)
         slow && (off(), track('slow_page', slow))
       },
       // durationThreshold: the browser reports only interactions that slow (16 ms is its floor).

@@ -15,3 +15,9 @@ test("a page is slow when its LCP is over 4 s or an interaction takes over 500 m
 test('a slow event that is not an interaction of its own (a pointerdown inside a click) does not count', () => {
   expect(slowness(entry({ entryType: 'event', duration: 900, interactionId: 0 }), {})).toBeUndefined()
 })
+
+test("a prerendered page's LCP counts from when it was shown (its activationStart), not from when the browser began it", () => {
+  // Painted 5 s after the prerender began, shown at 3 s: the visitor waited 2 s.
+  expect(slowness(entry({ entryType: 'largest-contentful-paint', startTime: 5000 }), {}, 3000)).toBeUndefined()
+  expect(slowness(entry({ entryType: 'largest-contentful-paint', startTime: 8000 }), {}, 3000)).toEqual({ metric: 'lcp', value: 5000 })
+})
