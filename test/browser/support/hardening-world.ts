@@ -11,11 +11,12 @@ import { startHungCollector, startSite, watchedTab } from './hardening-site'
 export type Collector = Awaited<ReturnType<typeof startCollector>>
 export type Site = Awaited<ReturnType<typeof startSite>>
 
-export function useHardeningWorld(launch: Parameters<typeof launchBrowser>[0] = {}) {
+/** `launch` goes to launchBrowser; `false` for a file that drives a browser of its own (no playwright context). */
+export function useHardeningWorld(launch: Parameters<typeof launchBrowser>[0] | false = {}) {
   let browser: BrowserContext
   const cleanups: Array<() => Promise<unknown>> = []
   beforeAll(async () => {
-    browser = await launchBrowser(launch)
+    if (launch) browser = await launchBrowser(launch)
   })
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {})
