@@ -90,6 +90,10 @@ export function start(options: Options): void {
           if (!key || key == 'journeytag:consent') forgetConsent()
         }),
         watchGetForms(blocked),
+        // A page restored from the back/forward cache heard no storage event while it was frozen (Firefox and Safari
+        // do not queue them): an opt-out or reset() made on the next page must hold before any capture records.
+        // Capture phase, registered before the captures' own pageshow listeners, so it runs first.
+        on(window, 'pageshow', (event) => (event as PageTransitionEvent).persisted && (forgetCached(), forgetConsent()), true),
       ],
       queue: createDelivery(opts),
       pending: [],

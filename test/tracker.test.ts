@@ -300,3 +300,18 @@ describe('bad input never throws into the page', () => {
     expect(sent.flatMap((b) => JSON.parse(b).events.map((e: { type: string }) => e.type))).toEqual(['kept'])
   })
 })
+
+describe('the back/forward cache', () => {
+  test('a page restored from the cache after the visitor opted out on the next page records nothing and stores nothing', async () => {
+    start({ autoPageviews: true })
+    await delivered()
+    const before = sink.events().length
+    dispatchEvent(new Event('pagehide')) // into the cache
+    // The next page: the visitor rejects tracking there. This page is frozen and hears no storage event.
+    localStorage.setItem('journeytag:consent', 'denied')
+    for (const key of ['journeytag:anonymousId', 'journeytag:session', 'journeytag:visitor']) localStorage.removeItem(key)
+    dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true })) // Back
+    expect((await delivered()).slice(before)).toEqual([])
+    expect(Object.keys(localStorage).filter((key) => key != 'journeytag:consent')).toEqual([])
+  })
+})
