@@ -11,14 +11,20 @@ const LEASE_MS = 30_000
 
 /**
  * Runs `task` holding the flush lock on behalf of `me` (a random id per page).
- * With Web Locks it waits for the lock; with the lease it gives up at once
- * (resolving undefined) when another page holds it.
+ * With Web Locks it waits for the lock; where there are none, or they are refused,
+ * it takes the lease, and gives up at once (resolving undefined) when another page holds it.
  * @example
  * await withFlushLock(pageId, () => sendQueued())
  */
 export async function withFlushLock<T>(me: string, task: () => Promise<T>): Promise<T | undefined> {
   const locks = navigator.locks
-  if (locks) return locks.request(NAME, task)
+  let ran: unknown
+  try {
+    if (locks) return await locks.request(NAME, () => ((ran = 1), task()))
+  } catch (error) {
+    // Refused before the task ran (SecurityError: an opaque-origin frame, site data blocked): the lease below.
+    if (ran) throw error
+  }
   const store = local()
   let leased: Storage | undefined
   try {

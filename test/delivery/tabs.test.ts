@@ -45,3 +45,18 @@ test('without Web Locks, a localStorage lease keeps a second tab from sending th
   expect(await storedIds()).toEqual([])
   expect(localStorage.getItem('journeytag-flush')).toBeNull() // released after use
 })
+
+test('where Web Locks refuse (SecurityError: a sandboxed frame, blocked site data), the queue still sends', async () => {
+  const refused = () => Promise.reject(new DOMException('Access to the Locks API is denied in this context.', 'SecurityError'))
+  Object.defineProperty(navigator, 'locks', { value: { request: refused }, configurable: true })
+  try {
+    const sink = collector()
+    const tab = start({ transport: sink.transport })
+    const e = event()
+    tab.enqueue(e)
+    await tab.flush()
+    expect(sink.delivered()).toEqual([e.id])
+  } finally {
+    delete (navigator as { locks?: unknown }).locks
+  }
+})
