@@ -182,6 +182,28 @@ describe('rules', () => {
     }
   })
 
+  test('a rules file that never answers gives way to the default rules after 5 s, also where AbortSignal.timeout is missing', async () => {
+    const realFetch = globalThis.fetch
+    const realTimeout = AbortSignal.timeout
+    // Safari 15, Chrome 102, Firefox 99: no AbortSignal.timeout. The request ends only when aborted.
+    ;(AbortSignal as { timeout?: unknown }).timeout = undefined
+    globalThis.fetch = vi.fn((_url: unknown, init?: RequestInit) => new Promise<Response>((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)))) as typeof fetch
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      start({ rules: '/stalled.json' })
+      track('purchase', { orderId: '1' })
+      await vi.advanceTimersByTimeAsync(5_000)
+      vi.useRealTimers()
+      expect((await delivered()).map((e) => e.phase)).toEqual(['conversion'])
+      expect(String(error.mock.calls[0]!.join(' '))).toContain('rules: could not load "/stalled.json" (timed out after 5 s)')
+    } finally {
+      vi.useRealTimers()
+      globalThis.fetch = realFetch
+      ;(AbortSignal as { timeout?: unknown }).timeout = realTimeout
+    }
+  })
+
   test('a rules file that cannot be loaded is reported and the defaults apply', async () => {
     const realFetch = globalThis.fetch
     globalThis.fetch = vi.fn(async () => new Response('nope', { status: 404 })) as typeof fetch
