@@ -2,7 +2,8 @@
  * A form submitted with method GET puts what the visitor typed into the next
  * page's URL (`?q=…&card=…`). The names of its fields are remembered for the
  * tab's session and stripped from every URL journeytag records, as the built-in
- * sensitive parameters are. Names only: a field's value is never read.
+ * sensitive parameters are. Names only: a field's value is never read. A form
+ * inside a shadow root is not seen (its submit does not leave the shadow tree).
  */
 import { parse, stringify } from '../builtins'
 import { on, quiet } from '../log'
@@ -22,10 +23,15 @@ export function watchGetForms(blocked: Set<string>): () => void {
     names.forEach((name) => blocked.add(name))
   }
   add([])
-  return on(document, 'submit', (event) => {
-    const form = event.target
-    if (!(form instanceof HTMLFormElement) || form.method != 'get') return
-    add([...form.elements].map((field) => (field as HTMLInputElement).name).filter(Boolean))
-    quiet(() => session()?.setItem(KEY, stringify(names)))
-  }, true)
+  const watch = (type: string) =>
+    on(document, type, (event) => {
+      const form = event.target
+      // The button's formmethod wins over the form's; `formdata` also covers form.submit(), which fires no submit event.
+      const method = ((event as SubmitEvent).submitter as HTMLButtonElement | null)?.formMethod || (form as HTMLFormElement).method
+      if (!(form instanceof HTMLFormElement) || method != 'get') return
+      add([...form.elements].map((field) => (field as HTMLInputElement).name).filter(Boolean))
+      quiet(() => session()?.setItem(KEY, stringify(names)))
+    }, true)
+  const stops = [watch('submit'), watch('formdata')]
+  return () => stops.forEach((stop) => stop())
 }

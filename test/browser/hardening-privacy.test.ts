@@ -4,6 +4,7 @@
  * the page in the next page view's URL. Real Chromium, real collector.
  */
 import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { waitFor } from './support/servers'
 import { html, loaded } from './support/hardening-site'
 import { useHardeningWorld, type Collector } from './support/hardening-world'
@@ -90,11 +91,11 @@ test.each([
   expect(reloaded!.anonymousId).toBe(after!.anonymousId)
 })
 
-test('a GET form with a search and a card-number field: the next page view has neither value in its URL, nor does any request', async () => {
+/** Submits a search form with a card number typed in; what the results page's view and every request carry. */
+async function submitSearch(form: string, submit: (tab: Page) => Promise<unknown>) {
   const c = await w.collector()
   const site = await w.site()
   const tag = { 'data-endpoint': c.url, 'data-flush-interval': '200' }
-  const form = `<form method="get" action="/results.html"><input name="q"><input name="cardnumber"><button type="submit">Search</button></form>`
   site.page('/search.html', html({ tag, body: form }))
   site.page('/results.html', html({ tag, title: 'results', body: '<p>results</p>' }))
   const { tab } = await w.tab()
@@ -104,7 +105,7 @@ test('a GET form with a search and a card-number field: the next page view has n
   const card = '4111111111111111'
   await tab.fill('[name=q]', query)
   await tab.fill('[name=cardnumber]', card)
-  await tab.click('button[type=submit]')
+  await submit(tab)
   await tab.waitForURL('**/results.html?*')
   expect(tab.url()).toContain(card) // the browser did put it in the URL
   await loaded(tab)
@@ -113,6 +114,20 @@ test('a GET form with a search and a card-number field: the next page view has n
   const sent = c.attempts.map((a) => JSON.stringify(a.batch)).join('\n')
   expect(sent).not.toContain(query)
   expect(sent).not.toContain(card)
+}
+
+const FIELDS = '<input name="q"><input name="cardnumber">'
+
+test('a GET form with a search and a card-number field: the next page view has neither value in its URL, nor does any request', async () => {
+  await submitSearch(`<form method="get" action="/results.html">${FIELDS}<button type="submit">Search</button></form>`, (tab) => tab.click('button[type=submit]'))
+})
+
+test('the same GET form sent by a script (form.submit(), which fires no submit event): neither value is recorded', async () => {
+  await submitSearch(`<form method="get" action="/results.html">${FIELDS}</form>`, (tab) => tab.evaluate(() => document.querySelector('form')!.submit()))
+})
+
+test('a POST form sent by a button with formmethod="get": neither value is recorded', async () => {
+  await submitSearch(`<form method="post" action="/results.html">${FIELDS}<button formmethod="get">Search</button></form>`, (tab) => tab.click('button'))
 })
 
 test('opt-in mode before consent(true): the page stores nothing, not even an empty IndexedDB database; after it, events are queued and arrive', async () => {
