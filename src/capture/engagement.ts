@@ -78,7 +78,8 @@ export function engagement(options: EngagementOptions = {}): Plugin {
     const stops = [
       listen(document, 'click', onLink),
       listen(document, 'auxclick', onLink), // a middle click opens the link in a new tab
-      scrollDepth ? listen(document, 'scroll', onScroll) : () => {},
+      // Bubble phase: the page's own scrolling only (an inner scroller's scroll events do not bubble to the document).
+      scrollDepth ? listen(document, 'scroll', onScroll, false) : () => {},
       // Capture phase at the window: before the tracker's own page-hide send, so the touchpoint goes with it.
       listen(window, 'visibilitychange', sendEngaged),
       listen(window, 'pagehide', sendEngaged),

@@ -84,3 +84,15 @@ test('a page restored from the back/forward cache is a new page view: its scroll
   const depths = (await t.delivered()).filter((e) => e.type == 'scroll_depth').map((e) => e.properties.depth)
   expect(depths).toEqual([25, 50, 25, 50])
 })
+
+test("scrolling an inner element (a carousel, an app shell's <main>) is not the page's scroll depth", async () => {
+  Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, get: () => innerHeight }) // the window never scrolls
+  Object.defineProperty(window, 'scrollY', { configurable: true, value: 0 })
+  document.body.innerHTML = '<main style="overflow:auto;height:100vh"><div style="height:20000px"></div></main>'
+  const t = startTracking({ plugins: [engagement({ scrollDepth: true })] })
+  const main = document.querySelector('main')!
+  main.scrollTop = 10
+  main.dispatchEvent(new Event('scroll')) // does not bubble
+  expect((await t.delivered()).filter((e) => e.type == 'scroll_depth')).toEqual([])
+  document.body.innerHTML = ''
+})
