@@ -269,7 +269,9 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     for (const key of Object.keys(ls)) {
       if (!key.startsWith(UNSENT) || key == mineKey) continue
       const records = parse(ls.getItem(key)!) as Queued[]
-      void storage.add(records).then((ok) => ok && setLocal(key))
+      // Once in IndexedDB the copy is no longer needed. Where IndexedDB fails they are queued in memory: this page's
+      // own copy on hide takes over the ones still undelivered, so the old key goes either way (and is not sent again by every page).
+      void storage.add(records).then((ok) => (ok || records.forEach((r) => unsaved.set(r.id, r)), setLocal(key)))
       unread += records.length
     }
   })

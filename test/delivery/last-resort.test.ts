@@ -44,3 +44,28 @@ test('touchpoints tracked just before an offline page is left are kept in localS
   await expect.poll(unsentKeys, POLL).toEqual([]) // moved into the queue, so not delivered a third time
   expect(await storedIds()).toEqual([])
 })
+
+test('where IndexedDB always fails, a copy left by an earlier page is delivered once and its key removed, not re-sent by every later page', async () => {
+  const broken = { open: () => { throw new DOMException('The operation failed for reasons unrelated to the database itself', 'UnknownError') } }
+  globalThis.indexedDB = broken as unknown as IDBFactory
+  // Page 1, offline: its event stays in localStorage only.
+  init({ transport: captureTransport(0).transport, autoPageviews: false, storageWorker: false })
+  track('page1_event')
+  await sleep(0)
+  window.dispatchEvent(new Event('pagehide'))
+  shutdown()
+  const sent: string[] = []
+  // Pages 2 and 3, online.
+  for (const n of [2, 3]) {
+    const up = captureTransport()
+    init({ transport: up.transport, autoPageviews: false, storageWorker: false })
+    track(`page${n}_event`)
+    await sleep(0)
+    await flush()
+    sent.push(...up.events().map((e) => e.type))
+    window.dispatchEvent(new Event('pagehide'))
+    shutdown()
+  }
+  expect(sent.filter((type) => type == 'page1_event')).toHaveLength(1)
+  expect(unsentKeys()).toEqual([])
+})
