@@ -2,7 +2,7 @@
  * Small JSON values kept first-party, per `identityStorage`: localStorage (the
  * default), a first-party cookie, or 'none' (this page load only). Values are
  * cached in memory, so a touchpoint reads no storage; another tab's change
- * reaches the cache through the `storage` event. Never throws: storage can be
+ * reaches the cache through the `storage` event (cookies: a changed cookie string). Never throws: storage can be
  * disabled, full or blocked, and tracking goes on in memory.
  */
 
@@ -19,6 +19,10 @@ let mode: StorageMode = 'localStorage'
 
 // Cookie names cannot hold ':' (journeytag:anonymousId → journeytag_anonymousId).
 const cookieName = (key: string) => key.replace(':', '_')
+/** journeytag's own cookies as this page last saw or wrote them. */
+const ourCookies = () => document.cookie.match(/(^|; )journeytag_[^;]*/g)?.join() ?? ''
+let seenCookies = ''
+const setCookie = (text: string) => ((document.cookie = text), (seenCookies = ourCookies()))
 const cookies: Backend = {
   getItem: (key) => {
     const found = document.cookie.match(`(?:^|; )${cookieName(key)}=([^;]*)`)
@@ -26,8 +30,8 @@ const cookies: Backend = {
   },
   // A year, first-party, sent only to this site; Secure on https.
   setItem: (key, value) =>
-    void (document.cookie = `${cookieName(key)}=${encodeURIComponent(value)};path=/;max-age=31536000;samesite=lax${location.protocol == 'https:' ? ';secure' : ''}`),
-  removeItem: (key) => void (document.cookie = `${cookieName(key)}=;path=/;max-age=0;expires=Thu, 01 Jan 1970 00:00:00 GMT`),
+    void setCookie(`${cookieName(key)}=${encodeURIComponent(value)};path=/;max-age=31536000;samesite=lax${location.protocol == 'https:' ? ';secure' : ''}`),
+  removeItem: (key) => void setCookie(`${cookieName(key)}=;path=/;max-age=0;expires=Thu, 01 Jan 1970 00:00:00 GMT`),
 }
 
 /** localStorage, or undefined where reading it throws (sandboxed frames, blocked storage). */
@@ -49,6 +53,9 @@ export const forgetCached = (key?: string | null): void => void (key ? cache.del
 
 /** Reads a stored JSON value, or undefined when absent or unreadable. Cached. */
 export function readStored<T>(key: string): T | undefined {
+  // Cookies fire no storage event: another tab's change (its session, a reset()) shows as our cookies changed.
+  // A value the browser refused to store (over 4 KB) changes nothing, so it stays cached.
+  if (mode == 'cookie' && seenCookies != (seenCookies = quiet(ourCookies) ?? '')) cache.clear()
   if (!cache.has(key)) cache.set(key, quiet(() => parse(backend()?.getItem(key) ?? 'null') ?? undefined))
   return cache.get(key) as T | undefined
 }

@@ -39,6 +39,16 @@ describe('the anonymous id', () => {
     expect(localStorage.getItem('journeytag:anonymousId')).toBeNull()
   })
 
+  test("with 'cookie', a reset() in another tab (no storage event for cookies) reaches this tab: its next event has a new anonymous id", async () => {
+    const t = startTracking({ identityStorage: 'cookie' })
+    track('before')
+    const [before] = await t.delivered()
+    document.cookie = 'journeytag_anonymousId=;path=/;max-age=0' // the other tab's reset()
+    track('after')
+    const after = (await t.delivered()).find((e) => e.type == 'after')!
+    expect(after.anonymousId).not.toBe(before!.anonymousId)
+  })
+
   test("identityStorage: 'none' stores nothing: each page load is a new visitor", async () => {
     const first = await visit({ identityStorage: 'none' })
     const second = await visit({ identityStorage: 'none' })
