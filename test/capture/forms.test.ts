@@ -36,6 +36,16 @@ describe('form touchpoints', () => {
     expect(events[0]!.phase).toBe('conversion') // /signup: the default rules' conversion path
   })
 
+  test('focus alone starts no form where the browser cannot tell a script from the visitor (no navigator.userActivation); typing does', async () => {
+    expect((navigator as { userActivation?: unknown }).userActivation).toBeUndefined() // happy-dom, like Safari < 16.4
+    const t = startTracking({ plugins: [forms()] })
+    $<HTMLInputElement>('[name=email]').dispatchEvent(new FocusEvent('focusin', { bubbles: true })) // autofocus
+    dispatchEvent(new Event('pagehide'))
+    expect(await t.delivered()).toEqual([])
+    type($('[name=email]'), 'a@b.c')
+    expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start'])
+  })
+
   test('a form without id or name is named by its action path', async () => {
     const t = startTracking({ plugins: [forms()] })
     type($('[name=q]'), 'mugs')
