@@ -83,8 +83,20 @@ export const allowed = (s: State): boolean => mayTrack(s.opts)
 /** A warning about a call, named as the site wrote it: `track("signup"): …`, `page(): …`. */
 const warn = (call: string, type: unknown, problem: string) => logWarning(`${call == 'track' ? `track("${type}")` : `${call}()`}: ${problem}`)
 
+/** The time and page of a call made before init(), while init() replays it. */
+export let early: View | undefined
+/** Runs a call made before init() as made at `view`. */
+export function replay(view: View, run: () => void): void {
+  early = view
+  try {
+    run()
+  } finally {
+    early = undefined
+  }
+}
+
 /** Takes the snapshot of a call (the synchronous part of track()); false when nothing was recorded. */
-export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element, view?: View): boolean | void {
+export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element, view = early): boolean | void {
   if (typeof type != 'string' || !type || type.length > LIMITS.type) return warn(call, type, `type must be a string of 1 to ${LIMITS.type} characters; event dropped`)
   // Without consent nothing is queued and nothing is stored: no ids, no session, no history.
   if (!allowed(s)) return false
@@ -99,7 +111,7 @@ export function record(s: State, call: string, type: unknown, properties: unknow
   if (json?.[0] != '{') return warn(call, type, 'properties must be a plain object; event dropped')
   // document.URL is location.href (a Location's URL is its document's) without Location's per-read cost:
   // in Chromium 0.03–0.15 µs against 0.3–2 µs, which had been most of a track() call.
-  s.pending.push({ call, type, json, at: view?.at ?? Date.now(), href: view?.href ?? document.URL, title: view?.title ?? document.title, referrer: s.referrer, element })
+  s.pending.push({ call, type, json, at: view?.at || Date.now(), href: view?.href ?? document.URL, title: view?.title ?? document.title, referrer: s.referrer, element })
   // Built in a microtask, not a timer: the calls of one task are still built together, the event reaches
   // IndexedDB without waiting for another task, and an idle page is not woken once more per event.
   if (!s.building) (s.building = true), queueMicrotask(() => guard('build', () => drain(s)))

@@ -5,8 +5,8 @@
  * `start` is the core init() npm users get; `init` also takes the script tag's
  * string form of the opt-in modules (`format: 'segment'`).
  */
-import { parse } from './builtins'
-import { guard, logError, logWarning, on, setDebug } from './log'
+import { parse, stringify } from './builtins'
+import { guard, logError, logWarning, on, quiet, setDebug } from './log'
 import { resolveOptions, type Options } from './options'
 import type { RulesDocument } from './contract/rules'
 import type { TrackerApi } from './plugin'
@@ -27,9 +27,10 @@ import { watchGetForms } from './context/get-forms'
 import { pageviews } from './capture/pageviews'
 import { parseOrder, type Order } from './purchase'
 import { LIMITS } from './contract/limits'
-import { allowed, drain, inLine, record, type State, type View } from './touchpoint'
+import { allowed, drain, early as replayed, inLine, record, replay, type State, type View } from './touchpoint'
 
 let state: State | undefined
+const prerendering = () => (document as { prerendering?: boolean }).prerendering
 /** Calls made before init(), replayed by init() in order (capped: a page that never calls init() must not grow memory). */
 const early: (() => void)[] = []
 const EARLY_LIMIT = 100
@@ -39,7 +40,13 @@ const api = <A extends unknown[]>(name: string, body: (s: State, ...args: A) => 
   const call = (...args: A): void =>
     void guard(name, () => {
       if (state) return body(state, ...args)
-      if (early.length < EARLY_LIMIT) early.push(() => call(...args))
+      if (early.length < EARLY_LIMIT) {
+        // The snapshot track() takes: the call's time and page, and its properties as they are now (elements as they are).
+        // On a prerendered page the time is when it is shown (0: the replay's time), as its page view's is.
+        const view = { at: prerendering() ? 0 : Date.now(), href: document.URL, title: document.title }
+        const copy = args.map((arg) => (arg && typeof arg == 'object' && !(arg instanceof Node) && quiet(() => parse(stringify(arg)))) || arg) as A
+        early.push(() => replay(view, () => call(...copy)))
+      }
       // The no-op entry counts the overflow once, so the warning is printed once.
       else if (early.length == EARLY_LIMIT) early.push(() => {}), logWarning(`over ${EARLY_LIMIT} calls before init(); later ones dropped until init()`)
     })
@@ -66,7 +73,7 @@ export function start(options: Options): void {
   // A page the browser prerenders (speculation rules) may never be shown. As Google Analytics does, journeytag starts
   // once it is: no touchpoint, session or stored event for a page nobody saw, and the page view is timed when it is
   // seen. Calls made meanwhile wait as calls before init() do.
-  if ((document as { prerendering?: boolean }).prerendering) return void on(document, 'prerenderingchange', () => start(options))
+  if (prerendering()) return void on(document, 'prerenderingchange', () => start(options))
   guard('init()', () => {
     if (state) return logWarning('init() called again; ignored')
     const { options: opts, error } = resolveOptions(options)
@@ -141,7 +148,7 @@ export const track: (type: string, properties?: Record<string, unknown>, element
  * @example
  * page({ section: 'docs' })
  */
-export const page: (properties?: Record<string, unknown>, view?: View) => void = /* @__PURE__ */ api('page()', (s, properties, view) => {
+export const page: (properties?: Record<string, unknown>, view?: View) => void = /* @__PURE__ */ api('page()', (s, properties, view = replayed) => {
   const href = view?.href ?? document.URL
   if (href != s.url) {
     s.referrer = s.url

@@ -67,6 +67,22 @@ describe('tracking touchpoints', () => {
     expect(events[2]!.userId).toBe('user-1')
   })
 
+  test('a call made before init() is a snapshot too: its properties, time, URL and title as they were when it was made', async () => {
+    history.replaceState(null, '', '/product/mug')
+    document.title = 'Mug'
+    const properties = { step: 1 }
+    const calledAt = Date.now()
+    track('configurator_opened', properties)
+    properties.step = 2 // the app reuses its object
+    await new Promise((r) => setTimeout(r, 50))
+    history.pushState(null, '', '/checkout') // and moves on before init() runs
+    document.title = 'Checkout'
+    start()
+    const [event] = await delivered()
+    expect(event).toMatchObject({ properties: { step: 1 }, page: { path: '/product/mug', title: 'Mug' } })
+    expect(Date.parse(event!.timestamp)).toBeLessThan(calledAt + 50)
+  })
+
   test('on a page the browser prerenders, nothing is recorded until it is shown; then the page view and the calls made meanwhile are', async () => {
     Object.defineProperty(document, 'prerendering', { value: true, configurable: true })
     try {
@@ -74,9 +90,14 @@ describe('tracking touchpoints', () => {
       track('seen_by_nobody_yet')
       expect(await delivered()).toEqual([])
       expect(localStorage.length).toBe(0) // no id, no session for a page nobody saw
+      await new Promise((r) => setTimeout(r, 30))
+      const shownAt = Date.now()
       Object.defineProperty(document, 'prerendering', { value: false, configurable: true })
       document.dispatchEvent(new Event('prerenderingchange'))
-      expect((await delivered()).map((e) => e.type)).toEqual(['page_view', 'seen_by_nobody_yet'])
+      const events = await delivered()
+      expect(events.map((e) => e.type)).toEqual(['page_view', 'seen_by_nobody_yet'])
+      // Both timed when the page was shown: nothing happened for the visitor before.
+      for (const e of events) expect(Date.parse(e.timestamp)).toBeGreaterThanOrEqual(shownAt)
     } finally {
       delete (document as { prerendering?: boolean }).prerendering
     }
