@@ -85,15 +85,8 @@ const warn = (call: string, type: unknown, problem: string) => logWarning(`${cal
 
 /** The time and page of a call made before init(), while init() replays it. */
 export let early: View | undefined
-/** Runs a call made before init() as made at `view`. */
-export function replay(view: View, run: () => void): void {
-  early = view
-  try {
-    run()
-  } finally {
-    early = undefined
-  }
-}
+/** Runs a call made before init() as made at `view` (the calls are guarded: `run` never throws). */
+export const replay = (view: View | undefined, run: () => void): void => void ((early = view), run(), (early = undefined))
 
 /** Takes the snapshot of a call (the synchronous part of track()); false when nothing was recorded. */
 export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element, view = early): boolean | void {
