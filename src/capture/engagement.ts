@@ -31,7 +31,7 @@ const FILES = /\.(pdf|xlsx?|docx?|txt|rtf|csv|exe|key|pps|pptx?|7z|pkg|rar|gz|zi
  * linkTouchpoint('https://cdn.example/guide.pdf?sig=x', 'shop.example', false) // ['file_download', { url: 'https://cdn.example/guide.pdf', extension: 'pdf' }]
  */
 export function linkTouchpoint(href: string, host: string, download: boolean): [string, Record<string, string>] | undefined {
-  const url = new URL(href, location.href)
+  const url = new URL(href, document.baseURI)
   const file = url.pathname.match(FILES)
   const properties = { url: url.origin + url.pathname }
   if (!/^https?:$/.test(url.protocol)) return
@@ -66,7 +66,8 @@ export function engagement(options: EngagementOptions = {}): Plugin {
     const onLink = (e: Event) => {
       const link = (e.target as Element).closest?.('a[href]') as HTMLAnchorElement | null
       if (!link || (e as MouseEvent).button > 1) return
-      const found = linkTouchpoint(link.href, location.host, link.hasAttribute('download'))
+      // The attribute, not `link.href`: an SVG link's href is an SVGAnimatedString.
+      const found = linkTouchpoint(link.getAttribute('href')!, location.host, link.hasAttribute('download'))
       if (found && options[found[0] == 'file_download' ? 'downloads' : 'outboundLinks'] !== false) tracker.track(found[0], found[1], link)
     }
     const onScroll = () => {

@@ -62,7 +62,8 @@ export function forms(): Plugin {
 
     const onInteract = (event: Event) => {
       const field = event.target
-      if (!isField(field) || !field.form || field.form.closest('[data-journeytag-ignore]')) return
+      // An opted-out area within a form hides its fields too (not even their names are read).
+      if (!isField(field) || !field.form || field.closest('[data-journeytag-ignore]') || field.form.closest('[data-journeytag-ignore]')) return
       // Focus by a script (autofocus) is not the visitor starting the form; typing is. Where the browser cannot tell
       // (no navigator.userActivation: Safari < 16.4, Firefox < 120), focus alone never starts a form.
       if (event.type === 'focusin' && !(navigator as { userActivation?: UserActivation }).userActivation?.hasBeenActive) return

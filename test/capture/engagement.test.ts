@@ -40,6 +40,14 @@ test('scroll depth thresholds are the 25/50/75/100 % marks newly passed', () => 
   expect(depthsReached(74, 100)).toEqual([75, 100])
 })
 
+test('a link drawn in SVG (its href an SVGAnimatedString in browsers) is an outbound click too', async () => {
+  document.body.insertAdjacentHTML('beforeend', '<svg><a id="svg-out" href="https://partner.example/map?ref=x"><text>map</text></a></svg>')
+  const t = startTracking({ plugins: [engagement()] })
+  document.querySelector('#svg-out text')!.dispatchEvent(new MouseEvent('click', { bubbles: true }))
+  expect((await t.delivered()).map((e) => [e.type, e.properties])).toEqual([['outbound_click', { url: 'https://partner.example/map' }]])
+  document.querySelector('svg')!.remove()
+})
+
 test('clicks on outbound and download links are recorded (by default), in-site links are not', async () => {
   const t = startTracking({ plugins: [engagement()] })
   for (const id of ['out', 'pdf', 'export', 'inside']) document.getElementById(id)!.click()

@@ -46,6 +46,14 @@ describe('form touchpoints', () => {
     expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start'])
   })
 
+  test('an opted-out area inside a form (data-journeytag-ignore) hides its fields: touching one starts nothing and names nothing', async () => {
+    document.body.innerHTML = '<form id="checkout"><input name="email"><div data-journeytag-ignore><input name="card_number"></div></form>'
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=card_number]'), '4111111111111111')
+    dispatchEvent(new Event('pagehide'))
+    expect(await t.delivered()).toEqual([])
+  })
+
   test('a form without id or name is named by its action path', async () => {
     const t = startTracking({ plugins: [forms()] })
     type($('[name=q]'), 'mugs')
