@@ -23,8 +23,10 @@ let profile = ''
 afterEach(async () => {
   const running = browser
   browser = undefined
-  if (running && running.exitCode == null) await new Promise((r) => (running.once('exit', r), running.kill('SIGKILL')))
-  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 5 })
+  // The whole process group: Chromium's renderer and utility processes outlive a browser process killed alone,
+  // and go on writing into the profile.
+  if (running && running.exitCode == null) await new Promise((r) => (running.once('exit', r), process.kill(-running.pid!, 'SIGKILL')))
+  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
 })
 
 /** What the pages report (`/ping?…`), and the switch that sends page A on to `next` (`/go`). */
@@ -65,7 +67,7 @@ document.addEventListener('prerenderingchange', () => fetch('${control.url}/ping
 function openChromium(url: string) {
   profile = mkdtempSync(join(tmpdir(), 'journeytag-chromium-'))
   const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-  browser = spawn(chromiumPath(), [...flags, `--user-data-dir=${profile}`, url], { stdio: 'ignore' })
+  browser = spawn(chromiumPath(), [...flags, `--user-data-dir=${profile}`, url], { stdio: 'ignore', detached: true })
 }
 
 const paths = <E extends { page: { path: string } }>(events: E[], path: string) => events.filter((e) => e.page.path == path)
