@@ -41,10 +41,14 @@ function start(): void {
   const fromAttributes = script ? readScriptOptions(script.dataset, problems) : {}
   if (problems.length) logError(`script tag: ${problems.join('; ')}`)
   const initCall = queued.find(([method]) => method == 'init')
+  // A choice queued in the snippet (a consent banner answered before the bundle arrived) holds before init() records
+  // the page view: an opt-out must stop that view too. The choice is stored, not a touchpoint, so replaying it first loses nothing.
+  const first = (method: unknown) => method == 'consent'
+  for (const [method, ...args] of queued) if (first(method)) call(method, args)
   // Options given in a queued init() call win over attributes. A journeytag script tag starts at once (and says
   // what is missing, an endpoint say); bundled into an app (import 'journeytag/global'), it waits for journeytag('init', …).
   if (initCall || (script && (/journeytag/.test(script.src) || 'endpoint' in script.dataset))) initWithCaptures(initCall?.[1] as Given, fromAttributes)
-  for (const [method, ...args] of queued) if (method !== 'init') call(method, args)
+  for (const [method, ...args] of queued) if (method != 'init' && !first(method)) call(method, args)
 }
 
 try {

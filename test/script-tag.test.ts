@@ -95,6 +95,27 @@ describe('the script-tag global', () => {
     expect(error).toHaveBeenCalledTimes(3)
   })
 
+  test('an opt-out queued in the snippet stops the page view that init() records', async () => {
+    const transport = async ({ body }: { body: string }) => {
+      sent.push(...JSON.parse(body).events)
+      return { status: 200 }
+    }
+    await load([['init', { transport }], ['track', 'after_opt_out'], ['consent', false]])
+    await w.journeytag!('flush')
+    expect(sent).toEqual([])
+    expect(localStorage.getItem('journeytag:consent')).toBe('denied')
+  })
+
+  test('consent queued in the snippet with requireConsent lets the page view through', async () => {
+    const transport = async ({ body }: { body: string }) => {
+      sent.push(...JSON.parse(body).events)
+      return { status: 200 }
+    }
+    await load([['init', { transport, requireConsent: true }], ['consent', true]])
+    await w.journeytag!('flush')
+    expect(sent.map((e) => e.type)).toEqual(['page_view'])
+  })
+
   test('loading the bundle twice keeps the first instance', async () => {
     await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false }]])
     const first = w.journeytag
