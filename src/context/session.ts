@@ -37,16 +37,17 @@ let unsaved: Session | undefined
 
 /** Returns the session for a touchpoint at `now`, starting a new one after the timeout. */
 export function touchSession(now: number, arrival: Arrival, timeoutMinutes: number): Session {
-  let stored = readStored<Session>(KEY)
+  const written = readStored<Session>(KEY)
   // This tab's unwritten activity is newer than what is stored, unless another tab started another session since.
-  if (unsaved?.id == stored?.id) stored = unsaved
+  const stored = unsaved?.id == written?.id ? unsaved : written
   // A damaged record (no id, no number in lastActivityAt) counts as expired, not as eternal.
   const expired = !(typeof stored?.id == 'string' && stored.id && now - stored.lastActivityAt <= timeoutMinutes * 60_000)
   const attributed = arrival.campaign || arrival.channel == 'paid_search'
   const session: Session = expired
     ? { id: uuid(), lastActivityAt: now, channel: arrival.channel == 'internal' ? 'direct' : arrival.channel, campaign: arrival.campaign }
     : { ...stored!, lastActivityAt: now, ...(attributed ? arrival : {}) }
-  if (expired || attributed || now - stored!.lastActivityAt >= WRITE_EVERY_MS) {
+  // Measured from the last write, not the last touchpoint: a tab busy every few seconds must still write.
+  if (expired || attributed || !(now - written!.lastActivityAt < WRITE_EVERY_MS)) {
     writeStored(KEY, session)
     unsaved = undefined
   } else unsaved = session

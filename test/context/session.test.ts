@@ -59,6 +59,18 @@ describe('sessions', () => {
     expect(touchSession(Date.now(), internal, 30).id).not.toBe('damaged')
   })
 
+  test('a tab busy every 30 s still writes its activity once a minute: another tab opened later joins the visit', async () => {
+    const t0 = Date.parse('2026-03-01T10:00:00Z')
+    const first = touchSession(t0, direct, 30)
+    for (let step = 1; step <= 80; step++) touchSession(t0 + step * 30_000, internal, 30) // 40 minutes, no page hide
+    const written = JSON.parse(localStorage.getItem('journeytag:session')!)
+    expect(t0 + 40 * MIN - written.lastActivityAt).toBeLessThanOrEqual(MIN)
+    // A new tab (fresh modules: no memory of this one) joins the running visit.
+    vi.resetModules()
+    const newTab = await import('../../src/context/session')
+    expect(newTab.touchSession(t0 + 40 * MIN + 1000, internal, 30)).toMatchObject({ id: first.id, isNew: false })
+  })
+
   test('a session survives storage that stops accepting writes: no split every touchpoint after 30 minutes', () => {
     const t0 = Date.now()
     const first = touchSession(t0, internal, 30)
