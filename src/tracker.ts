@@ -22,7 +22,7 @@ import { blockedParams } from './context/page'
 import { clearSession, saveSession } from './context/session'
 import { forgetCached, setStorageMode } from './context/storage'
 import { forgetConsent, saveConsent } from './context/consent'
-import { clearOrders, seenOrder } from './context/orders'
+import { clearOrders, orderKey, seenOrder } from './context/orders'
 import { watchGetForms } from './context/get-forms'
 import { pageviews } from './capture/pageviews'
 import { parseOrder, type Order } from './purchase'
@@ -179,9 +179,9 @@ export const identify: (userId: string, traits?: Record<string, unknown>) => voi
  */
 export const purchase: (order: Order) => void = /* @__PURE__ */ api('purchase()', (s, order) => {
   const properties = parseOrder(order)
-  const { orderId } = properties
+  const key = orderKey(properties.orderId)
   // Orders waiting to be built count too: the data layer and a purchase() call in one task are one purchase.
-  if (!seenOrder(orderId) && !s.pending.some((p) => typeof p != 'function' && p.type == 'purchase' && parse(p.json).orderId == orderId)) {
+  if (!seenOrder(key) && !(key && s.pending.some((p) => typeof p != 'function' && p.type == 'purchase' && orderKey(parse(p.json).orderId) == key))) {
     record(s, 'purchase', 'purchase', properties)
   }
 })

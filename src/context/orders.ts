@@ -10,12 +10,16 @@ const seen = (): string[] => {
   return Array.isArray(stored) ? stored : []
 }
 
+/** The id an order is known by: a number (invalid, but recorded all the same) is the same order as its string. */
+export const orderKey = (orderId: unknown): string => (typeof orderId == 'string' || typeof orderId == 'number' ? String(orderId) : '')
+
 /** Whether this order was already recorded for this visitor. */
-export const seenOrder = (orderId: unknown): boolean => seen().includes(orderId as string)
+export const seenOrder = (orderId: unknown): boolean => seen().includes(orderKey(orderId))
 
 /** Remembers an order once its touchpoint is queued (the last 50 are kept). */
 export const rememberOrder = (orderId: unknown): void => {
-  if (typeof orderId == 'string' && orderId && !seenOrder(orderId)) writeStored(KEY, [...seen(), orderId].slice(-50))
+  const key = orderKey(orderId)
+  if (key && !seenOrder(key)) writeStored(KEY, [...seen(), key].slice(-50))
 }
 
 /** Forgets the recorded order ids (opt-out). */
