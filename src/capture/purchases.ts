@@ -9,7 +9,9 @@ import type { Plugin } from '../plugin'
 import type { Order } from '../purchase'
 
 type Layer = unknown[] & { push: (...items: unknown[]) => number }
-type Ga4 = { transaction_id?: unknown; value?: unknown; currency?: unknown; items?: unknown }
+type Ga4 = { transaction_id?: unknown; value?: unknown; currency?: unknown; items?: unknown; currencyCode?: unknown; purchase?: Ua }
+/** Universal Analytics' enhanced ecommerce, still pushed by many Tag Manager setups. */
+type Ua = { actionField?: { id?: unknown; revenue?: unknown }; products?: unknown }
 
 const num = (value: unknown) => (typeof value === 'string' && value.trim() && !isNaN(+value) ? +value : value)
 const str = (value: unknown) => (typeof value === 'number' ? String(value) : value)
@@ -22,11 +24,16 @@ export function orderFromDataLayer(entry: unknown): Order | undefined {
   // gtag() pushes its arguments object: ['event', 'purchase', params]
   else if (e && (e as ArrayLike<unknown>)[0] === 'event' && (e as ArrayLike<unknown>)[1] === 'purchase') data = (e as ArrayLike<Ga4>)[2]
   if (!data || typeof data !== 'object') return undefined
-  const items = Array.isArray(data.items)
+  // { ecommerce: { currencyCode, purchase: { actionField: { id, revenue }, products } } } is the same order in UA's words.
+  const ua = data.purchase?.actionField && data.purchase
+  const list = ua ? ua.products : data.items
+  const items = Array.isArray(list)
     ? // Absent fields stay undefined, and are dropped when the event becomes JSON.
-      data.items.map((item: Record<string, unknown>) => ({ id: str(item.item_id ?? item.item_name), name: item.item_name, price: num(item.price), quantity: num(item.quantity) }))
+      list.map((item: Record<string, unknown>) => ({ id: str(item.item_id ?? item.id ?? item.item_name ?? item.name), name: item.item_name ?? item.name, price: num(item.price), quantity: num(item.quantity) }))
     : undefined
-  return { orderId: str(data.transaction_id), value: num(data.value), currency: data.currency, items } as Order
+  return ua
+    ? ({ orderId: str(ua.actionField!.id), value: num(ua.actionField!.revenue), currency: data.currencyCode, items } as Order)
+    : ({ orderId: str(data.transaction_id), value: num(data.value), currency: data.currency, items } as Order)
 }
 
 /**
@@ -38,9 +45,6 @@ export function orderFromDataLayer(entry: unknown): Order | undefined {
 export function dataLayerPurchases(name = 'dataLayer'): Plugin {
   return (tracker) => {
     const w = window as unknown as Record<string, Layer>
-    // The same `w[name] = w[name] || []` every GA / Tag Manager snippet runs: pushes before or after them are seen.
-    const layer = (w[name] ??= [] as unknown as Layer)
-    if (typeof layer.push !== 'function') return
     const read = (entry: unknown) => {
       try {
         const order = orderFromDataLayer(entry)
@@ -49,14 +53,35 @@ export function dataLayerPurchases(name = 'dataLayer'): Plugin {
         // an entry we cannot read is not ours to break on
       }
     }
-    Array.from(layer).forEach(read)
-    const original = layer.push
+    let layer: Layer | undefined
+    let original: Layer['push'] | undefined
     const push = function (this: unknown, ...items: unknown[]) {
-      const result = original.apply(this, items)
+      const result = original!.apply(this, items)
       items.forEach(read)
       return result
     }
-    layer.push = push
-    return () => layer.push === push && (layer.push = original)
+    const unhook = () => layer?.push === push && (layer.push = original!)
+    // Reads what a layer holds, then every push into it.
+    const adopt = (next: Layer) => {
+      if (next === layer) return
+      unhook()
+      layer = next
+      if (typeof next?.push != 'function') return
+      Array.from(next).forEach(read)
+      original = next.push
+      next.push = push
+    }
+    // The same `w[name] = w[name] || []` every GA / Tag Manager snippet runs: pushes before or after them are seen.
+    adopt((w[name] ??= [] as unknown as Layer))
+    // A page that assigns a new array later (`dataLayer = [{ … }]`, as Tag Manager's guide writes it) is followed too.
+    const watch = (descriptor: PropertyDescriptor) => {
+      try {
+        Object.defineProperty(w, name, { configurable: true, enumerable: true, ...descriptor })
+      } catch {
+        // a non-configurable global: its first array is still read
+      }
+    }
+    watch({ get: () => layer, set: adopt })
+    return () => (unhook(), watch({ writable: true, value: layer }))
   }
 }

@@ -72,6 +72,48 @@ describe('purchases', () => {
     expect(w.dataLayer.push).toBe(sitePush)
   })
 
+  test('a numeric order id counts once, across a reload and against the same id as a string', async () => {
+    const t = startTracking()
+    purchase({ orderId: 1001, value: 10, currency: 'EUR' } as never)
+    purchase({ orderId: '1001', value: 10, currency: 'EUR' })
+    expect(await purchases(t)).toHaveLength(1)
+    shutdown() // the reload
+    const again = startTracking()
+    purchase({ orderId: 1001, value: 10, currency: 'EUR' } as never)
+    expect(await purchases(again)).toEqual([])
+  })
+
+  test('two orders without an id in one task are two purchases (invalid, still recorded)', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const t = startTracking()
+    purchase({ value: 10, currency: 'EUR' } as never)
+    purchase({ value: 20, currency: 'EUR' } as never)
+    expect((await purchases(t)).map((e) => e.properties.value)).toEqual([10, 20])
+    expect(error).toHaveBeenCalled()
+  })
+
+  test('a data layer the page assigns anew after journeytag started is read, and its later pushes too', async () => {
+    const t = startTracking({ plugins: [dataLayerPurchases()] })
+    w.dataLayer = [{ event: 'page_view' }, GA4] // Tag Manager's guide: `dataLayer = [{ … }]` above the container snippet
+    w.dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: 'T-2', value: 5, currency: 'EUR' } })
+    expect((await purchases(t)).map((e) => e.properties.orderId)).toEqual(['T-1001', 'T-2'])
+    shutdown()
+    expect(Object.getOwnPropertyDescriptor(window, 'dataLayer')).toMatchObject({ writable: true, value: w.dataLayer })
+  })
+
+  test("a Universal Analytics purchase (enhanced ecommerce) is mapped to the same order fields", async () => {
+    const ua = {
+      event: 'purchase',
+      ecommerce: { currencyCode: 'EUR', purchase: { actionField: { id: 'T-77', revenue: '35.43' }, products: [{ id: 'P1', name: 'Tee', price: '15.25', quantity: 2 }] } },
+    }
+    expect(orderFromDataLayer(ua)).toEqual({ orderId: 'T-77', value: 35.43, currency: 'EUR', items: [{ id: 'P1', name: 'Tee', price: 15.25, quantity: 2 }] })
+    w.dataLayer = [ua]
+    const t = startTracking({ plugins: [dataLayerPurchases()] })
+    const recorded = await purchases(t)
+    expect(recorded).toHaveLength(1)
+    expect(recorded[0]!.properties).not.toHaveProperty('invalidFields')
+  })
+
   test('entries that are not purchases are not orders', () => {
     expect(orderFromDataLayer({ event: 'purchase' })).toBeUndefined()
     expect(orderFromDataLayer(null)).toBeUndefined()
