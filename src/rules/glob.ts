@@ -1,7 +1,7 @@
 /**
  * Glob patterns for paths and hosts: `*` matches within one segment, `**` across
- * segments, `?` one character. A pattern ending in `/**` also matches its bare
- * prefix, so `/account/**` covers `/account` too (what people mean when they write it).
+ * segments, `?` one character. `/**` also matches no segment at all (what people mean when they
+ * write it): `/account/**` covers `/account`, and `/shop/**` then `/cart` in one pattern covers `/shop/cart`.
  * @example
  * globToRegExp('/account/**').test('/account') // true
  */
@@ -9,8 +9,8 @@ export const globToRegExp = (pattern: string): RegExp =>
   new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\/\*\*$/, '\0')
+      .replace(/\/\*\*(?=\/|$)/g, '\0')
       .replace(/\*\*|\*|\?/g, (glob) => (glob == '**' ? '.*' : glob == '*' ? '[^/]*' : '[^/]'))
-      .replace('\0', '(/.*)?')}$`,
+      .replace(/\0/g, '(/.*)?')}$`,
     'i',
   )

@@ -3,6 +3,7 @@
  * Globs are compiled once here so matching a touchpoint is plain RegExp tests.
  */
 import { globToRegExp } from './glob'
+import { quiet } from '../log'
 import type { Conditions, RulesDocument } from '../contract/rules'
 import { DEFAULT_PHASES } from '../contract/limits'
 import type { VisitorState } from '../context/journey-state'
@@ -38,7 +39,8 @@ function compileConditions(when: Conditions): Predicate {
   const on = <T>(condition: T | undefined, test: (c: T) => Predicate) => condition !== undefined && checks.push(test(condition))
   const v = when.visitor ?? {}
   on(when.type, (c) => ((is) => (ctx) => is(ctx.type))(anyOf(c)))
-  on(when.path, (c) => ((is) => (ctx) => is(ctx.path))(globs(c)))
+  // A path arrives percent-encoded (`/caf%C3%A9`); rules are written as people read it (`/café`): either matches.
+  on(when.path, (c) => ((is) => (ctx) => is(ctx.path) || is(quiet(() => decodeURI(ctx.path)) ?? ctx.path))(globs(c)))
   on(when.referrer, (c) => ((is) => (ctx) => !!ctx.referrerHost && is(ctx.referrerHost))(globs(c)))
   on(when.channel, (c) => ((is) => (ctx) => is(ctx.channel))(anyOf(c)))
   on(when.selector, (selector) => (ctx) => {

@@ -55,6 +55,20 @@ describe('phase rules', () => {
     expect(phaseOf(one({ path: '/a.b' }), { path: '/aXb' })).toBe('awareness') // dots are literal
   })
 
+  test('a ** between segments also matches no segment', () => {
+    const middle = one({ path: '/shop/**/cart' })
+    expect(phaseOf(middle, { path: '/shop/cart' })).toBe('conversion')
+    expect(phaseOf(middle, { path: '/shop/de/eu/cart' })).toBe('conversion')
+    expect(phaseOf(middle, { path: '/shopcart' })).toBe('awareness')
+  })
+
+  test('a path rule written with non-ASCII characters matches the percent-encoded path the browser reports', () => {
+    const written = one({ path: '/café/**' })
+    expect(phaseOf(written, { path: new URL('https://shop.example/café/menu').pathname })).toBe('conversion')
+    expect(phaseOf(one({ path: '/caf%C3%A9' }), { path: '/caf%C3%A9' })).toBe('conversion') // the encoded form still works
+    expect(phaseOf(one({ path: '/**' }), { path: '/%E0%A4%A' })).toBe('conversion') // a broken escape does not throw
+  })
+
   test('query conditions match values, presence (true) and absence (false)', () => {
     const q = (s: string) => new URLSearchParams(s)
     expect(phaseOf(one({ query: { utm_medium: ['cpc', 'ppc'] } }), { query: q('utm_medium=ppc') })).toBe('conversion')
