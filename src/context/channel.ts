@@ -29,9 +29,14 @@ function hostChannel(host: string): Channel {
   return 'referral'
 }
 
+/** A source as a host (`facebook` → facebook.com) for the host patterns. */
+const sourceHost = (source: string) => (source.includes('.') ? source : `${source}.com`)
+// Meta's own source names (utm_source=ig, ig_story, fb_feed…), which are not hosts.
+const socialSource = (source: string) => SOCIAL.test(sourceHost(source)) || /^(ig|fb|igshopping|meta)([-_].*)?$/.test(source)
+
 function mediumChannel(medium: string, source: string): Channel | undefined {
   // "paid_social", or a paid medium from a social network's source, is paid social; other paid media are paid search.
-  const social = SOCIAL.test(source.includes('.') ? source : `${source}.com`) || medium.includes('social')
+  const social = socialSource(source) || medium.includes('social')
   if (/^(cpc|ppc|paid|sem|cpv|cpa|paid[-_ ]?.*)$/.test(medium)) return social ? 'paid_social' : 'paid_search'
   if (/^(display|banner|cpm|expandable|interstitial)$/.test(medium)) return 'display'
   if (/^(e[-_ ]?mail|newsletter)$/.test(medium)) return 'email'
@@ -70,11 +75,12 @@ export function classifyChannel(query: URLSearchParams, referrer: string, ownHos
   const fromMedium = campaign?.medium && mediumChannel(campaign.medium.toLowerCase(), source)
   if (fromMedium) return fromMedium
   if (query.has('gclid') || query.has('msclkid') || query.has('gbraid') || query.has('wbraid')) return 'paid_search'
-  if (source) return hostChannel(source.includes('.') ? source : `${source}.com`)
+  const fromSource = source && (socialSource(source) ? 'social' : hostChannel(sourceHost(source)))
+  // A source we cannot place (utm_source=spring_sale) says less than the referrer does (l.facebook.com).
+  if (fromSource && fromSource != 'referral') return fromSource
   const host = hostOf(referrer)
-  if (!host) return 'direct'
-  if (host === ownHost) return 'internal'
-  return hostChannel(host)
+  if (host && host != ownHost) return hostChannel(host)
+  return fromSource || (host ? 'internal' : 'direct')
 }
 
 /** The host name of a URL, or '' when there is none or it does not parse. */

@@ -16,6 +16,10 @@ describe('channels', () => {
     ['gclid=abc', 'paid_search'],
     ['utm_source=twitter', 'social'],
     ['utm_source=bing', 'organic_search'],
+    ['utm_medium=paid&utm_source=ig', 'paid_social'], // Meta's automatic source names
+    ['utm_medium=cpc&utm_source=ig_story', 'paid_social'],
+    ['utm_source=fb_feed', 'social'],
+    ['utm_source=spring_sale', 'referral'], // a source we cannot place, and no referrer
   ])('from the URL %s → %s', (query, expected) => {
     expect(channel(query)).toBe(expected)
   })
@@ -38,6 +42,14 @@ describe('channels', () => {
     ['https://shop.example/pricing', 'internal'],
   ])('from the referrer %s → %s', (referrer, expected) => {
     expect(channel('', referrer)).toBe(expected)
+  })
+
+  test('a source we cannot place gives way to the referrer; a known source still wins over it', () => {
+    expect(channel('utm_source=spring_sale', 'https://l.facebook.com/')).toBe('social')
+    expect(channel('utm_source=spring_sale', 'https://www.google.com/')).toBe('organic_search')
+    expect(channel('utm_source=spring_sale', 'https://shop.example/cart')).toBe('referral') // not internal: it was tagged
+    expect(channel('utm_source=newsletter', 'https://l.facebook.com/')).toBe('social')
+    expect(channel('utm_source=bing', 'https://l.facebook.com/')).toBe('organic_search')
   })
 
   test('a utm parameter listed in stripParams is left out of the campaign, as it is of the URL', () => {
