@@ -25,15 +25,13 @@ export function orderFromDataLayer(entry: unknown): Order | undefined {
   else if (e && (e as ArrayLike<unknown>)[0] === 'event' && (e as ArrayLike<unknown>)[1] === 'purchase') data = (e as ArrayLike<Ga4>)[2]
   if (!data || typeof data !== 'object') return undefined
   // { ecommerce: { currencyCode, purchase: { actionField: { id, revenue }, products } } } is the same order in UA's words.
-  const ua = data.purchase?.actionField && data.purchase
-  const list = ua ? ua.products : data.items
-  const items = Array.isArray(list)
+  const ua = data.purchase?.actionField
+  if (ua) data = { transaction_id: ua.id, value: ua.revenue, currency: data.currencyCode, items: data.purchase!.products }
+  const items = Array.isArray(data.items)
     ? // Absent fields stay undefined, and are dropped when the event becomes JSON.
-      list.map((item: Record<string, unknown>) => ({ id: str(item.item_id ?? item.id ?? item.item_name ?? item.name), name: item.item_name ?? item.name, price: num(item.price), quantity: num(item.quantity) }))
+      data.items.map((item: Record<string, unknown>) => ({ id: str(item.item_id ?? item.id ?? item.item_name ?? item.name), name: item.item_name ?? item.name, price: num(item.price), quantity: num(item.quantity) }))
     : undefined
-  return ua
-    ? ({ orderId: str(ua.actionField!.id), value: num(ua.actionField!.revenue), currency: data.currencyCode, items } as Order)
-    : ({ orderId: str(data.transaction_id), value: num(data.value), currency: data.currency, items } as Order)
+  return { orderId: str(data.transaction_id), value: num(data.value), currency: data.currency, items } as Order
 }
 
 /**
