@@ -186,3 +186,28 @@ test('an oversized purchase() is dropped without remembering its order: the smal
   await flushIn(tab)
   expect(purchases()).toHaveLength(1)
 })
+
+test('a data layer the page declares after journeytag loaded (`var dataLayer = [ … ]`, UA ecommerce) is recorded, and Tag Manager\'s `dataLayer || []` adds nothing', async () => {
+  const c = await w.collector()
+  const site = await w.site()
+  const ua = `U-${Date.now()}`
+  const ga4 = `G-${Date.now()}`
+  // journeytag runs first (a synchronous tag); the shop's template declares its data layer afterwards, as Tag Manager's guide writes it.
+  const after = `
+    var dataLayer = [{ event: 'purchase', ecommerce: { currencyCode: 'EUR', purchase: { actionField: { id: '${ua}', revenue: '12.50' }, products: [{ id: 'mug', name: 'Mug', price: '12.50', quantity: 1 }] } } }];
+    window.dataLayer = window.dataLayer || [];
+    dataLayer.push({ event: 'purchase', ecommerce: { transaction_id: '${ga4}', value: 3, currency: 'EUR' } });`
+  const url = site.page('/late-layer.html', html({ tag: { 'data-endpoint': c.url, 'data-flush-interval': '300' }, after }))
+  const { tab, pageErrors } = await w.tab()
+  await tab.goto(url)
+  await loaded(tab)
+  await flushIn(tab)
+  const purchases = () => ofType(c, 'purchase')
+  await waitFor(() => purchases().length >= 2, 10_000, 'both purchases')
+  await tab.waitForTimeout(300)
+  await flushIn(tab)
+  expect(purchases().map((e) => e.properties.orderId).sort()).toEqual([ga4, ua].sort())
+  expect(purchases().find((e) => e.properties.orderId === ua)!.properties).toEqual({ orderId: ua, value: 12.5, currency: 'EUR', items: [{ id: 'mug', name: 'Mug', price: 12.5, quantity: 1 }] })
+  expect(await tab.evaluate(() => Array.isArray((window as unknown as { dataLayer: unknown }).dataLayer))).toBe(true)
+  expect(pageErrors).toEqual([])
+})

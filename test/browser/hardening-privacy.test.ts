@@ -6,7 +6,7 @@
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { waitFor } from './support/servers'
-import { html, loaded } from './support/hardening-site'
+import { html, loaded, QUEUE_SNIPPET } from './support/hardening-site'
 import { useHardeningWorld, type Collector } from './support/hardening-world'
 import { flushIn, initWith } from './support/hardening-pages'
 
@@ -155,5 +155,21 @@ test('opt-in mode before consent(true): the page stores nothing, not even an emp
   await waitFor(() => ofType(c, 'after_consent').length, 10_000, 'the event after consent(true)')
   expect(ofType(c, 'before_consent')).toEqual([])
   expect((await stored()).databases).toContain('journeytag')
+  expect(pageErrors).toEqual([])
+})
+
+test('an opt-out queued in the pre-load snippet (a consent banner answered before the bundle arrived) stops the page view the script tag records', async () => {
+  const c = await w.collector()
+  const site = await w.site()
+  // The script tag alone configures journeytag (page views on); the snippet's queue holds only the visitor's choice.
+  const url = site.page('/opted-out.html', html({ before: `${QUEUE_SNIPPET};journeytag('consent', false)`, tag: { 'data-endpoint': c.url, 'data-flush-interval': '200' } }))
+  const { tab, pageErrors } = await w.tab()
+  await tab.goto(url)
+  await loaded(tab)
+  await tab.evaluate(() => (window as unknown as { journeytag: Jt }).journeytag.track('after_opt_out'))
+  await flushIn(tab)
+  await tab.waitForTimeout(600) // three flush intervals: an event let through would have been sent
+  expect(c.events()).toEqual([])
+  expect(await tab.evaluate(() => localStorage.getItem('journeytag:anonymousId'))).toBeNull()
   expect(pageErrors).toEqual([])
 })
