@@ -54,7 +54,7 @@ export interface Options {
   /** Capture modules: `forms()`, `chat()`, `elements()`, `dataLayerPurchases()`, or your own. */
   plugins?: Plugin[]
   /** Enrich or drop each event before it is queued; return null or false to drop it. */
-  beforeSend?: (event: TouchpointEvent) => TouchpointEvent | null | false | undefined
+  beforeSend?: (event: TouchpointEvent) => TouchpointEvent | null | false | void
   /** Query parameters removed from every URL, in addition to the built-in list. */
   stripParams?: string[]
   /** Record nothing until `consent(true)` (default false). */

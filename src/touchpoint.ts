@@ -204,6 +204,8 @@ function runBeforeSend(hook: NonNullable<ResolvedOptions['beforeSend']>, event: 
   } catch (error) {
     logWarning(`beforeSend threw (${(error as Error)?.message}); event sent unchanged`)
   }
+  // A hook that changes the event in place and returns nothing means "send it as it is now".
+  if (result === undefined) result = event
   if (!result) return void logDebug('dropped by beforeSend', event.type)
   let copy
   try {

@@ -255,6 +255,19 @@ describe('beforeSend', () => {
     expect((await delivered()).map((e) => e.type)).toEqual(['kept'])
   })
 
+  test('a hook that changes the event in place and returns nothing sends the changed event', async () => {
+    start({ beforeSend: (e: { properties: Record<string, unknown> }) => void (e.properties.release = '1.2.3') })
+    track('x', { n: 1 })
+    expect((await delivered())[0]!.properties).toEqual({ n: 1, release: '1.2.3' })
+  })
+
+  test('returning false drops the event, as null does', async () => {
+    start({ beforeSend: (e: { type: string }) => e.type != 'internal' && e })
+    track('internal')
+    track('kept')
+    expect((await delivered()).map((e) => e.type)).toEqual(['kept'])
+  })
+
   test('a hook that throws does not lose the event', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     start({ beforeSend: () => { throw new Error('boom') } })
