@@ -52,7 +52,8 @@ export const backoff = (attempt: number, policy: RetryPolicy, random = Math.rand
  */
 export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
   if (!value) return
-  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? +value * 1000 : Date.parse(value) - now
+  // Only what has a time of day is read as a date: Date.parse takes junk ("5, 5", a header sent twice; "-1") for 2001.
+  const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? +value * 1000 : /\d:\d\d:\d\d/.test(value) ? Date.parse(value) - now : NaN
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined
 }
 

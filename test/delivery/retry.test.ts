@@ -26,6 +26,11 @@ describe('Retry-After', () => {
   test('a date in the past means now; garbage or absence means "use the backoff"', () => {
     expect(parseRetryAfter('Tue, 31 Dec 2024 23:00:00 GMT', Date.parse('2025-01-01T00:00:00Z'))).toBe(0)
     expect(parseRetryAfter('soon')).toBeUndefined()
+    // Junk V8's Date.parse would read as a date in 2001 ("retry now"): the header sent twice, a negative or cut number.
+    for (const junk of ['5, 5', '-1', '60.']) expect(parseRetryAfter(junk), junk).toBeUndefined()
+    // HTTP's other two date forms still count.
+    expect(parseRetryAfter('Wednesday, 01-Jan-25 00:00:30 GMT', Date.parse('2025-01-01T00:00:00Z'))).toBe(30_000)
+    expect(parseRetryAfter('Wed Jan  1 00:00:30 2025', new Date(2025, 0, 1).getTime())).toBe(30_000) // asctime: read as local time, as Date.parse does
     expect(parseRetryAfter(null)).toBeUndefined()
     expect(parseRetryAfter('')).toBeUndefined()
   })
