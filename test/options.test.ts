@@ -37,6 +37,14 @@ describe('init() options', () => {
     expect(resolveOptions({ transport: async () => ({ status: 200 }) }).error).toBeUndefined()
   })
 
+  test('a list with a hole (`[\'invite\', , \'ref\']`) names the item, and the other options still apply', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const { options, error } = resolveOptions({ endpoint: '/c', batchSize: 7, stripParams: ['invite', , 'ref'] as string[] })
+    expect(error).toContain('stripParams[1]: expected string')
+    expect(options.stripParams).toEqual([])
+    expect(options.batchSize).toBe(7)
+  })
+
   test('hooks must be functions', () => {
     expect(resolveOptions({ endpoint: '/c', beforeSend: 'drop' }).error).toContain('beforeSend')
   })

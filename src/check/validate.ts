@@ -69,7 +69,8 @@ export const fn: Check = /* @__PURE__ */ refine(any, (v) => (typeof v == 'functi
 /** An array of items, at least `min` long. */
 export const list = (item: Check, min = 0): Check =>
   typed(Array.isArray, 'array', (v: unknown[], path, issues) => {
-    v.forEach((x, i) => item(x, [...path, i], issues))
+    // An index loop, not forEach: a hole (`['a', , 'b']`) is an undefined item, as zod sees it, not a skipped one.
+    for (let i = 0; i < v.length; i++) item(v[i], [...path, i], issues)
     return bounds(v.length, min, Infinity, ' items')
   })
 

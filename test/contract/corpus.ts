@@ -139,6 +139,8 @@ const optionsCases: Doc[] = [
   bad('plugins with null', { plugins: [null] }),
   bad('stripParams a string', { stripParams: 'gclid' }),
   bad('stripParams with a number', { stripParams: ['gclid', 1] }),
+  // eslint-disable-next-line no-sparse-arrays
+  bad('stripParams with a hole (a doubled comma)', { stripParams: ['invite', , 'ref'] }),
   bad('retry an array', { retry: [] }),
   bad('retry null', { retry: null }),
   bad('retry limit negative', { retry: { limit: -1 } }),
@@ -277,6 +279,8 @@ const orderCases: Doc[] = [
   ok('orderId of one character', at(order, 'orderId', '7')),
   ok('no items', at(order, 'items', undefined)),
   ok('empty items', at(order, 'items', [])),
+  // eslint-disable-next-line no-sparse-arrays
+  bad('items with a hole', { ...order, items: [, { id: 'x' }] }),
   ok('an item with only an id', at(order, 'items', [{ id: 'x' }])),
   ok('an item with a negative fractional price', at(order, 'items', [{ id: 'x', price: -0.5 }])),
   ok('an item with an empty name', at(order, 'items', [{ id: 'x', name: '' }])),
