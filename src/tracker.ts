@@ -27,7 +27,7 @@ import { watchGetForms } from './context/get-forms'
 import { pageviews } from './capture/pageviews'
 import { parseOrder, type Order } from './purchase'
 import { LIMITS } from './contract/limits'
-import { allowed, drain, early as replayed, inLine, record, replay, type State, type View } from './touchpoint'
+import { allowed, drain, early as replayed, inLine, phases, record, replay, type State, type View } from './touchpoint'
 
 let state: State | undefined
 const prerendering = () => (document as { prerendering?: boolean }).prerendering
@@ -57,6 +57,8 @@ const forgetVisitor = () => {
   clearIdentity()
   clearSession()
   clearVisitor()
+  // getPhase() must not show the next person on a shared device the last one's phase.
+  phases.now = undefined
 }
 /** Queues what is still waiting, with the default rules' phases if the site's rules have not loaded yet. */
 const drainNow = () => state && drain(state, compileRules(defaultRules))

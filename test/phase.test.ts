@@ -49,6 +49,16 @@ test('a callback registered after the phase is known is called at once with it',
   expect(calls).toEqual(['advocacy'])
 })
 
+test.each(['reset', 'consent'] as const)('after %s() (logout, opt-out) getPhase() no longer reports the previous visitor', async (forget) => {
+  const t = tracking.startTracking({ rules })
+  sdk.track('purchase')
+  await t.delivered()
+  expect(sdk.getPhase().phase).toBe('conversion')
+  if (forget == 'reset') sdk.reset()
+  else sdk.consent(false)
+  expect(sdk.getPhase()).toEqual({ phase: undefined, reached: [] })
+})
+
 test('a throwing callback never breaks tracking, and the others are still called', async () => {
   const error = vi.spyOn(console, 'error').mockImplementation(() => {})
   const seen: string[] = []
