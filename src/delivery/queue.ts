@@ -17,7 +17,7 @@ import { mayTrack } from '../context/consent'
 import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
 import { native, type Format } from './formats/native'
 import { withFlushLock } from './lock'
-import { decide, DEFAULT_RETRY, OK, SPLIT, type Decision } from './retry'
+import { decide, DEFAULT_RETRY, OK, parseRetryAfter, SPLIT, type Decision } from './retry'
 import { openStorage } from './storage'
 import { fetchTransport } from './transport'
 
@@ -83,7 +83,15 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   /** Whether the last read of the queue left nothing to send, and when it was. */
   let empty = false
   let readAt = 0
-  let retryAt = +quiet(() => session()!.getItem(RETRY_AT))! || 0
+  /** Until when the collector asked to wait (Retry-After): kept for the tab's next pages, and page hide honours it. */
+  let askedUntil = +quiet(() => session()!.getItem(RETRY_AT))! || 0
+  /** When the next regular send may go: the collector's wait, or this tab's own backoff. */
+  let retryAt = askedUntil
+  /** Sets (0: ends) the collector's wait, in this tab's sessionStorage too. */
+  const wait = (until: number) => {
+    askedUntil = until
+    quiet(() => (until ? session()!.setItem(RETRY_AT, '' + until) : session()!.removeItem(RETRY_AT)))
+  }
   let force = false
   let waiting = false
   let stopped = false
@@ -143,12 +151,15 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       // Ended by a page hide (see `leave`): not the collector failing, so no backoff; the page-hide send carries the batch.
       if (response === 0) return 0
       const status = (response && response.status) || 0
-      const decision = decide(status, failures + 1, response ? response.retryAfter : undefined, policy)
+      const retryAfter = response ? response.retryAfter : undefined
+      const decision = decide(status, failures + 1, retryAfter, policy)
       logDebug(`${batch.length} events → ${status || 'network error'}: ${decision}`)
       if (decision >= 0) {
         failures++
         retryAt = Date.now() + decision
-        quiet(() => session()!.setItem(RETRY_AT, '' + retryAt))
+        // Only a wait the collector asked for binds page hide and the next pages; a backoff of our own after a network
+        // error or a bare 503 does not: a visitor leaving during it must not take the page's events along.
+        wait(policy.afterStatusCodes.includes(status) && parseRetryAfter(retryAfter) != null ? retryAt : 0)
         clearTimeout(retryTimer)
         // `limit` counts retries after the first attempt (as in ky): `failures - 1` retries have been made.
         // The timer ends the wait itself: timers may fire a millisecond before Date.now() reaches retryAt,
@@ -159,6 +170,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       // After failures, the other tabs take this answer as the collector being back.
       if (failures) channel?.postMessage(1)
       failures = 0
+      if (askedUntil) wait(0)
       if (decision == SPLIT && batch.length > 1) return decision
       if (decision != OK) logWarning(`the collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)
       await settle(batch)
@@ -203,8 +215,9 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         const batch = take(queue, max, MAX_BATCH_BYTES)
         const decision = await send(batch, false)
         if (decision >= 0) break
-        // 400 or 413: halve until the collector accepts; the one event it still refuses alone is dropped.
-        if (decision == SPLIT) max = Math.ceil(batch.length / 2)
+        // 400 or 413: halve until the collector accepts; the one event it still refuses alone is dropped, and the rest
+        // of the queue goes in whole batches again (not one event per request).
+        if (decision == SPLIT) max = batch.length > 1 ? Math.ceil(batch.length / 2) : batchSize
       }
       empty = !queue.length
     })
@@ -242,11 +255,11 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     void persist()
     // The synchronous last resort: an IndexedDB write started now may never finish.
     if (unsaved.size) (copied = true), setLocal(mineKey, stringify([...unsaved.values()].slice(-maxQueueSize)))
-    // Inside a Retry-After window nothing is sent; what does not fit the keepalive budget stays queued.
+    // Inside a Retry-After window nothing is sent (a backoff of our own does not stop it); what does not fit the keepalive budget stays queued.
     let batch = take([...mine.values()].filter(free), Infinity, MAX_HIDE_BYTES)
     // The budget counts native bytes; a format that adds to each event (Segment) is measured and halved to fit.
     while (format != native && batch.length > 1 && byteLength(format(mapOf(batch, (r) => r.j))) > MAX_HIDE_BYTES) batch = batch.slice(0, batch.length >> 1)
-    if (canSend && batch.length && Date.now() >= retryAt) send(batch, true).catch((error) => logDebug('page-hide send failed:', error))
+    if (canSend && batch.length && Date.now() >= askedUntil) send(batch, true).catch((error) => logDebug('page-hide send failed:', error))
   }
   /**
    * A page kept in the back/forward cache must not hold the flush lock: the next page's flush would wait for it,
@@ -257,6 +270,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   const leave = () => (endSend?.(), hide())
   const resume = () => {
     failures = retryAt = 0
+    wait(0)
     void flush()
   }
   // Another tab's delivery means the collector answers again: resume at once rather than at the next page load.

@@ -117,3 +117,31 @@ test('a page hide ends a send still in flight (for the back/forward cache): its 
   delivery.enqueue(second)
   await expect.poll(() => requests.at(-1)?.ids, POLL).toEqual([second.id])
 })
+
+test('a backoff of our own (a network error, a 503 without Retry-After) does not stop the page-hide send', async () => {
+  vi.spyOn(Math, 'random').mockReturnValue(0.9) // a backoff of 4.5 s: the visitor leaves inside it
+  const sink = collector((_, i) => (i === 0 ? 0 : i === 1 ? 503 : 200))
+  const delivery = start({ transport: sink.transport, retry: { delay: 5_000 } })
+  const first = event('first')
+  delivery.enqueue(first)
+  await delivery.flush() // a network error
+  await delivery.flush() // a 503 without Retry-After
+  expect(sessionStorage.getItem('journeytag:retryAt')).toBeNull() // nothing for the tab's next pages to honour
+  pagehide()
+  await expect.poll(() => sink.requests.filter((r) => r.keepalive).map((r) => r.ids), POLL).toEqual([[first.id]])
+})
+
+test('once the collector answered 2xx after a Retry-After, the next page of the tab sends on page hide again', async () => {
+  const sink = collector((_, i) => (i === 0 ? { status: 503, retryAfter: '60' } : 200))
+  const first = start({ transport: sink.transport })
+  first.enqueue(event())
+  await first.flush() // "come back in 60 s"
+  expect(sessionStorage.getItem('journeytag:retryAt')).not.toBeNull()
+  await first.flush() // flush() does not wait (a site flushing before a payment redirect): delivered
+  first.stop()
+  const next = start({ transport: sink.transport })
+  const e = event()
+  next.enqueue(e)
+  pagehide()
+  await expect.poll(() => sink.requests.filter((r) => r.keepalive).map((r) => r.ids), POLL).toEqual([[e.id]])
+})

@@ -142,6 +142,19 @@ describe('collector answers', () => {
     expect(sink.delivered()).toEqual(events.map((e) => e.id))
   })
 
+  test('once the refused event is found and dropped, the rest of a backlog goes in whole batches again', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const events = Array.from({ length: 200 }, (_, i) => event(`e${i}`))
+    const bad = events[0]!.id
+    const sink = collector(({ ids }) => (ids.includes(bad) ? 400 : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 20, maxQueueSize: 1000 })
+    for (const e of events) delivery.enqueue(e)
+    await delivery.flush()
+    expect(sink.delivered()).toEqual(events.slice(1).map((e) => e.id))
+    // 20 → 10 → 5 → 3 → 2 → 1 refused to find it, then the other 199 in batches of 20, not one event per request.
+    expect(sink.requests.map((r) => r.ids.length)).toEqual([20, 10, 5, 3, 2, 1, ...Array(9).fill(20), 19])
+  })
+
   test('a single event refused with 413 is dropped with a warning', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const sink = collector(() => 413)
