@@ -26,16 +26,20 @@ export interface EngagementOptions {
 const FILES = /\.(pdf|xlsx?|docx?|txt|rtf|csv|exe|key|pps|pptx?|7z|pkg|rar|gz|zip|avi|mov|mp4|mpe?g|wmv|midi?|mp3|wav|wma|dmg)$/i
 
 /**
- * The touchpoint of a click on a link, if any: a download, or a link leaving this host.
+ * The touchpoint of a click on a link, if any: a download, or a link leaving this host. `download` is the link's
+ * download attribute (null without one).
  * @example
- * linkTouchpoint('https://cdn.example/guide.pdf?sig=x', 'shop.example', false) // ['file_download', { url: 'https://cdn.example/guide.pdf', extension: 'pdf' }]
+ * linkTouchpoint('https://cdn.example/guide.pdf?sig=x', 'shop.example', null) // ['file_download', { url: 'https://cdn.example/guide.pdf', extension: 'pdf' }]
  */
-export function linkTouchpoint(href: string, host: string, download: boolean): [string, Record<string, string>] | undefined {
+export function linkTouchpoint(href: string, host: string, download: string | null): [string, Record<string, string>] | undefined {
   const url = new URL(href, document.baseURI)
-  const file = url.pathname.match(FILES)
-  const properties = { url: url.origin + url.pathname }
-  if (!/^https?:$/.test(url.protocol)) return
-  if (file || download) return ['file_download', { ...properties, extension: file?.[1]!.toLowerCase() ?? '' }]
+  const web = /^https?:$/.test(url.protocol)
+  // An app's own export (<a download="report.csv" href="blob:…">) is a download too: its URL is only the scheme,
+  // its extension the file name's (the name itself may be personal: not recorded).
+  if (!web && (download == null || !/^(blob|data):$/.test(url.protocol))) return
+  const file = (web && url.pathname.match(FILES)) || download?.match(FILES)
+  const properties = { url: web ? url.origin + url.pathname : url.protocol }
+  if (file || download != null) return ['file_download', { ...properties, extension: file ? file[1]!.toLowerCase() : '' }]
   if (url.host != host) return ['outbound_click', properties]
 }
 
@@ -67,7 +71,7 @@ export function engagement(options: EngagementOptions = {}): Plugin {
       const link = (e.target as Element).closest?.('a[href]') as HTMLAnchorElement | null
       if (!link || (e as MouseEvent).button > 1) return
       // The attribute, not `link.href`: an SVG link's href is an SVGAnimatedString.
-      const found = linkTouchpoint(link.getAttribute('href')!, location.host, link.hasAttribute('download'))
+      const found = linkTouchpoint(link.getAttribute('href')!, location.host, link.getAttribute('download'))
       if (found && options[found[0] == 'file_download' ? 'downloads' : 'outboundLinks'] !== false) tracker.track(found[0], found[1], link)
     }
     const onScroll = () => {

@@ -27,11 +27,16 @@ const setHidden = (hidden: boolean) => {
 
 test('a link to another host is an outbound click, a link to a file (or with download) a download; URLs lose query and fragment', () => {
   const host = 'shop.example'
-  expect(linkTouchpoint('https://partner.example/deal?ref=x#top', host, false)).toEqual(['outbound_click', { url: 'https://partner.example/deal' }])
-  expect(linkTouchpoint('https://shop.example/a/b.ZIP?sig=1', host, false)).toEqual(['file_download', { url: 'https://shop.example/a/b.ZIP', extension: 'zip' }])
-  expect(linkTouchpoint('https://shop.example/export', host, true)).toEqual(['file_download', { url: 'https://shop.example/export', extension: '' }])
-  expect(linkTouchpoint('https://shop.example/pricing', host, false)).toBeUndefined()
-  expect(linkTouchpoint('mailto:hi@shop.example', host, false)).toBeUndefined()
+  expect(linkTouchpoint('https://partner.example/deal?ref=x#top', host, null)).toEqual(['outbound_click', { url: 'https://partner.example/deal' }])
+  expect(linkTouchpoint('https://shop.example/a/b.ZIP?sig=1', host, null)).toEqual(['file_download', { url: 'https://shop.example/a/b.ZIP', extension: 'zip' }])
+  expect(linkTouchpoint('https://shop.example/export', host, '')).toEqual(['file_download', { url: 'https://shop.example/export', extension: '' }])
+  expect(linkTouchpoint('https://shop.example/pricing', host, null)).toBeUndefined()
+  expect(linkTouchpoint('mailto:hi@shop.example', host, null)).toBeUndefined()
+  // An app's own export: a blob: or data: URL with a download name. The name gives the extension; neither it nor the URL is kept.
+  expect(linkTouchpoint('blob:https://shop.example/6f1c2e0a-1b2c', host, 'report-jane.csv')).toEqual(['file_download', { url: 'blob:', extension: 'csv' }])
+  expect(linkTouchpoint('data:text/csv,a%2Cb', host, '')).toEqual(['file_download', { url: 'data:', extension: '' }])
+  expect(linkTouchpoint('blob:https://shop.example/6f1c2e0a-1b2c', host, null)).toBeUndefined() // a blob link that is not a download
+  expect(linkTouchpoint('https://shop.example/export?id=7', host, 'orders.XLSX')).toEqual(['file_download', { url: 'https://shop.example/export', extension: 'xlsx' }])
 })
 
 test('scroll depth thresholds are the 25/50/75/100 % marks newly passed', () => {
@@ -57,6 +62,15 @@ test('clicks on outbound and download links are recorded (by default), in-site l
     ['file_download', { url: 'http://localhost:3000/export', extension: '' }],
   ])
   expect(t.bodies.join()).not.toContain('s3cret')
+})
+
+test("a click on an app's own export (download name, blob: URL) is a file_download", async () => {
+  const t = startTracking({ plugins: [engagement()] })
+  const a = Object.assign(document.createElement('a'), { download: 'report-jane.csv', href: `blob:${location.origin}/6f1c2e0a-1b2c`, textContent: 'Export CSV' })
+  document.body.append(a)
+  a.click()
+  expect((await t.delivered()).map((e) => [e.type, e.properties])).toEqual([['file_download', { url: 'blob:', extension: 'csv' }]])
+  expect(t.bodies.join()).not.toContain('jane')
 })
 
 test('scroll depth and engaged time are opt-in; with them, each mark is sent once per page view and visible time on hide', async () => {
