@@ -29,6 +29,12 @@ const PAGES: Record<string, string> = {
     'Checkout',
     `<form id="pay" action="/checkout/done"><input name="email" type="email" required><input name="card"><button id="submit">Pay</button></form>`,
   ),
+  // A page that enables its submit button with checkValidity() on every keystroke: Chromium fires `invalid` each time.
+  '/signup/': page(
+    'Sign up',
+    `<form id="signup" action="/signup/done"><input name="name" required><input name="email" type="email" required><button id="go">Sign up</button></form>
+     <script>document.getElementById('signup').addEventListener('input', (e) => e.currentTarget.classList.toggle('ready', e.currentTarget.checkValidity()))</script>`,
+  ),
   '/gone/': page('Not here', '<h1>Nothing here</h1>', '<meta name="journeytag:status" content="404">'),
 }
 
@@ -111,5 +117,20 @@ test('a form failing validation twice, then a 404: form_error attempts 1 and 2 i
   const bodies = collector.attempts.slice(before).map((r) => JSON.stringify(r.batch)).join('\n')
   expect(bodies).not.toContain(SECRET)
   expect(bodies).not.toContain('s3cret')
+  await tab.close()
+})
+
+test('a page calling checkValidity() on every keystroke records no form_error while the visitor types; the blocked submit is one', async () => {
+  const tab = await open('/signup/')
+  await tab.locator('[name=name]').pressSequentially('jane')
+  await flush(tab)
+  await tab.waitForTimeout(200)
+  const signupErrors = () => collector.events().filter((e) => e.type == 'form_error' && e.properties.formId == 'signup')
+  expect(signupErrors()).toEqual([])
+  await tab.click('#go') // email is required and empty: the browser blocks the submit
+  await flush(tab)
+  await waitFor(() => signupErrors().length, 10_000, 'the form_error of the blocked submit')
+  expect(signupErrors().map((e) => e.properties)).toEqual([{ formId: 'signup', invalidFields: ['email'], attempt: 1 }])
+  expect(JSON.stringify(collector.events())).not.toContain('jane')
   await tab.close()
 })

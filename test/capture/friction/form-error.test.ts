@@ -25,13 +25,34 @@ const errors = async (t: ReturnType<typeof startTracking>) => (await t.delivered
 
 test('fields failing native validation on one submit are one form_error with the form id and field names, in the page phase', async () => {
   const t = startTracking({ plugins: [friction()] })
-  invalid('[name=email]') // what the browser fires for each invalid field of a blocked submit
+  // What the browser does when the visitor clicks Pay on a form it blocks: the click, then `invalid` at each invalid field.
+  document.querySelector('button')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
+  invalid('[name=email]')
   invalid('#card-no')
   const [event, ...more] = await errors(t)
   expect(more).toEqual([])
   expect(event!.phase).toBe('conversion')
   expect(event!.properties).toEqual({ formId: 'pay', invalidFields: ['email', 'card-no'], attempt: 1 })
   expect(JSON.stringify(t.bodies)).not.toContain(TYPED)
+})
+
+test('checkValidity() on every keystroke (a page enabling its submit button) is no form_error; a click on submit then is', async () => {
+  const t = startTracking({ plugins: [friction()] })
+  document.body.innerHTML = '<form id="signup"><input name="name" required><input name="email" type="email" required><button>Sign up</button></form>'
+  const form = document.getElementById('signup') as HTMLFormElement
+  const name = form.elements.namedItem('name') as HTMLInputElement
+  // The page's own check, silent: the browser fires `invalid` at each invalid field, with no message shown.
+  const checkValidity = () => [...form.querySelectorAll('input')].filter((i) => !i.value).forEach((i) => i.dispatchEvent(new Event('invalid', { cancelable: true })))
+  name.focus()
+  for (const key of 'jane') {
+    name.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
+    name.value += key
+    checkValidity()
+    await new Promise((r) => setTimeout(r, 2))
+  }
+  form.querySelector('button')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
+  checkValidity() // the blocked submit
+  expect((await errors(t)).map((e) => e.properties)).toEqual([{ formId: 'signup', invalidFields: ['email'], attempt: 1 }])
 })
 
 test('a form whose custom validation marks aria-invalid fails twice and is then sent: two form_errors, attempts 1 and 2', async () => {
