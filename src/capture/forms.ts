@@ -7,6 +7,7 @@
  * the name of the last field touched. Opt a form out with `data-journeytag-ignore`.
  */
 import type { Plugin } from '../plugin'
+import { quiet } from '../log'
 import { onNavigate } from './navigation'
 import { listen } from './listen'
 import { isNewPage, pageKey } from './page-key'
@@ -24,14 +25,8 @@ export function formId(form: HTMLFormElement): string {
   return attr('data-journeytag-form') || attr('id') || attr('name') || actionPath(attr('action')) || 'form'
 }
 
-function actionPath(action: string | null): string {
-  if (!action) return ''
-  try {
-    return new URL(action, location.href).pathname
-  } catch {
-    return action.split(/[?#]/)[0]! // browsers submit a malformed action as written; its query may hold tokens
-  }
-}
+// Browsers submit a malformed action as written: without its query and fragment then, as they may hold tokens.
+const actionPath = (action: string | null): string | null | undefined => action && (quiet(() => new URL(action, location.href).pathname) ?? action.split(/[?#]/)[0])
 
 function describe(form: HTMLFormElement): Record<string, unknown> {
   return { formId: formId(form), fields: [...form.elements].filter(isField).length }

@@ -7,7 +7,7 @@
  */
 import { later } from '../../log'
 import { listen } from '../listen'
-import { CONTROL, describeElement, observeDocument, observeEntries, type Kit } from './shared'
+import { describeElement, observeDocument, observeEntries, type Kit } from './shared'
 
 /**
  * The element a click was meant for, if it looks interactive: a link or button, or
@@ -17,7 +17,7 @@ import { CONTROL, describeElement, observeDocument, observeEntries, type Kit } f
  * clickedControl(spanInsideButton) // the button
  */
 export const clickedControl = (target: Element): Element | null | false =>
-  target.closest(CONTROL) || (!target.closest('input,select,textarea,label') && getComputedStyle(target).cursor == 'pointer' && target)
+  target.closest('a,button,[role=button],[onclick],[type=submit]') || (!target.closest('input,select,textarea,label') && getComputedStyle(target).cursor == 'pointer' && target)
 
 export function deadClick({ t: track, c: clicks }: Kit): void {
   let watching: unknown

@@ -15,9 +15,6 @@ export interface Kit {
   n: (() => void)[]
 }
 
-/** What looks like a control: links and buttons. */
-export const CONTROL = 'a,button,[role=button],[onclick],[type=submit]'
-
 /**
  * A selector-like description (`button#buy.btn.primary`, at most two classes) and the
  * `data-journeytag` name of the element or an ancestor, when there is one; never its text.

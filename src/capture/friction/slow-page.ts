@@ -39,8 +39,11 @@ export function slowPage({ t: track, s: stop }: Kit, options: SlowPageOptions): 
     const off = observeEntries(
       type,
       (entries) => {
-        const slow = entries.map((entry) => slowness(entry, options, shownAt)).find(Boolean)
-        slow && (off(), track('slow_page', slow))
+        for (const entry of entries) {
+          const slow = slowness(entry, options, shownAt)
+          // Once per metric: the first slow entry is the one to send.
+          if (slow) return off(), track('slow_page', slow)
+        }
       },
       // durationThreshold: the browser reports only interactions that slow (16 ms is its floor).
       { buffered: true, durationThreshold: options.inp ?? 500 },
