@@ -73,6 +73,7 @@ describe('purchases', () => {
   })
 
   test('a numeric order id counts once, across a reload and against the same id as a string', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const t = startTracking()
     purchase({ orderId: 1001, value: 10, currency: 'EUR' } as never)
     purchase({ orderId: '1001', value: 10, currency: 'EUR' })
@@ -81,6 +82,7 @@ describe('purchases', () => {
     const again = startTracking()
     purchase({ orderId: 1001, value: 10, currency: 'EUR' } as never)
     expect(await purchases(again)).toEqual([])
+    expect(String(error.mock.calls[0])).toContain('orderId: expected string') // still reported as invalid
   })
 
   test('two orders without an id in one task are two purchases (invalid, still recorded)', async () => {
