@@ -13,6 +13,7 @@
  * the store with another list rewrites the columns once (keepLayout).
  */
 import { DEFAULT_GOAL, DEFAULT_PHASES } from '../analytics/definitions.js'
+import { derivedColumn, personValues } from './postgres-person.js'
 
 /** @typedef {{ phases: readonly string[], goal: readonly string[] }} Layout the phase list and goal the kept columns follow */
 
@@ -25,8 +26,12 @@ export const LAYOUT_TABLE = `CREATE TABLE IF NOT EXISTS journey_summary_layout (
 
 const quote = (/** @type {string} */ s) => `'${s.replace(/'/g, "''")}'`
 
+/** A kept column's name by the name postgres-person.js gives its value. @param {string} name */
+const keptName = (name) => (name === 'goal_at' ? 'k_goal_at' : name.replace(/^(f|l|n|fs|fa)(\d+)$/, (_, /** @type {string} */ what, i) => `k${i}_${what === 'f' ? 'first' : what === 'l' ? 'last' : what}`))
+
 /**
- * The kept columns of a layout, as [name, type].
+ * The kept columns of a layout, as [name, type]: the phase figures, then the values derived from
+ * them (postgres-person.js, kd_*).
  * @param {Layout} layout
  * @returns {[string, string][]}
  */
@@ -34,6 +39,7 @@ export function keptColumns(layout) {
   return [
     ['k_goal_at', 'bigint'],
     ...layout.phases.flatMap((_, i) => /** @type {[string, string][]} */ ([[`k${i}_first`, 'bigint'], [`k${i}_last`, 'bigint'], [`k${i}_n`, 'integer'], [`k${i}_fs`, 'integer'], [`k${i}_fa`, 'integer']])),
+    ...personValues(layout.phases.length, keptName).map(([name, type]) => /** @type {[string, string]} */ ([derivedColumn(name), type])),
   ]
 }
 
@@ -45,13 +51,17 @@ export function keptColumns(layout) {
 export function keptValues(layout, row) {
   const c = (/** @type {string} */ name) => (row ? `${row}.${name}` : name)
   const goal = layout.goal.length ? `least(${layout.goal.map((t) => `${c('ty_first')}[array_position(${c('ty')}, ${quote(t)})]`).join(', ')})` : 'NULL::bigint'
-  return [
+  const figures = [
     goal,
     ...layout.phases.flatMap((name) => {
       const q = `array_position(${c('ph')}, ${quote(name)})`
       return [`${c('ph_first')}[${q}]`, `${c('ph_last')}[${q}]`, `coalesce(${c('ph_n')}[${q}], 0)`, `coalesce(${c('ph_fs')}[${q}], 0)`, `coalesce(${c('ph_fa')}[${q}], 0)`]
     }),
   ]
+  // The derived values from the same expressions (parenthesized: they are substituted into larger ones).
+  const names = keptColumns({ ...layout, phases: layout.phases }).map(([name]) => name)
+  const value = (/** @type {string} */ name) => (name === 'first_at' ? c('first_at') : `(${figures[names.indexOf(keptName(name))]})`)
+  return [...figures, ...personValues(layout.phases.length, value).map(([, , sql]) => sql)]
 }
 
 /**
@@ -92,7 +102,7 @@ export async function keepLayout(c, wanted) {
   const current = await readLayout(c)
   const layout = wanted ?? current ?? { phases: DEFAULT_PHASES, goal: DEFAULT_GOAL }
   const { rows } = await c.query(
-    "SELECT attname FROM pg_attribute WHERE attrelid = 'journey_visitors'::regclass AND attnum > 0 AND NOT attisdropped AND attname ~ '^k(\\d+|)_'",
+    "SELECT attname FROM pg_attribute WHERE attrelid = 'journey_visitors'::regclass AND attnum > 0 AND NOT attisdropped AND attname ~ '^k(\\d+|d|)_'",
   )
   const existing = new Set(rows.map((r) => r.attname))
   const columns = keptColumns(layout)

@@ -11,6 +11,7 @@ import { EXPORT_PAGE, TIMELINE_LIMIT, fromStored, identityLinks, inIdOrder, time
 import { postgresStatements } from './postgres-figures.js'
 import { POSTGRES_SCHEMA, POSTGRES_SUMMARIES } from './postgres-schema.js'
 import { keepLayout, readLayout } from './postgres-layout.js'
+import { rebuildInScanOrder } from './postgres-rebuild.js'
 import { backfillSummaries, refreshSummaries } from './postgres-summaries.js'
 import { DIALECTS, exportSegment } from './sql-figures.js'
 
@@ -49,6 +50,8 @@ export async function openPostgresStore(connectionString, { phases, goal } = {})
     await client.query(POSTGRES_SUMMARIES)
     // Before the backfill, which writes the kept columns; a store made before them (or opened with another list) gets them here.
     const layout = await keepLayout(client, phases && { phases, goal: goal ?? DEFAULT_GOAL })
+    // The map's columns first (postgres-rebuild.js), before a backfill so that it writes the table in that order at once.
+    await rebuildInScanOrder(client)
     if (!rows[0].summarized) await backfillSummaries(client, layout)
     await client.query('COMMIT')
   } finally {
@@ -109,12 +112,13 @@ export async function openPostgresStore(connectionString, { phases, goal } = {})
       transaction(async (c) => {
         // The layout, read under a lock that keeps a collector opening the store with another list from rewriting the kept columns meanwhile.
         await c.query('LOCK TABLE journey_visitors IN ACCESS SHARE MODE')
-        const { setup, queries, assemble } = postgresStatements(query, await readLayout(c))
+        const { setup, queries, assemble, jit } = postgresStatements(query, await readLayout(c))
         // The per-person GROUP BY holds about one row per visitor in memory: a hash table, not a sort spilled to disk;
         // jt_p (one row per person) stays in this session's buffers (settable only before its first temporary table).
         await c.query("SET LOCAL work_mem = '256MB'")
         await c.query("SELECT set_config('temp_buffers', '1GB', false) WHERE current_setting('temp_buffers') <> '1GB'")
-        // Compiling these wide expressions (JIT) costs more than it saves on one pass over a visitor table.
+        // Compiling the temporary table's wide expressions (JIT) costs more than it saves on one pass over a visitor table;
+        // the queries that read the stored rows directly turn it on (postgresStatements' jit).
         await c.query('SET LOCAL jit = off')
         // The summary SQL joins its CTEs (no statistics) by person: for the thousands of persons a short range cuts, a
         // nested loop over them is quadratic (minutes); hash joins keep it linear.
@@ -129,6 +133,7 @@ export async function openPostgresStore(connectionString, { phases, goal } = {})
         // ANALYZE of the temporary tables only has to tell the planner their size: a sample of 3,000 rows (30 ms), not 30,000 (0.4 s).
         await c.query('SET LOCAL default_statistics_target = 10')
         for (const sql of setup) await c.query(sql)
+        if (jit) await c.query('SET LOCAL jit = on')
         /** @type {Record<string, any[]>} */
         const rows = {}
         for (const [name, sql] of Object.entries(queries)) rows[name] = (await c.query(sql)).rows
