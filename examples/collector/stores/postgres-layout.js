@@ -44,22 +44,41 @@ export function keptColumns(layout) {
 }
 
 /**
- * Each kept column's value (in keptColumns' order) from a summary row's arrays.
+ * The phase figures' kept columns' values (the first 1 + 5 × phases of keptColumns) from a summary row's arrays.
  * @param {Layout} layout
  * @param {string} [row] the row's alias; none for a bare column (ALTER TABLE … USING)
  */
-export function keptValues(layout, row) {
+export function keptFigureValues(layout, row) {
   const c = (/** @type {string} */ name) => (row ? `${row}.${name}` : name)
   const goal = layout.goal.length ? `least(${layout.goal.map((t) => `${c('ty_first')}[array_position(${c('ty')}, ${quote(t)})]`).join(', ')})` : 'NULL::bigint'
-  const figures = [
+  return [
     goal,
     ...layout.phases.flatMap((name) => {
       const q = `array_position(${c('ph')}, ${quote(name)})`
       return [`${c('ph_first')}[${q}]`, `${c('ph_last')}[${q}]`, `coalesce(${c('ph_n')}[${q}], 0)`, `coalesce(${c('ph_fs')}[${q}], 0)`, `coalesce(${c('ph_fa')}[${q}], 0)`]
     }),
   ]
-  // The derived values from the same expressions (parenthesized: they are substituted into larger ones).
-  const names = keptColumns({ ...layout, phases: layout.phases }).map(([name]) => name)
+}
+
+/**
+ * The derived kept columns' values (kd_*, after the phase figures' in keptColumns) from a row that has the phase figures' kept columns.
+ * @param {Layout} layout
+ * @param {string} row the row's alias
+ */
+export function derivedValues(layout, row) {
+  return personValues(layout.phases.length, (name) => `${row}.${name === 'first_at' ? name : keptName(name)}`).map(([, , sql]) => sql)
+}
+
+/**
+ * Each kept column's value (in keptColumns' order) from a summary row's arrays alone: the derived ones with the phase
+ * figures' expressions substituted (for ALTER TABLE … USING, which sees only the old row).
+ * @param {Layout} layout
+ * @param {string} [row] the row's alias; none for a bare column
+ */
+export function keptValues(layout, row) {
+  const c = (/** @type {string} */ name) => (row ? `${row}.${name}` : name)
+  const figures = keptFigureValues(layout, row)
+  const names = keptColumns(layout).map(([name]) => name)
   const value = (/** @type {string} */ name) => (name === 'first_at' ? c('first_at') : `(${figures[names.indexOf(keptName(name))]})`)
   return [...figures, ...personValues(layout.phases.length, value).map(([, , sql]) => sql)]
 }
