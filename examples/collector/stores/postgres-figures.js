@@ -242,9 +242,6 @@ export function postgresStatements(query, layout = null) {
 
   return {
     setup,
-    // The two passes over 1.5 M stored rows (totals, counts) compiled (JIT): they evaluate the same few dozen aggregates
-    // and keys for every row, where a compiled expression saves more than its compilation costs (about 0.1 s).
-    jit: false && fromKeptRows,
     queries: {
       // Every one-row figure in one scan: totals, per-phase sums, distributions, and the sessions that are not one person's own
       // (few: counted distinct in assemble()).
