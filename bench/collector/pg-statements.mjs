@@ -28,10 +28,12 @@ for (const setting of ["work_mem = '256MB'", 'jit = off', 'enable_nestloop = off
 await c.query('LOCK TABLE journey_visitors IN ACCESS SHARE MODE')
 const layout = await readLayout(c)
 const { setup, queries } = postgresStatements(query, layout)
+// JIT=on turns on what the store keeps off (to measure what it would change).
+const jitOn = process.env.JIT === 'on'
 /** @type {string[]} */
 const times = []
 let total = 0
-for (const [name, sql] of [...setup.map((sql) => [sql.slice(0, 28).replace(/\s+/g, ' '), sql]), ...Object.entries(queries)]) {
+for (const [name, sql] of [...setup.map((sql) => [sql.slice(0, 28).replace(/\s+/g, ' '), sql]), ['jit', `SET LOCAL jit = ${jitOn ? 'on' : 'off'}`], ...Object.entries(queries)]) {
   const started = performance.now()
   await c.query(/** @type {string} */ (sql))
   const seconds = (performance.now() - started) / 1000
@@ -40,4 +42,4 @@ for (const [name, sql] of [...setup.map((sql) => [sql.slice(0, 28).replace(/\s+/
 }
 await c.query('ROLLBACK')
 await c.end()
-console.log(`total ${total.toFixed(2)} s at load ${loadavg()[0]?.toFixed(2)}, ${followsLayout(layout, query.phases, DEFAULT_GOAL) ? 'from the kept columns' : 'from the arrays'}\n${times.join('\n')}`)
+console.log(`total ${total.toFixed(2)} s at load ${loadavg()[0]?.toFixed(2)}, ${followsLayout(layout, query.phases, DEFAULT_GOAL) ? 'from the kept columns' : 'from the arrays'}, jit ${jitOn ? 'on' : 'off'}\n${times.join('\n')}`)

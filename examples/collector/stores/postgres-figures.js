@@ -16,7 +16,8 @@
  */
 import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_PER_PHASE, PATH_STEPS, trendUnit } from '../analytics/definitions.js'
 import { propertyPair } from '../analytics/touchpoint.js'
-import { followsLayout, keptColumns } from './postgres-layout.js'
+import { followsLayout } from './postgres-layout.js'
+import { derivedColumn, personValues, spans } from './postgres-person.js'
 import { MAIN_COLUMNS, PERSON, SUMMARY_COLUMNS, summarySql } from './postgres-summaries.js'
 
 /** A volatile column that runs in parallel workers: it keeps PostgreSQL from inlining the subquery around it (see postgresStatements). */
@@ -97,24 +98,21 @@ export function postgresStatements(query, layout = null) {
         WHERE e.occurred_at >= ${p(from)} AND e.occurred_at < ${p(to)} AND e.bot <= ${bot} AND e.type NOT IN (${INTERNAL_TYPES.map((t) => p(t)).join(', ')})
         AND strpos(e.prop_pairs, ${p(propertyPair(filters.property.name, filters.property.value))}) > 0)`
     : ''
-  const furthest = phases.length ? `CASE ${phases.map((_, i) => phases.length - 1 - i).map((i) => `WHEN n${i} > 0 THEN ${i}`).join(' ')} ELSE -1 END` : '-1'
   const revenueArrays = ['rv_phase', 'rv_currency', 'rv_cents', 'rv_n']
 
   // Without bots every person is one row (person, bot 0): inside the range as stored, or cut from its events; no GROUP BY.
   // Two statements, stored rows then cut ones, so that the first (nearly every row) can scan journey_visitors in parallel:
   // a UNION with the cut's CTEs, or a correlated subquery (a shared session's list, looked up by totals instead), keeps a
   // statement on one process. The sessions of a person that shares one are NULL for a stored row (totals looks them up).
-  const direct = (/** @type {string} */ source, fromColumns = false) => `SELECT r.person, r.linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign,
+  const direct = (/** @type {string} */ source) => `SELECT r.person, r.linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign,
       r.goal_at${phases.map((_, i) => `, r.f${i}, r.l${i}, r.n${i}, r.fs${i}, r.fa${i}`).join('')}, r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
       r.shares, CASE WHEN r.shares THEN r.sessions END AS sessions, ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
-    FROM ${fromColumns ? `(SELECT r.*, r.k_goal_at AS goal_at${fromKept} FROM (${source}) r) r` : `(SELECT r.*, ${goalOnce} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, ${FENCE} FROM (
-      SELECT r.*${positions.length ? `, ${positions.join(', ')}` : ''}, ${FENCE} FROM (${source}) r) r) r`}
+    FROM (SELECT r.*, ${goalOnce} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, ${FENCE} FROM (
+      SELECT r.*${positions.length ? `, ${positions.join(', ')}` : ''}, ${FENCE} FROM (${source}) r) r) r
     ${[...where, property].filter(Boolean).length ? `WHERE ${[...where, property ? `r.${property}` : ''].filter(Boolean).join(' AND ')}` : ''}`
   // The collector's own phase list and goal: numbers kept at ingest, read as they are (no array search per person).
   const readsKept = followsLayout(layout, phases, goal)
-  const fromKept = phases.map((_, i) => `, r.k${i}_first AS f${i}, r.k${i}_last AS l${i}, r.k${i}_n::bigint AS n${i}, r.k${i}_fs AS fs${i}, r.k${i}_fa AS fa${i}`).join('')
-  const keptNames = readsKept && layout ? keptColumns(layout).map(([name]) => `, r.${name}`).join('') : ''
-  const stored = `SELECT ${mainColumns}${keptNames}, NULL::text[] AS sessions${needsDetails ? ', d.channels, d.campaigns' : ''}
+  const stored = `SELECT ${mainColumns}, NULL::text[] AS sessions${needsDetails ? ', d.channels, d.campaigns' : ''}
       FROM journey_visitors r${needsDetails ? ' JOIN journey_visitor_details d USING (person, bot)' : ''} WHERE r.bot = 0 AND r.n > 0 AND ${inside}`
   const cutRows = `SELECT ${mainColumns}, sessions${needsDetails ? ', channels, campaigns' : ''} FROM (${cut}) c`
   // With bots a person may have two rows (bot 0 and 1): merged by one GROUP BY, with their details.
@@ -134,47 +132,113 @@ export function postgresStatements(query, layout = null) {
       FROM (${rows}) r GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}
     ) m`
 
-  const day = 86_400_000
-  const bucket = (/** @type {string} */ t) => (trendUnit(query) === 'day' ? `(${t} / ${day}) * ${day}` : `((${t} / ${day} - 4) / 7 * 7 + 4) * ${day}`)
-  // Per person, computed with jt_p: d{i} the time from phase i to the next (first touchpoints, in that order), dg to the goal, b{i} the trend bucket of phase i.
-  const spans = [
-    ...phases.slice(0, -1).map((_, i) => ({ phase: i, column: `d${i}`, sql: `CASE WHEN n${i} > 0 AND n${i + 1} > 0 AND f${i + 1} >= f${i} THEN f${i + 1} - f${i} END` })),
-    { phase: -1, column: 'dg', sql: 'goal_at - first_at' },
+  const unit = trendUnit(query)
+  // Per person, from its phase figures (postgres-person.js): furthest, after{i}, the spans d{i} / dg with their histogram
+  // buckets h{k}, and each phase's trend bucket b{i} in this range's unit. Stored rows of the kept list keep them (kd_*).
+  const values = personValues(phases.length, (name) => name).filter(([name]) => !/^b[dw]\d/.test(name) || name[1] === unit[0])
+  const valueName = (/** @type {string} */ name) => (/^b[dw]\d/.test(name) ? `b${name.slice(2)}` : name)
+  const spanList = spans(phases.length, (name) => name)
+  // jt_p's columns, in order, each as SQL over a direct() or merged row `a`: only what the queries read
+  // (each byte of 1.5 M rows is read by every query).
+  /** @type {[string, string][]} */
+  const columns = [
+    ...['person', 'linked', 'n', 'last_at', 'channel', 'campaign', 'goal_at'].map((c) => /** @type {[string, string]} */ ([c, c])),
+    ...phases.flatMap((_, i) => /** @type {[string, string][]} */ ([[`n${i}`, `n${i}::integer`], [`fs${i}`, `fs${i}`], [`fa${i}`, `fa${i}`]])),
+    ...['tp_sig', 'ns', 'shares', 'sessions', ...revenueArrays, 'steps'].map((c) => /** @type {[string, string]} */ ([c, c])),
+    ...values.map(([name, , sql]) => /** @type {[string, string]} */ ([valueName(name), sql])),
   ]
-  const bucketOf = (/** @type {string} */ ms) => `CASE ${HISTOGRAM_BOUNDS.map((bound, i) => `WHEN ${ms} < ${bound} THEN ${i}`).join(' ')} ELSE ${HISTOGRAM_BOUNDS.length} END`
-  // h{k}: span k's histogram bucket, computed once per person here (in parallel workers) rather than once per bucket in totals.
-  const derived = [
-    ...spans.map((d) => `${d.sql} AS ${d.column}`),
-    ...phases.map((_, i) => `CASE WHEN n${i} > 0 THEN ${bucket(`f${i}`)} END AS b${i}`),
-    ...spans.map((d, k) => `CASE WHEN (${d.sql}) IS NOT NULL THEN ${bucketOf(`(${d.sql})`)} END AS h${k}`),
-  ]
-  // jt_p keeps only what the queries read: a phase's first and last times go into the spans, trend buckets and afterGoal
-  // flags computed here (each byte of the 1.5 M rows is written once and read by every query).
-  const kept = [
-    'person', 'linked', 'n', 'last_at', 'channel', 'campaign', 'goal_at',
-    ...phases.flatMap((_, i) => [`n${i}::integer AS n${i}`, `(n${i} > 0 AND l${i} > goal_at) AS after${i}`, `fs${i}`, `fa${i}`]),
-    'tp_sig', 'ns', 'shares', 'sessions', ...revenueArrays, 'steps', 'furthest',
-  ]
-  const perPerson = (/** @type {string} */ rows) => `SELECT ${[...kept, ...derived].join(', ')} FROM (SELECT a.*, ${furthest} AS furthest FROM (${rows}) a) b`
+  const perPerson = (/** @type {string} */ rows) => `SELECT ${columns.map(([name, sql]) => `${sql} AS ${name}`).join(', ')} FROM (${rows}) a`
+  // A stored row of the kept list as a jt_p row: its kept columns, read as they are (postgres-layout.js).
+  const keptSql = (/** @type {string} */ name) => {
+    // The types of jt_p's columns: with the same types in both branches, PostgreSQL flattens the UNION ALL and reads only the columns a query needs.
+    if (name === 'n') return 'r.n::bigint'
+    if (name === 'linked') return 'r.linked::integer'
+    if (name === 'goal_at') return 'r.k_goal_at'
+    if (name === 'ns') return 'CASE WHEN r.shares THEN NULL ELSE r.ns END'
+    if (name === 'sessions') return 'NULL::text[]'
+    const phase = /^(n|fs|fa)(\d+)$/.exec(name)
+    if (phase) return `r.k${phase[2]}_${phase[1]}`
+    if (/^b\d/.test(name)) return `r.${derivedColumn(`b${unit[0]}${name.slice(1)}`)}`
+    return values.some(([v]) => valueName(v) === name) ? `r.${derivedColumn(name)}` : `r.${name}`
+  }
+  const storedKept = `SELECT ${columns.map(([name]) => `${keptSql(name)} AS ${name}`).join(', ')}
+    FROM (SELECT r.*${needsDetails ? ', d.channels, d.campaigns' : ''} FROM journey_visitors r${needsDetails ? ' JOIN journey_visitor_details d USING (person, bot)' : ''}) r
+    WHERE r.bot = 0 AND r.n > 0 AND ${inside}${[...where, property ? `r.${property}` : ''].filter(Boolean).map((c) => ` AND ${c}`).join('')}`
+  // The kept list without bots: jt_p holds only the persons the range cuts, and every query reads the stored rows from
+  // journey_visitors as they are (no 1.5 M-row temporary table to write, nothing computed per row) together with them.
+  const fromKeptRows = readsKept && !includeBots
   // jt_p analyzed: the planner then knows its rows (paths groups them by hashing rather than sorting 1.5 M rows).
   const setup = includeBots
     ? [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(`SELECT * FROM (${merged}) a${property ? ` WHERE a.${property}` : ''}`)}`, 'ANALYZE jt_p']
-    : [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(direct(stored, readsKept))}`, `INSERT INTO jt_p ${perPerson(direct(cutRows))}`, 'ANALYZE jt_p']
+    : fromKeptRows
+      ? [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(direct(cutRows))}`, 'ANALYZE jt_p']
+      : [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(direct(stored))}`, `INSERT INTO jt_p ${perPerson(direct(cutRows))}`, 'ANALYZE jt_p']
+  /** What the queries read, named jt_p. */
+  const persons = fromKeptRows ? `(${storedKept} UNION ALL SELECT * FROM jt_p) jt_p` : 'jt_p'
 
   const rank = (/** @type {string} */ ms, /** @type {number} */ q) => `(array_agg(${ms} ORDER BY ${ms}) FILTER (WHERE ${ms} IS NOT NULL))[(count(${ms}) * ${q} + 99) / 100]`
   // Every distribution in one scan: count, nearest-rank quantiles and histogram buckets, one column each (assemble() makes rows of them).
   // A span's three quantiles share one sorted array: PostgreSQL computes identical aggregates once.
-  const distributions = spans.map(({ column: d }, k) => [
+  const distributions = spanList.map(({ name: d }, k) => [
     `count(${d}) AS dv${k}, ${rank(d, 25)} AS p25_${k}, ${rank(d, 50)} AS p50_${k}, ${rank(d, 90)} AS p90_${k}`,
     ...[...HISTOGRAM_BOUNDS, null].map((_, h) => `count(*) FILTER (WHERE h${k} = ${h}) AS h${k}_${h}`),
   ].join(', '))
   const phaseSums = phases.map((_, i) => `count(*) FILTER (WHERE n${i} > 0) AS v${i}, sum(n${i}) AS e${i},
     count(*) FILTER (WHERE after${i}) AS a${i}, sum(fs${i}) AS s${i}, count(*) FILTER (WHERE fs${i} = 1 AND fa${i} = 1 AND goal_at IS NULL) AS b${i}`)
-  const revenueRows = `SELECT u.ph, u.currency, u.cents, u.n, p.channel, p.campaign
-    FROM jt_p p, unnest(p.rv_phase, p.rv_currency, p.rv_cents, p.rv_n) AS u(ph, currency, cents, n) WHERE p.rv_n IS NOT NULL`
-  const revenue = (/** @type {string} */ scope, /** @type {string} */ key, /** @type {string} */ where) =>
-    `SELECT '${scope}' AS scope, ${key} AS key, currency, sum(cents) AS cents, sum(n) AS purchases FROM rv${where} GROUP BY 2, currency`
   const listed = p(phases)
+  // Every count by a key in one GROUP BY over four grouping sets (one scan; GROUPING says which set a row is of: jt_g),
+  // each with one aggregate, count(*): hashing a row into a set costs about as much as an aggregate, so the keys of
+  // few combined values share a set and the sums over them are taken from its rows (a few thousand) afterwards:
+  // - 'person': furthest phase, goal reached, first channel and campaign, revenue arrays (visitors per furthest phase
+  //   and goal, per channel, per campaign, and the revenue of persons with the same arrays summed once, times how many);
+  // - 'trend': each phase's trend bucket; - 'signature': the touchpoints per phase and type; - 'path': the drop-off path
+  //   of persons who stopped before the goal.
+  const trendKeys = phases.map((_, i) => `b${i}`)
+  /** @type {[string, string[]][]} */
+  const sets = /** @type {[string, string[]][]} */ ([
+    ['person', ['furthest', 'reached', 'channel', 'campaign', ...revenueArrays]],
+    ['trend', trendKeys],
+    ['signature', ['tp_sig']],
+    ['path', ['path_phase', 'path_steps']],
+  ]).filter(([, k]) => k.length)
+  const setOf = sets.map(([name, k]) => `WHEN GROUPING(${k[0] ?? ''}) = 0 THEN '${name}'`)
+  const grouped = `SELECT CASE ${setOf.join(' ')} END AS jt_g, ${sets.flatMap(([, k]) => k).join(', ')}, count(*) AS visitors
+    FROM (SELECT *, CASE WHEN goal_at IS NULL THEN 0 ELSE 1 END AS reached, CASE WHEN goal_at IS NULL AND furthest >= 0 THEN furthest END AS path_phase,
+      CASE WHEN goal_at IS NULL AND furthest >= 0 THEN steps END AS path_steps FROM ${persons}) p
+    GROUP BY GROUPING SETS (${sets.map(([, k]) => `(${k.join(', ')})`).join(', ')})`
+  const revenue = (/** @type {string} */ scope, /** @type {string} */ key, /** @type {string} */ where) =>
+    `SELECT 'revenue', '${scope}', ${key}, currency, NULL::integer, NULL::integer, NULL, NULL, NULL::bigint, sum(n * visitors), sum(cents * visitors), NULL, NULL::bigint FROM rv${where} GROUP BY 3, currency`
+  const person = (/** @type {string} */ kind, /** @type {string} */ key) =>
+    `SELECT '${kind}', NULL, NULL, NULL, ${kind === 'people' ? 'furthest, reached' : 'NULL, NULL'}, ${kind === 'channel' ? 'channel' : 'NULL'}, ${kind === 'campaign' ? 'campaign' : 'NULL'}, NULL, sum(visitors),
+      sum(visitors) FILTER (WHERE reached = 1), NULL, NULL FROM g WHERE jt_g = 'person' GROUP BY ${key}`
+  // One statement answers every count, a row per figure (jt_g names it; amount is the converted visitors, touchpoints or
+  // cents, and visitors the purchases of a revenue row). Touchpoints: each signature's entries summed here, in SQL
+  // (one row per phase and type, not one per signature: 22 thousand at 1.56 M persons, whose parsing on the collector's
+  // event loop held it for 0.2 s).
+  const counts = `WITH g AS MATERIALIZED (${grouped}),
+    rv AS (SELECT u.ph, u.currency, u.cents, u.n, g.visitors, g.channel, g.campaign FROM g, unnest(g.rv_phase, g.rv_currency, g.rv_cents, g.rv_n) AS u(ph, currency, cents, n)
+      WHERE g.jt_g = 'person' AND g.rv_n IS NOT NULL)
+    SELECT 'people' AS jt_g, NULL AS scope, NULL AS key, NULL AS currency, furthest, reached, NULL AS channel, NULL AS campaign, NULL::bigint AS bucket, sum(visitors) AS visitors,
+      NULL::numeric AS amount, NULL AS steps, NULL::bigint AS k FROM g WHERE jt_g = 'person' GROUP BY furthest, reached
+    UNION ALL ${person('channel', 'channel')}
+    UNION ALL ${person('campaign', 'campaign')}
+    ${trendKeys.length ? `UNION ALL SELECT 'trend', NULL, t.i::text, NULL, NULL, NULL, NULL, NULL, t.b, sum(g.visitors), NULL, NULL, NULL
+      FROM g, LATERAL (VALUES ${trendKeys.map((b, i) => `(${i}, g.${b})`).join(', ')}) AS t(i, b) WHERE g.jt_g = 'trend' AND t.b IS NOT NULL GROUP BY t.i, t.b` : ''}
+    UNION ALL SELECT 'touchpoint', t.e->>0, t.e->>1, NULL, NULL, NULL, NULL, NULL, NULL, sum(g.visitors), sum((t.e->>2)::bigint * g.visitors), NULL, NULL
+      FROM g, jsonb_array_elements(g.tp_sig::jsonb) AS t(e) WHERE g.jt_g = 'signature' GROUP BY 2, 3
+    UNION ALL SELECT 'path', NULL, path_phase::text, NULL, NULL, NULL, NULL, NULL, NULL, visitors, NULL, path_steps, k FROM (
+        SELECT path_phase, path_steps, visitors, row_number() OVER (PARTITION BY path_phase ORDER BY visitors DESC, path_steps COLLATE "C") AS k
+        FROM g WHERE jt_g = 'path' AND path_phase IS NOT NULL) x WHERE k <= ${PATHS_PER_PHASE}
+    UNION ALL ${[
+      revenue('goal', "''", ''),
+      revenue('phase', `CAST(array_position(${listed}, ph) - 1 AS text)`, ` WHERE ph = ANY(${listed})`),
+      revenue('channel', 'channel', ''),
+      revenue('campaign', 'campaign', ' WHERE campaign IS NOT NULL'),
+    ].join(' UNION ALL ')}`
+
+  // The stored rows' newest, read backwards through the index on last_at (a few rows, not a scan), then with the cut ones.
+  const latest = (/** @type {string} */ rows) => `SELECT person AS visitor, CASE WHEN linked = 1 THEN person END AS "userId", last_at AS "lastSeen", furthest FROM ${rows}
+    ORDER BY last_at DESC, person COLLATE "C" LIMIT ${LATEST_VISITORS}`
 
   return {
     setup,
@@ -183,34 +247,11 @@ export function postgresStatements(query, layout = null) {
       // (few: counted distinct in assemble()).
       totals: `SELECT count(*) AS visitors, coalesce(sum(n), 0) AS events, coalesce(sum(ns), 0) AS own_sessions, jt_cat(CASE WHEN shares THEN coalesce(sessions,
           (SELECT x.sessions FROM journey_visitor_details x WHERE x.person = jt_p.person AND x.bot = 0)) END) AS shared_sessions
-        ${[...phaseSums, ...distributions].map((x) => `, ${x}`).join('')} FROM jt_p`,
-      // One scan for every count by a key: visitors per furthest phase and goal reached, per first channel, per first
-      // campaign, and per phase and trend bucket (GROUPING says which key a row counts by; the other keys are NULL in it).
-      groups: `SELECT CASE WHEN GROUPING(furthest) = 0 THEN 'people' WHEN GROUPING(channel) = 0 THEN 'channel' WHEN GROUPING(campaign) = 0 THEN 'campaign'
-          ${phases.map((_, i) => `WHEN GROUPING(b${i}) = 0 THEN 'trend'`).join(' ')} END AS kind,
-          ${phases.length ? `CASE ${phases.map((_, i) => `WHEN GROUPING(b${i}) = 0 THEN ${i}`).join(' ')} END` : 'NULL::integer'} AS phase,
-          ${phases.length ? `coalesce(${phases.map((_, i) => `b${i}`).join(', ')})` : 'NULL::bigint'} AS bucket,
-          furthest, reached, channel, campaign, count(*) AS visitors, count(goal_at) AS converted
-        FROM (SELECT *, CASE WHEN goal_at IS NULL THEN 0 ELSE 1 END AS reached FROM jt_p) p
-        GROUP BY GROUPING SETS ((furthest, reached), (channel), (campaign)${phases.map((_, i) => `, (b${i})`).join('')})`,
-      // Persons with the same signature are counted together, then each signature's entries are summed here, in SQL:
-      // the answer is one row per phase and type (tens), not one per signature (22 thousand at 1.56 M persons, whose
-      // parsing on the collector's event loop held it for 0.2 s).
-      touchpoints: `SELECT t.e->>0 AS phase, t.e->>1 AS type, sum((t.e->>2)::bigint * s.visitors) AS count, sum(s.visitors) AS visitors
-        FROM (SELECT tp_sig, count(*) AS visitors FROM jt_p GROUP BY tp_sig) s, jsonb_array_elements(s.tp_sig::jsonb) AS t(e) GROUP BY 1, 2`,
-      revenue: `WITH rv AS (${revenueRows}) ${[
-        revenue('goal', "''", ''),
-        revenue('phase', `CAST(array_position(${listed}, ph) - 1 AS text)`, ` WHERE ph = ANY(${listed})`),
-        revenue('channel', 'channel', ''),
-        revenue('campaign', 'campaign', ' WHERE campaign IS NOT NULL'),
-      ].join(' UNION ALL ')}`,
-      paths: `SELECT phase, steps, visitors FROM (
-          SELECT phase, steps, count(*) AS visitors, row_number() OVER (PARTITION BY phase ORDER BY count(*) DESC, steps COLLATE "C") AS k FROM (
-            SELECT furthest AS phase, steps FROM jt_p WHERE goal_at IS NULL AND furthest >= 0
-          ) s GROUP BY phase, steps
-        ) r WHERE k <= ${PATHS_PER_PHASE} ORDER BY phase, k`,
-      latest: `SELECT person AS visitor, CASE WHEN linked = 1 THEN person END AS "userId", last_at AS "lastSeen", furthest FROM jt_p
-        ORDER BY last_at DESC, person COLLATE "C" LIMIT ${LATEST_VISITORS}`,
+        ${[...phaseSums, ...distributions].map((x) => `, ${x}`).join('')} FROM ${persons}`,
+      counts,
+      latest: fromKeptRows
+        ? `SELECT * FROM (${[storedKept, 'SELECT * FROM jt_p'].map((rows) => `(${latest(`(${rows}) jt_p`)})`).join(' UNION ALL ')}) l ORDER BY "lastSeen" DESC, visitor COLLATE "C" LIMIT ${LATEST_VISITORS}`
+        : latest('jt_p'),
     },
     /**
      * The Aggregates from the queries' rows (by name).
@@ -219,29 +260,30 @@ export function postgresStatements(query, layout = null) {
      */
     assemble(r) {
       const wide = r.totals?.[0] ?? {}
-      const wideDurations = wide
+      const rows = (/** @type {string} */ kind) => (r.counts ?? []).filter((g) => g.jt_g === kind)
       /** @type {Map<string, number>} */
       const other = new Map()
       /** @type {{ phase: number, type: string, count: number, visitors: number }[]} */
       const touchpoints = []
-      for (const { phase, type, count, visitors } of r.touchpoints ?? []) {
+      for (const { scope: phase, key: type, amount: count, visitors } of rows('touchpoint')) {
         const index = phases.indexOf(phase)
         if (index < 0) other.set(phase, (other.get(phase) ?? 0) + Number(count))
         else touchpoints.push({ phase: index, type, count: Number(count), visitors: Number(visitors) })
       }
-      const groups = (/** @type {string} */ kind) => (r.groups ?? []).filter((g) => g.kind === kind)
+      const trend = rows('trend').map((g) => ({ ...g, phase: Number(g.key) }))
+      const paths = rows('path').map((g) => ({ phase: Number(g.key), steps: g.steps, visitors: g.visitors, k: Number(g.k) })).sort((a, b) => a.phase - b.phase || a.k - b.k)
       return {
         totals: { visitors: wide.visitors, events: wide.events, sessions: Number(wide.own_sessions) + new Set(wide.shared_sessions ?? []).size },
-        people: groups('people').map((g) => ({ furthest: g.furthest, converted: g.reached, visitors: g.visitors })),
+        people: rows('people').map((g) => ({ furthest: g.furthest, converted: g.reached, visitors: g.visitors })),
         phases: phases.map((_, i) => ({ phase: i, visitors: wide[`v${i}`], events: wide[`e${i}`] ?? 0, afterGoal: wide[`a${i}`], formStarts: wide[`s${i}`] ?? 0, formAbandons: wide[`b${i}`] })),
         touchpoints,
-        durations: spans.map(({ phase }, k) => ({ phase, visitors: wideDurations[`dv${k}`], p25: wideDurations[`p25_${k}`], p50: wideDurations[`p50_${k}`], p90: wideDurations[`p90_${k}`] })),
-        histogram: spans.flatMap(({ phase }, k) => [...HISTOGRAM_BOUNDS, null].map((_, bucket) => ({ phase, bucket, visitors: wideDurations[`h${k}_${bucket}`] }))),
-        channels: groups('channel').map((g) => ({ channel: g.channel, visitors: g.visitors, converted: g.converted })),
-        campaigns: groups('campaign').filter((g) => g.campaign !== null).map((g) => ({ campaign: g.campaign, visitors: g.visitors, converted: g.converted })),
-        revenue: r.revenue ?? [],
-        trend: groups('trend').filter((g) => g.bucket !== null).map((g) => ({ bucket: g.bucket, phase: g.phase, visitors: g.visitors })),
-        paths: r.paths ?? [],
+        durations: spanList.map(({ phase }, k) => ({ phase, visitors: wide[`dv${k}`], p25: wide[`p25_${k}`], p50: wide[`p50_${k}`], p90: wide[`p90_${k}`] })),
+        histogram: spanList.flatMap(({ phase }, k) => [...HISTOGRAM_BOUNDS, null].map((_, bucket) => ({ phase, bucket, visitors: wide[`h${k}_${bucket}`] }))),
+        channels: rows('channel').map((g) => ({ channel: g.channel, visitors: g.visitors, converted: g.amount })),
+        campaigns: rows('campaign').filter((g) => g.campaign !== null).map((g) => ({ campaign: g.campaign, visitors: g.visitors, converted: g.amount })),
+        revenue: rows('revenue').map((g) => ({ scope: g.scope, key: g.key, currency: g.currency, cents: g.amount, purchases: g.visitors })),
+        trend: trend.filter((g) => g.bucket !== null).map((g) => ({ bucket: g.bucket, phase: g.phase, visitors: g.visitors })),
+        paths: paths.map(({ phase, steps, visitors }) => ({ phase, steps, visitors })),
         otherPhases: [...other].map(([phase, events]) => ({ phase, events })),
         latest: r.latest ?? [],
       }

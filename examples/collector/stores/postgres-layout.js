@@ -13,6 +13,7 @@
  * the store with another list rewrites the columns once (keepLayout).
  */
 import { DEFAULT_GOAL, DEFAULT_PHASES } from '../analytics/definitions.js'
+import { derivedColumn, personValues } from './postgres-person.js'
 
 /** @typedef {{ phases: readonly string[], goal: readonly string[] }} Layout the phase list and goal the kept columns follow */
 
@@ -25,8 +26,12 @@ export const LAYOUT_TABLE = `CREATE TABLE IF NOT EXISTS journey_summary_layout (
 
 const quote = (/** @type {string} */ s) => `'${s.replace(/'/g, "''")}'`
 
+/** A kept column's name by the name postgres-person.js gives its value. @param {string} name */
+const keptName = (name) => (name === 'goal_at' ? 'k_goal_at' : name.replace(/^(f|l|n|fs|fa)(\d+)$/, (_, /** @type {string} */ what, i) => `k${i}_${what === 'f' ? 'first' : what === 'l' ? 'last' : what}`))
+
 /**
- * The kept columns of a layout, as [name, type].
+ * The kept columns of a layout, as [name, type]: the phase figures, then the values derived from
+ * them (postgres-person.js, kd_*).
  * @param {Layout} layout
  * @returns {[string, string][]}
  */
@@ -34,15 +39,16 @@ export function keptColumns(layout) {
   return [
     ['k_goal_at', 'bigint'],
     ...layout.phases.flatMap((_, i) => /** @type {[string, string][]} */ ([[`k${i}_first`, 'bigint'], [`k${i}_last`, 'bigint'], [`k${i}_n`, 'integer'], [`k${i}_fs`, 'integer'], [`k${i}_fa`, 'integer']])),
+    ...personValues(layout.phases.length, keptName).map(([name, type]) => /** @type {[string, string]} */ ([derivedColumn(name), type])),
   ]
 }
 
 /**
- * Each kept column's value (in keptColumns' order) from a summary row's arrays.
+ * The phase figures' kept columns' values (the first 1 + 5 × phases of keptColumns) from a summary row's arrays.
  * @param {Layout} layout
  * @param {string} [row] the row's alias; none for a bare column (ALTER TABLE … USING)
  */
-export function keptValues(layout, row) {
+export function keptFigureValues(layout, row) {
   const c = (/** @type {string} */ name) => (row ? `${row}.${name}` : name)
   const goal = layout.goal.length ? `least(${layout.goal.map((t) => `${c('ty_first')}[array_position(${c('ty')}, ${quote(t)})]`).join(', ')})` : 'NULL::bigint'
   return [
@@ -52,6 +58,29 @@ export function keptValues(layout, row) {
       return [`${c('ph_first')}[${q}]`, `${c('ph_last')}[${q}]`, `coalesce(${c('ph_n')}[${q}], 0)`, `coalesce(${c('ph_fs')}[${q}], 0)`, `coalesce(${c('ph_fa')}[${q}], 0)`]
     }),
   ]
+}
+
+/**
+ * The derived kept columns' values (kd_*, after the phase figures' in keptColumns) from a row that has the phase figures' kept columns.
+ * @param {Layout} layout
+ * @param {string} row the row's alias
+ */
+export function derivedValues(layout, row) {
+  return personValues(layout.phases.length, (name) => `${row}.${name === 'first_at' ? name : keptName(name)}`).map(([, , sql]) => sql)
+}
+
+/**
+ * Each kept column's value (in keptColumns' order) from a summary row's arrays alone: the derived ones with the phase
+ * figures' expressions substituted (for ALTER TABLE … USING, which sees only the old row).
+ * @param {Layout} layout
+ * @param {string} [row] the row's alias; none for a bare column
+ */
+export function keptValues(layout, row) {
+  const c = (/** @type {string} */ name) => (row ? `${row}.${name}` : name)
+  const figures = keptFigureValues(layout, row)
+  const names = keptColumns(layout).map(([name]) => name)
+  const value = (/** @type {string} */ name) => (name === 'first_at' ? c('first_at') : `(${figures[names.indexOf(keptName(name))]})`)
+  return [...figures, ...personValues(layout.phases.length, value).map(([, , sql]) => sql)]
 }
 
 /**
@@ -92,7 +121,7 @@ export async function keepLayout(c, wanted) {
   const current = await readLayout(c)
   const layout = wanted ?? current ?? { phases: DEFAULT_PHASES, goal: DEFAULT_GOAL }
   const { rows } = await c.query(
-    "SELECT attname FROM pg_attribute WHERE attrelid = 'journey_visitors'::regclass AND attnum > 0 AND NOT attisdropped AND attname ~ '^k(\\d+|)_'",
+    "SELECT attname FROM pg_attribute WHERE attrelid = 'journey_visitors'::regclass AND attnum > 0 AND NOT attisdropped AND attname ~ '^k(\\d+|d|)_'",
   )
   const existing = new Set(rows.map((r) => r.attname))
   const columns = keptColumns(layout)

@@ -9,7 +9,7 @@
  * anonymousId (analytics/reference.js linkIdentities), resolved here, at ingest.
  */
 import { INTERNAL_TYPES } from '../analytics/definitions.js'
-import { keptColumns, keptValues, readLayout } from './postgres-layout.js'
+import { derivedValues, keptColumns, keptFigureValues, readLayout } from './postgres-layout.js'
 
 /** journey_visitors' columns after its key: what every map reads. */
 export const MAIN_COLUMNS = [
@@ -79,15 +79,20 @@ export function summarySql(where, from = EVENTS_WITH_LINKS) {
 }
 
 /**
- * `INSERT … SELECT` of summary rows `s` into both tables, in one statement, with the kept columns of `layout` (postgres-layout.js).
+ * `INSERT … SELECT` of summary rows `s` into both tables, in one statement, with the kept columns of `layout` (postgres-layout.js):
+ * the phase figures from the arrays, then the values derived from them (a materialized step between, so that PostgreSQL
+ * does not substitute the figures' array searches into every derived expression).
  * @param {string} sql
  * @param {import('./postgres-layout.js').Layout | null} layout
  */
 const store = (sql, layout, before = '') => {
-  const kept = layout ? keptColumns(layout).map(([name]) => `, ${name}`).join('') : ''
-  const values = layout ? keptValues(layout, 's').map((v) => `, ${v}`).join('') : ''
+  const names = layout ? keptColumns(layout).map(([name]) => name) : []
+  const figures = layout ? keptFigureValues(layout, 's') : []
+  const kept = names.map((name) => `, ${name}`).join('')
+  const values = layout ? [...figures.map((_, i) => `kept_rows.${names[i]}`), ...derivedValues(layout, 'kept_rows')].map((v) => `, ${v}`).join('') : ''
   return `WITH ${before}s AS MATERIALIZED (${sql}),
-  main AS (INSERT INTO journey_visitors (person, bot, ${MAIN_COLUMNS.join(', ')}${kept}) SELECT person, bot, ${MAIN_COLUMNS.join(', ')}${values} FROM s)
+  kept_rows AS MATERIALIZED (SELECT s.*${figures.map((v, i) => `, ${v} AS ${names[i]}`).join('')} FROM s),
+  main AS (INSERT INTO journey_visitors (person, bot, ${MAIN_COLUMNS.join(', ')}${kept}) SELECT person, bot, ${MAIN_COLUMNS.map((c) => `kept_rows.${c}`).join(', ')}${values} FROM kept_rows)
   INSERT INTO journey_visitor_details (person, bot, ${DETAIL_COLUMNS.join(', ')}) SELECT person, bot, ${DETAIL_COLUMNS.join(', ')} FROM s`
 }
 
