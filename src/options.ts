@@ -53,8 +53,8 @@ export interface Options {
   hashRouting?: boolean
   /** Capture modules: `forms()`, `chat()`, `elements()`, `dataLayerPurchases()`, or your own. */
   plugins?: Plugin[]
-  /** Enrich or drop each event before it is queued; return null or false to drop it. */
-  beforeSend?: (event: TouchpointEvent) => TouchpointEvent | null | false | void
+  /** Enrich or drop each event before it is queued; return null or false to drop it (nothing returned drops it too, with one warning). */
+  beforeSend?: (event: TouchpointEvent) => TouchpointEvent | null | false | undefined
   /** Query parameters removed from every URL, in addition to the built-in list. */
   stripParams?: string[]
   /** Record nothing until `consent(true)` (default false). */

@@ -192,6 +192,9 @@ function build(s: State, snap: Snapshot, phaseOf: (ctx: MatchContext) => string)
   }
 }
 
+/** Whether a beforeSend hook was seen returning nothing (said once per page). */
+let saidUndefined = false
+
 /**
  * Events built here are valid by construction; what a beforeSend hook returns is
  * not, so it is copied to plain JSON (no functions, BigInt or cycles reach the
@@ -204,8 +207,9 @@ function runBeforeSend(hook: NonNullable<ResolvedOptions['beforeSend']>, event: 
   } catch (error) {
     logWarning(`beforeSend threw (${(error as Error)?.message}); event sent unchanged`)
   }
-  // A hook that changes the event in place and returns nothing means "send it as it is now".
-  if (result === undefined) result = event
+  // Nothing returned drops, as null does: a filter written `e => { if (ok(e)) return e }` must not start sending
+  // what it kept out. But it is said once, so a hook that only forgot its `return` is not a silent loss of everything.
+  if (result === undefined && !saidUndefined) (saidUndefined = true), logWarning('beforeSend returned nothing: events dropped (return the event to send it, null to drop it)')
   if (!result) return void logDebug('dropped by beforeSend', event.type)
   let copy
   try {

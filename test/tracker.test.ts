@@ -255,10 +255,16 @@ describe('beforeSend', () => {
     expect((await delivered()).map((e) => e.type)).toEqual(['kept'])
   })
 
-  test('a hook that changes the event in place and returns nothing sends the changed event', async () => {
-    start({ beforeSend: (e: { properties: Record<string, unknown> }) => void (e.properties.release = '1.2.3') })
-    track('x', { n: 1 })
-    expect((await delivered())[0]!.properties).toEqual({ n: 1, release: '1.2.3' })
+  test('a hook that returns nothing drops the event, as null does, and says so once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    // A filter that keeps what it returns: the admin pages must stay out. A hook that only forgot `return` is told why nothing arrives.
+    start({ beforeSend: ((e: { type: string }) => { if (e.type != 'admin_view') return e }) as never })
+    track('admin_view')
+    track('admin_view')
+    track('kept')
+    expect((await delivered()).map((e) => e.type)).toEqual(['kept'])
+    expect(warn).toHaveBeenCalledOnce()
+    expect(warn.mock.calls[0]!.join(' ')).toContain('beforeSend returned nothing')
   })
 
   test('returning false drops the event, as null does', async () => {
