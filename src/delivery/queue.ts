@@ -211,13 +211,16 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         logDebug(`dropped ${drop.length} queued events over maxQueueSize or maxEventAge (${(dropped += drop.length)} in total)`)
         await settle(drop)
       }
-      for (let max = batchSize; sendNow && (queue = queue.filter(free)).length; ) {
+      for (let max = batchSize, found = false; sendNow && (queue = queue.filter(free)).length; ) {
         const batch = take(queue, max, MAX_BATCH_BYTES)
         const decision = await send(batch, false)
         if (decision >= 0) break
-        // 400 or 413: halve until the collector accepts; the one event it still refuses alone is dropped, and the rest
-        // of the queue goes in whole batches again (not one event per request).
-        if (decision == SPLIT) max = batch.length > 1 ? Math.ceil(batch.length / 2) : batchSize
+        // 400 or 413: halve until the collector accepts; the one event it still refuses alone is dropped. Once such an
+        // event was found, each accepted batch doubles the size again: the rest of a backlog goes in whole batches, not
+        // one event per request, and a collector refusing everything gets about one request per event, not a halving
+        // run for each. (A 413 that only means "too big" finds no such event, and the size that fits stays.)
+        if (decision == SPLIT) (found ||= batch.length < 2), (max = Math.ceil(batch.length / 2))
+        else if (found) max = Math.min(batchSize, max * 2)
       }
       empty = !queue.length
     })

@@ -151,8 +151,18 @@ describe('collector answers', () => {
     for (const e of events) delivery.enqueue(e)
     await delivery.flush()
     expect(sink.delivered()).toEqual(events.slice(1).map((e) => e.id))
-    // 20 → 10 → 5 → 3 → 2 → 1 refused to find it, then the other 199 in batches of 20, not one event per request.
-    expect(sink.requests.map((r) => r.ids.length)).toEqual([20, 10, 5, 3, 2, 1, ...Array(9).fill(20), 19])
+    // 20 → 10 → 5 → 3 → 2 → 1 refused to find it, then batches doubling back to 20, not one event per request.
+    expect(sink.requests.map((r) => r.ids.length)).toEqual([20, 10, 5, 3, 2, 1, 1, 2, 4, 8, 16, ...Array(8).fill(20), 8])
+  })
+
+  test('a collector refusing every event with 400 gets about one request per event, not a halving run for each', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const sink = collector(() => 400)
+    const delivery = start({ transport: sink.transport, batchSize: 20, maxQueueSize: 1000 })
+    for (let i = 0; i < 100; i++) delivery.enqueue(event(`e${i}`))
+    await delivery.flush()
+    expect(await storedIds()).toEqual([])
+    expect(sink.requests.length).toBeLessThan(110)
   })
 
   test('a single event refused with 413 is dropped with a warning', async () => {
