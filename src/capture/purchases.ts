@@ -25,7 +25,8 @@ export function orderFromDataLayer(entry: unknown): Order | undefined {
   else if (e && (e as ArrayLike<unknown>)[0] === 'event' && (e as ArrayLike<unknown>)[1] === 'purchase') data = (e as ArrayLike<Ga4>)[2]
   if (!data || typeof data !== 'object') return undefined
   // { ecommerce: { currencyCode, purchase: { actionField: { id, revenue }, products } } } is the same order in UA's words.
-  const ua = data.purchase?.actionField
+  // Only without GA4's own id: a site migrating pushes both, and GA4's fields (its currency) are the complete ones.
+  const ua = data.transaction_id == null && data.purchase?.actionField
   if (ua) data = { transaction_id: ua.id, value: ua.revenue, currency: data.currencyCode, items: data.purchase!.products }
   const items = Array.isArray(data.items)
     ? // Absent fields stay undefined, and are dropped when the event becomes JSON.

@@ -116,6 +116,11 @@ describe('purchases', () => {
     expect(recorded[0]!.properties).not.toHaveProperty('invalidFields')
   })
 
+  test('a push carrying both GA4 and UA fields (a site migrating) is read as GA4, with its currency', () => {
+    const both = { event: 'purchase', ecommerce: { ...GA4.ecommerce, purchase: { actionField: { id: 'T-1001', revenue: '49.90' }, products: [] } } }
+    expect(orderFromDataLayer(both)).toMatchObject({ orderId: 'T-1001', value: 49.9, currency: 'eur', items: [{ id: 'mug-1' }] })
+  })
+
   test('entries that are not purchases are not orders', () => {
     expect(orderFromDataLayer({ event: 'purchase' })).toBeUndefined()
     expect(orderFromDataLayer(null)).toBeUndefined()
