@@ -1,6 +1,6 @@
 /**
  * form_error: fields that fail validation, by name, never by value. Sources: the
- * browser's `invalid` events just after the visitor acted (a submit blocked by `required`, `type=email`...), a
+ * browser's `invalid` events outside a keystroke's task (a submit blocked by `required`, `type=email`...), a
  * field becoming `aria-invalid="true"` while the visitor is not typing in it
  * (validation on blur or submit), and fields still marked invalid a tick after a
  * submit. What one tick reports for one form is one touchpoint; `attempt` counts
@@ -33,12 +33,12 @@ export function formError({ t: track, on, s: stop }: Kit): void {
       { attributeFilter: ['aria-invalid'] },
     ),
   )
-  // `invalid` counts only just after the visitor acted (a click, Enter, leaving a field): checkValidity() fires it too,
-  // silently, and a page that calls it on every keystroke (to enable its submit button) would record each keystroke.
-  let acting = false
-  const act = () => acting || ((acting = true), later(() => (acting = false), 0))
-  for (const type of ['click', 'focusout']) on(type, act)
-  on('keydown', (e) => (e as KeyboardEvent).key == 'Enter' && act())
-  on('invalid', (e) => acting && fail(e.target as Element))
+  // `invalid` in the task of a keystroke (but Enter, which submits) is not counted: checkValidity() fires it too, silently,
+  // and a page that calls it on every keystroke (to enable its submit button) would record each one. Any other `invalid`
+  // counts, a submit started later by a timer or after a fetch (requestSubmit()) included.
+  let typing = false
+  const type = (e: Event) => (e as KeyboardEvent).key != 'Enter' && !typing && ((typing = true), later(() => (typing = false), 0))
+  for (const name of ['input', 'keydown', 'keyup']) on(name, type)
+  on('invalid', (e) => typing || fail(e.target as Element))
   on('submit', (e) => later(() => (e.target as Element).querySelectorAll('[aria-invalid=true]').forEach(fail), 0))
 }

@@ -55,6 +55,13 @@ test('checkValidity() on every keystroke (a page enabling its submit button) is 
   expect((await errors(t)).map((e) => e.properties)).toEqual([{ formId: 'signup', invalidFields: ['email'], attempt: 1 }])
 })
 
+test('a submit the page starts later (requestSubmit() after a check or a timer) that the browser blocks is a form_error', async () => {
+  const t = startTracking({ plugins: [friction()] })
+  await new Promise((r) => setTimeout(r, 50)) // no keystroke, no click in this task: the page's own timer
+  invalid('[name=email]')
+  expect((await errors(t)).map((e) => e.properties)).toEqual([{ formId: 'pay', invalidFields: ['email'], attempt: 1 }])
+})
+
 test('a form whose custom validation marks aria-invalid fails twice and is then sent: two form_errors, attempts 1 and 2', async () => {
   const t = startTracking({ plugins: [friction()] })
   const form = document.getElementById('pay')!
