@@ -9,7 +9,8 @@ export const globToRegExp = (pattern: string): RegExp =>
   new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\/\*\*(?=\/|$)/g, '\0')
+      // `/**` twice in a row means it once: each would be a group of its own, and a failing match backtracks through all of them.
+      .replace(/(\/\*\*)+(?=\/|$)/g, '\0')
       .replace(/\*\*|\*|\?/g, (glob) => (glob == '**' ? '.*' : glob == '*' ? '[^/]*' : '[^/]'))
       .replace(/\0/g, '(/.*)?')}$`,
     'i',

@@ -60,6 +60,11 @@ describe('phase rules', () => {
     expect(phaseOf(middle, { path: '/shop/cart' })).toBe('conversion')
     expect(phaseOf(middle, { path: '/shop/de/eu/cart' })).toBe('conversion')
     expect(phaseOf(middle, { path: '/shopcart' })).toBe('awareness')
+    // Repeated `/**` is one: a long path that does not match is refused at once (each would be a group to backtrack through).
+    const started = performance.now()
+    expect(phaseOf(one({ path: '/**/**/**/**/**/**/x' }), { path: `/${'a/'.repeat(200)}y` })).toBe('awareness')
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(phaseOf(one({ path: '/**/**/x' }), { path: '/x' })).toBe('conversion')
   })
 
   test('a path rule written with non-ASCII characters matches the percent-encoded path the browser reports', () => {
