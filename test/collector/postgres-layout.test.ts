@@ -13,7 +13,7 @@ import { openPostgresStore } from '../../examples/collector/stores/postgres.js'
 import type { FigureQuery, StoredEvent } from '../../examples/collector/stores/store.js'
 import { makeEvent } from './support/events'
 import { BATCHES, MIN, PHASES, QUERY, ROWS, T0 } from './support/fixture'
-import { startPostgres } from './support/postgres'
+import { createDatabase, sql, startPostgres } from './support/postgres'
 
 /** A list other than the fixture's: with it kept, the fixture's map reads the arrays. */
 const OTHER: FigureQuery = { ...QUERY, phases: ['awareness', 'onboarding'], goal: ['tour_started'] }
@@ -27,25 +27,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop())
 
 /** A new empty database on the server, its URL. */
-async function database() {
-  const name = `layout_${++databases}`
-  const admin = new pg.Client({ connectionString: server.url })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  return server.url.replace(/\/postgres$/, `/${name}`)
-}
-
-/** Runs SQL on the database at `url`. */
-async function sql<T = Record<string, unknown>>(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(text)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
+const database = () => createDatabase(server.url, `layout_${++databases}`)
 
 /** Summary rows whose kept columns differ from what their arrays say for the kept list, and how many rows there are. */
 async function drift(url: string) {

@@ -5,7 +5,6 @@
  * the rewrite loses or changes a summary, leaves the columns out of order, runs when nothing is
  * out of order, or drops a batch another collector writes meanwhile.
  */
-import pg from 'pg'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { referenceFigures } from '../../examples/collector/analytics/reference.js'
 import { openPostgresStore } from '../../examples/collector/stores/postgres.js'
@@ -13,7 +12,7 @@ import { scanOrder } from '../../examples/collector/stores/postgres-rebuild.js'
 import type { StoredEvent } from '../../examples/collector/stores/store.js'
 import { makeEvent } from './support/events'
 import { BATCHES, MIN, QUERY, ROWS, T0 } from './support/fixture'
-import { startPostgres } from './support/postgres'
+import { createDatabase, sql, startPostgres } from './support/postgres'
 
 let server: Awaited<ReturnType<typeof startPostgres>>
 let databases = 0
@@ -23,24 +22,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => server?.stop())
 
-async function database() {
-  const name = `rebuild_${++databases}`
-  const admin = new pg.Client({ connectionString: server.url })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  return server.url.replace(/\/postgres$/, `/${name}`)
-}
-
-async function sql<T = Record<string, unknown>>(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query(text)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
+const database = () => createDatabase(server.url, `rebuild_${++databases}`)
 
 const columns = async (url: string) =>
   (await sql<{ attname: string }>(url, "SELECT attname FROM pg_attribute WHERE attrelid = 'journey_visitors'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")).map((r) => r.attname)
