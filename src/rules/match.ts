@@ -40,7 +40,8 @@ function compileConditions(when: Conditions): Predicate {
   const v = when.visitor ?? {}
   on(when.type, (c) => ((is) => (ctx) => is(ctx.type))(anyOf(c)))
   // A path arrives percent-encoded (`/caf%C3%A9`); rules are written as people read it (`/café`): either matches.
-  on(when.path, (c) => ((is) => (ctx) => is(ctx.path) || is(quiet(() => decodeURI(ctx.path)) ?? ctx.path))(globs(c)))
+  // Only a path with an escape is decoded: every rule that fails on it would decode it again.
+  on(when.path, (c) => ((is) => (ctx) => is(ctx.path) || (ctx.path.includes('%') && is(quiet(() => decodeURI(ctx.path)) ?? ctx.path)))(globs(c)))
   on(when.referrer, (c) => ((is) => (ctx) => !!ctx.referrerHost && is(ctx.referrerHost))(globs(c)))
   on(when.channel, (c) => ((is) => (ctx) => is(ctx.channel))(anyOf(c)))
   on(when.selector, (selector) => (ctx) => {
