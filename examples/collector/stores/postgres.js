@@ -112,7 +112,8 @@ export async function openPostgresStore(connectionString, { phases, goal } = {})
       transaction(async (c) => {
         // The layout, read under a lock that keeps a collector opening the store with another list from rewriting the kept columns meanwhile.
         await c.query('LOCK TABLE journey_visitors IN ACCESS SHARE MODE')
-        const { setup, queries, assemble } = postgresStatements(query, await readLayout(c))
+        const layout = await readLayout(c)
+        const { setup } = postgresStatements(query, layout)
         // The per-person GROUP BY holds about one row per visitor in memory: a hash table, not a sort spilled to disk;
         // jt_p (one row per person) stays in this session's buffers (settable only before its first temporary table).
         await c.query("SET LOCAL work_mem = '256MB'")
@@ -133,6 +134,9 @@ export async function openPostgresStore(connectionString, { phases, goal } = {})
         // ANALYZE of the temporary tables only has to tell the planner their size: a sample of 3,000 rows (30 ms), not 30,000 (0.4 s).
         await c.query('SET LOCAL default_statistics_target = 10')
         for (const sql of setup) await c.query(sql)
+        // jt_p holds the persons the range cuts (or every person, off the in-place path); when there are none, the
+        // in-place map's passes read journey_visitors alone.
+        const { queries, assemble } = postgresStatements(query, layout, { anyCut: (await c.query('SELECT EXISTS (SELECT 1 FROM jt_p) AS cut')).rows[0].cut })
         /** @type {Record<string, any[]>} */
         const rows = {}
         for (const [name, sql] of Object.entries(queries)) rows[name] = (await c.query(sql)).rows
