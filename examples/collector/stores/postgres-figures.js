@@ -61,8 +61,10 @@ export function postgresStatements(query, layout = null, { anyCut = true } = {})
   const straddling = `SELECT s.person FROM journey_visitors s WHERE s.bot <= ${bot} AND s.n > 0
     AND ((s.first_at < ${p(from)} AND s.last_at >= ${p(from)}) OR (s.last_at >= ${p(to)} AND s.first_at < ${p(to)}))`
   // jt_cut (built first, and analyzed, so the planner knows how many): every anonymousId of those persons, with its person.
+  // DISTINCT, not DISTINCT ON: a row's person and link follow from its id, and DISTINCT may hash where DISTINCT ON sorts
+  // (320 thousand ids by their text for a 1-day map at 10 M events: 2.7 s of its 3.2 s).
   const cutIds = [
-    `CREATE TEMP TABLE jt_cut AS SELECT DISTINCT ON (x.a) x.a AS anonymous_id, coalesce(i.user_id, x.a) AS person, CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END AS linked
+    `CREATE TEMP TABLE jt_cut AS SELECT DISTINCT x.a AS anonymous_id, coalesce(i.user_id, x.a) AS person, CASE WHEN i.user_id IS NULL THEN 0 ELSE 1 END AS linked
      FROM (SELECT person AS a FROM (${straddling}) s UNION ALL SELECT l.anonymous_id FROM journey_identities l JOIN (${straddling}) s ON l.user_id = s.person) x
      LEFT JOIN journey_identities i ON i.anonymous_id = x.a`,
     'ANALYZE jt_cut',
