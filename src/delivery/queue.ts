@@ -150,8 +150,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       ])
       // Ended by a page hide (see `leave`): not the collector failing, so no backoff; the page-hide send carries the batch.
       if (response === 0) return 0
-      const status = (response && response.status) || 0
-      const retryAfter = response ? response.retryAfter : undefined
+      const status = response?.status || 0
+      const retryAfter = response?.retryAfter
       const decision = decide(status, failures + 1, retryAfter, policy)
       logDebug(`${batch.length} events → ${status || 'network error'}: ${decision}`)
       if (decision >= 0) {

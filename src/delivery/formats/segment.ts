@@ -41,7 +41,7 @@ function toMessage(e: TouchpointEvent): SegmentMessage {
     timestamp: e.timestamp,
     context: {
       page,
-      ...(e.campaign ? { campaign: e.campaign } : {}),
+      ...(e.campaign && { campaign: e.campaign }),
       library: { name: 'journeytag' },
       journeytag: { phase: e.phase, channel: e.channel, sessionId: e.sessionId },
     },
