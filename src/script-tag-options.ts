@@ -9,20 +9,18 @@ import { forms } from './capture/forms'
 import { chat } from './capture/chat'
 import { elements } from './capture/elements'
 import { dataLayerPurchases } from './capture/purchases'
-import { friction, type FrictionOptions } from './capture/friction'
+import { friction, FRICTION_KINDS, type FrictionOptions } from './capture/friction'
 import { engagement } from './capture/engagement'
 
 /** Short attribute names people expect to write. */
 const ALIASES: Record<string, string> = { respectDnt: 'respectDoNotTrack', respectGpc: 'respectGlobalPrivacyControl' }
 /** Options read as JSON (rules also as a URL); every other option is read as the type of its default (endpoint as text). */
 const JSON_VALUED = 'rules headers retry'.split(' ')
-/** The friction kinds, each switched off by `data-friction-<kind>="false"`. */
-const FRICTION: (keyof FrictionOptions)[] = ['rageClick', 'deadClick', 'formError', 'errorPage', 'jsError', 'slowPage']
 const frictionKey = (kind: string) => `friction${kind[0]!.toUpperCase()}${kind.slice(1)}`
 /** Attributes of the captures (see readScriptPlugins). */
 const SWITCHES = [
   ...'forms chat elements dataLayer chatSelectors friction frictionErrorTitle frictionErrorSelector engagement outboundLinks downloads scrollDepth engagedTime'.split(' '),
-  ...FRICTION.map(frictionKey),
+  ...FRICTION_KINDS.map(frictionKey),
 ]
 /** Plugins are functions: no attribute can give one. */
 const OPTIONS = Object.keys(DEFAULT_OPTIONS).filter((key) => key != 'plugins')
@@ -88,7 +86,7 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
 export function readScriptPlugins(dataset: DOMStringMap): Plugin[] {
   const on = (key: string) => dataset[key] != 'false'
   const optIn = (key: string) => dataset[key] != null && on(key)
-  const kinds: FrictionOptions = Object.fromEntries(FRICTION.map((kind) => [kind, on(frictionKey(kind))]))
+  const kinds: FrictionOptions = Object.fromEntries(FRICTION_KINDS.map((kind) => [kind, on(frictionKey(kind))]))
   if (kinds.errorPage) kinds.errorPage = { title: dataset.frictionErrorTitle, selector: dataset.frictionErrorSelector }
   return [
     on('forms') && forms(),
