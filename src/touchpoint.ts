@@ -7,7 +7,7 @@
  * same line, so every event is built with the identity it was recorded under.
  */
 import type { TouchpointEvent } from './contract/event'
-import { LIMITS } from './contract/limits'
+import { isNonEmptyString, LIMITS } from './contract/limits'
 import { parse, stringify } from './builtins'
 import { propertiesProblem } from './contract/properties'
 import { eventShape } from './check/shapes'
@@ -90,7 +90,7 @@ export const replay = (view: View | undefined, run: () => void): void => void ((
 
 /** Takes the snapshot of a call (the synchronous part of track()); false when nothing was recorded. */
 export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element, view = early): boolean | void {
-  if (typeof type != 'string' || !type || type.length > LIMITS.type) return dropped(call, type, `type must be a string of 1 to ${LIMITS.type} characters`)
+  if (!isNonEmptyString(type, LIMITS.type)) return dropped(call, type, `type must be a string of 1 to ${LIMITS.type} characters`)
   // Without consent nothing is queued and nothing is stored: no ids, no session, no history.
   if (!allowed(s)) return false
   let json
