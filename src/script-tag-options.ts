@@ -3,6 +3,7 @@
  * `<script async src=… data-endpoint=…>` line is a complete install. A
  * misspelt attribute is an error that suggests the right one, never silence.
  */
+import { parse } from './builtins'
 import { DEFAULT_OPTIONS, type Options } from './options'
 import type { Plugin } from './plugin'
 import { forms } from './capture/forms'
@@ -59,7 +60,7 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
     else if (JSON_VALUED.includes(key)) {
       // A rules value that looks like JSON is inline rules, never a URL to fetch.
       try {
-        options[key] = /^\s*[{[]/.test(value) ? JSON.parse(value) : value
+        options[key] = /^\s*[{[]/.test(value) ? parse(value) : value
       } catch (error) {
         problems.push(`${kebab(key)}: not valid JSON (${(error as Error).message})`)
       }
