@@ -21,7 +21,8 @@ export interface PhaseChange {
 
 const callbacks = new Set<(change: PhaseChange) => void>()
 
-const reachedNow = () => [...loadVisitor().reached]
+// loadVisitor() builds a new list each time: a callback that changes it changes nothing stored.
+const reachedNow = () => loadVisitor().reached
 const notify = (callback: (change: PhaseChange) => void, phase: string, first: boolean) =>
   guard('onPhase callback', () => callback({ phase, reached: reachedNow(), first }))
 

@@ -3,26 +3,25 @@
  * `<script async src=… data-endpoint=…>` line is a complete install. A
  * misspelt attribute is an error that suggests the right one, never silence.
  */
+import { parse } from './builtins'
 import { DEFAULT_OPTIONS, type Options } from './options'
 import type { Plugin } from './plugin'
 import { forms } from './capture/forms'
 import { chat } from './capture/chat'
 import { elements } from './capture/elements'
 import { dataLayerPurchases } from './capture/purchases'
-import { friction, type FrictionOptions } from './capture/friction'
+import { friction, FRICTION_KINDS, type FrictionOptions } from './capture/friction'
 import { engagement } from './capture/engagement'
 
 /** Short attribute names people expect to write. */
 const ALIASES: Record<string, string> = { respectDnt: 'respectDoNotTrack', respectGpc: 'respectGlobalPrivacyControl' }
 /** Options read as JSON (rules also as a URL); every other option is read as the type of its default (endpoint as text). */
 const JSON_VALUED = 'rules headers retry'.split(' ')
-/** The friction kinds, each switched off by `data-friction-<kind>="false"`. */
-const FRICTION: (keyof FrictionOptions)[] = ['rageClick', 'deadClick', 'formError', 'errorPage', 'jsError', 'slowPage']
 const frictionKey = (kind: string) => `friction${kind[0]!.toUpperCase()}${kind.slice(1)}`
 /** Attributes of the captures (see readScriptPlugins). */
 const SWITCHES = [
   ...'forms chat elements dataLayer chatSelectors friction frictionErrorTitle frictionErrorSelector engagement outboundLinks downloads scrollDepth engagedTime'.split(' '),
-  ...FRICTION.map(frictionKey),
+  ...FRICTION_KINDS.map(frictionKey),
 ]
 /** Plugins are functions: no attribute can give one. */
 const OPTIONS = Object.keys(DEFAULT_OPTIONS).filter((key) => key != 'plugins')
@@ -61,7 +60,7 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
     else if (JSON_VALUED.includes(key)) {
       // A rules value that looks like JSON is inline rules, never a URL to fetch.
       try {
-        options[key] = /^\s*[{[]/.test(value) ? JSON.parse(value) : value
+        options[key] = /^\s*[{[]/.test(value) ? parse(value) : value
       } catch (error) {
         problems.push(`${kebab(key)}: not valid JSON (${(error as Error).message})`)
       }
@@ -88,7 +87,7 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
 export function readScriptPlugins(dataset: DOMStringMap): Plugin[] {
   const on = (key: string) => dataset[key] != 'false'
   const optIn = (key: string) => dataset[key] != null && on(key)
-  const kinds: FrictionOptions = Object.fromEntries(FRICTION.map((kind) => [kind, on(frictionKey(kind))]))
+  const kinds: FrictionOptions = Object.fromEntries(FRICTION_KINDS.map((kind) => [kind, on(frictionKey(kind))]))
   if (kinds.errorPage) kinds.errorPage = { title: dataset.frictionErrorTitle, selector: dataset.frictionErrorSelector }
   return [
     on('forms') && forms(),

@@ -7,7 +7,7 @@
  * same line, so every event is built with the identity it was recorded under.
  */
 import type { TouchpointEvent } from './contract/event'
-import { LIMITS } from './contract/limits'
+import { isNonEmptyString, LIMITS } from './contract/limits'
 import { parse, stringify } from './builtins'
 import { propertiesProblem } from './contract/properties'
 import { eventShape } from './check/shapes'
@@ -80,8 +80,8 @@ const queryOf = (url: string) => (url == lastUrl ? lastQuery : ((lastUrl = url),
 /** Whether consent, opt-out and browser privacy signals let this tracker record. */
 export const allowed = (s: State): boolean => mayTrack(s.opts)
 
-/** A warning about a call, named as the site wrote it: `track("signup"): …`, `page(): …`. */
-const warn = (call: string, type: unknown, problem: string) => logWarning(`${call == 'track' ? `track("${type}")` : `${call}()`}: ${problem}`)
+/** The warning that a call's event was dropped, naming the call as the site wrote it: `track("signup"): …; event dropped`, `page(): …`. */
+const dropped = (call: string, type: unknown, problem: string) => logWarning(`${call == 'track' ? `track("${type}")` : `${call}()`}: ${problem}; event dropped`)
 
 /** The time and page of a call made before init(), while init() replays it. */
 export let early: View | undefined
@@ -90,7 +90,7 @@ export const replay = (view: View | undefined, run: () => void): void => void ((
 
 /** Takes the snapshot of a call (the synchronous part of track()); false when nothing was recorded. */
 export function record(s: State, call: string, type: unknown, properties: unknown, element?: Element, view = early): boolean | void {
-  if (typeof type != 'string' || !type || type.length > LIMITS.type) return warn(call, type, `type must be a string of 1 to ${LIMITS.type} characters; event dropped`)
+  if (!isNonEmptyString(type, LIMITS.type)) return dropped(call, type, `type must be a string of 1 to ${LIMITS.type} characters`)
   // Without consent nothing is queued and nothing is stored: no ids, no session, no history.
   if (!allowed(s)) return false
   let json
@@ -99,9 +99,9 @@ export function record(s: State, call: string, type: unknown, properties: unknow
   } catch (error) {
     // Name the property that cannot be sent (a cycle, a BigInt), so the site owner can find it.
     const bad = Object.keys(properties as object).find((key) => !quiet(() => stringify((properties as Record<string, unknown>)[key]) || 1))
-    return warn(call, type, `properties${bad ? '.' + bad : ''} cannot be sent as JSON (${(error as Error)?.message}); event dropped`)
+    return dropped(call, type, `properties${bad ? '.' + bad : ''} cannot be sent as JSON (${(error as Error)?.message})`)
   }
-  if (json?.[0] != '{') return warn(call, type, 'properties must be a plain object; event dropped')
+  if (json?.[0] != '{') return dropped(call, type, 'properties must be a plain object')
   // document.URL is location.href (a Location's URL is its document's) without Location's per-read cost:
   // in Chromium 0.03–0.15 µs against 0.3–2 µs, which had been most of a track() call.
   s.pending.push({ call, type, json, at: view?.at || Date.now(), href: view?.href ?? document.URL, title: view?.title ?? document.title, referrer: s.referrer, element })
@@ -134,7 +134,7 @@ function build(s: State, snap: Snapshot, phaseOf: (ctx: MatchContext) => string)
   const { call, type, at } = snap
   const properties = parse(snap.json)
   const problem = propertiesProblem(properties, snap.json)
-  if (problem) return warn(call, type, `properties ${problem}; event dropped`)
+  if (problem) return dropped(call, type, `properties ${problem}`)
   const { opts } = s
   // A provisional phase (default rules while the site's rules load) is sent but not remembered as reached:
   // it is not in the site's vocabulary.
@@ -215,9 +215,9 @@ function runBeforeSend(hook: NonNullable<ResolvedOptions['beforeSend']>, event: 
   try {
     copy = parse(stringify(result))
   } catch (error) {
-    return void warn(call, event.type, `beforeSend returned what is not JSON (${(error as Error)?.message}); event dropped`)
+    return void dropped(call, event.type, `beforeSend returned what is not JSON (${(error as Error)?.message})`)
   }
   const issues = validate(eventShape, copy)
   if (!issues.length) return copy
-  warn(call, event.type, `beforeSend returned an invalid event (${describeIssues(issues)}); event dropped`)
+  dropped(call, event.type, `beforeSend returned an invalid event (${describeIssues(issues)})`)
 }

@@ -26,7 +26,7 @@ import { clearOrders, orderKey, seenOrder } from './context/orders'
 import { watchGetForms } from './context/get-forms'
 import { pageviews } from './capture/pageviews'
 import { parseOrder, type Order } from './purchase'
-import { LIMITS } from './contract/limits'
+import { isNonEmptyString, LIMITS } from './contract/limits'
 import { allowed, drain, early as replayed, inLine, phases, record, replay, type State, type View } from './touchpoint'
 
 let state: State | undefined
@@ -166,7 +166,7 @@ export const page: (properties?: Record<string, unknown>, view?: View) => void =
  * identify('user-42', { plan: 'pro' })
  */
 export const identify: (userId: string, traits?: Record<string, unknown>) => void = /* @__PURE__ */ api('identify()', (s, userId, traits) => {
-  if (typeof userId != 'string' || !userId || userId.length > LIMITS.userId) return logError(`identify(): userId must be a string of 1 to ${LIMITS.userId} characters; ignored`)
+  if (!isNonEmptyString(userId, LIMITS.userId)) return logError(`identify(): userId must be a string of 1 to ${LIMITS.userId} characters; ignored`)
   if (!allowed(s)) return
   inLine(s, () => saveUserId(userId))
   record(s, 'identify', 'identify', traits)

@@ -61,7 +61,7 @@ export function forms(): Plugin {
       if (!isField(field) || !field.form || field.closest('[data-journeytag-ignore]') || field.form.closest('[data-journeytag-ignore]')) return
       // Focus by a script (autofocus) is not the visitor starting the form; typing is. Where the browser cannot tell
       // (no navigator.userActivation: Safari < 16.4, Firefox < 120), focus alone never starts a form.
-      if (event.type === 'focusin' && !(navigator as { userActivation?: UserActivation }).userActivation?.hasBeenActive) return
+      if (event.type == 'focusin' && !(navigator as { userActivation?: UserActivation }).userActivation?.hasBeenActive) return
       const form = field.form
       let state = started.get(form)
       if (!state) {
@@ -90,7 +90,7 @@ export function forms(): Plugin {
       listen(window, 'pagehide', () => abandon(true)),
       // Mobile browsers often kill a hidden page without a pagehide: hidden is the last sure moment.
       // The forms are kept, so a visitor who comes back and submits is still recorded (the abandon stands).
-      listen(window, 'visibilitychange', () => document.visibilityState === 'hidden' && abandon(false)),
+      listen(window, 'visibilitychange', () => document.visibilityState == 'hidden' && abandon(false)),
     ]
     return () => stops.forEach((stop) => stop())
   }

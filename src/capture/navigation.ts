@@ -25,7 +25,7 @@ let current = ''
 let unpatch: (() => void) | undefined
 
 function emit(to: string, before: boolean, replace = false): void {
-  if (to === current) return
+  if (to == current) return
   const change = { from: new URL(current), to: new URL(to), before, replace }
   for (const listener of [...listeners]) {
     try {

@@ -25,7 +25,7 @@ export function pageKey(url: URL, hashRouting: boolean): string {
  */
 export function isNewPage(from: URL, to: URL, hashRouting: boolean, replaceOnly: boolean): boolean {
   return (
-    pageKey(from, hashRouting) !== pageKey(to, hashRouting) ||
-    (!replaceOnly && (from.search !== to.search || routeHash(from.hash, hashRouting) !== routeHash(to.hash, hashRouting)))
+    pageKey(from, hashRouting) != pageKey(to, hashRouting) ||
+    (!replaceOnly && (from.search != to.search || routeHash(from.hash, hashRouting) != routeHash(to.hash, hashRouting)))
   )
 }

@@ -10,6 +10,8 @@
  * alternative fails softly reports that alternative's problems instead.
  */
 
+import { stringify } from '../builtins'
+
 /** A field path, as in zod: `['rules', 2, 'when', 'path']`. */
 export type Path = (string | number)[]
 /** One problem: where, what, and whether it is soft. */
@@ -48,7 +50,7 @@ export const num = (int?: 0 | 1, min = -Infinity, max = Infinity): Check =>
   typed(Number.isFinite, 'number', (v) => (int && !Number.isSafeInteger(v) ? 'expected an integer' : bounds(v, min, max)))
 
 /** One of the given values (strings, numbers, booleans, null). */
-export const oneOf = (...values: unknown[]): Check => typed((v) => values.includes(v), `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`)
+export const oneOf = (...values: unknown[]): Check => typed((v) => values.includes(v), `one of ${values.map((x) => stringify(x)).join(', ')}`)
 
 /** true or false. */
 export const bool: Check = /* @__PURE__ */ typed((v) => typeof v == 'boolean', 'boolean')

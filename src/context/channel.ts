@@ -42,8 +42,8 @@ function mediumChannel(medium: string, source: string): Channel | undefined {
   if (/^(e[-_ ]?mail|newsletter)$/.test(medium)) return 'email'
   if (/^affiliates?$/.test(medium)) return 'affiliate'
   if (/^(social|social[-_ ]?(network|media)|sm)$/.test(medium)) return 'social'
-  if (medium === 'organic') return 'organic_search'
-  if (medium === 'referral') return 'referral'
+  if (medium == 'organic') return 'organic_search'
+  if (medium == 'referral') return 'referral'
   return undefined
 }
 

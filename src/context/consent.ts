@@ -6,7 +6,7 @@
  * localStorage whatever `identityStorage` says: it holds no identifier, and an
  * opt-out that is forgotten is not an opt-out.
  */
-import { local } from './storage'
+import { local, setEntry } from './storage'
 import { quiet } from '../log'
 
 const KEY = 'journeytag:consent'
@@ -32,7 +32,7 @@ export function storedConsent(): boolean | undefined {
 /** Records the visitor's choice: in memory at once, in localStorage where it can be. */
 export function saveConsent(granted: boolean): void {
   given = granted
-  quiet(() => local()?.setItem(KEY, granted ? 'granted' : 'denied'))
+  setEntry(local, KEY, granted ? 'granted' : 'denied')
 }
 
 /** Whether the browser asks not to be tracked, per the options that say to respect it. */

@@ -7,7 +7,7 @@
  */
 import { parse, stringify } from '../builtins'
 import { on, quiet } from '../log'
-import { session } from './storage'
+import { session, setEntry } from './storage'
 
 const KEY = 'journeytag:strip'
 
@@ -30,7 +30,7 @@ export function watchGetForms(blocked: Set<string>): () => void {
       const method = ((event as SubmitEvent).submitter as HTMLButtonElement | null)?.formMethod || (form as HTMLFormElement).method
       if (!(form instanceof HTMLFormElement) || method != 'get') return
       add([...form.elements].map((field) => (field as HTMLInputElement).name).filter(Boolean))
-      quiet(() => session()?.setItem(KEY, stringify(names)))
+      setEntry(session, KEY, stringify(names))
     }, true)
   const stops = [watch('submit'), watch('formdata')]
   return () => stops.forEach((stop) => stop())

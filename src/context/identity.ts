@@ -1,6 +1,6 @@
 /** The anonymous visitor id and the optional user id set by identify(). */
 import { uuid } from '../uuid'
-import { LIMITS } from '../contract/limits'
+import { isNonEmptyString, LIMITS } from '../contract/limits'
 import { readStored, writeStored, removeStored } from './storage'
 
 const ANONYMOUS_KEY = 'journeytag:anonymousId'
@@ -12,15 +12,14 @@ export interface Identity {
   userId?: string
 }
 
-/** A stored id is used only if it is one the event schema accepts; anything else another script left there is replaced. */
-const validId = (value: unknown, max: number): value is string => typeof value == 'string' && !!value && value.length <= max
+// A stored id is used only if it is one the event schema accepts (isNonEmptyString); anything else another script left there is replaced.
 
 /** Loads the identity, creating and storing an anonymous id on the first visit. */
 export function loadIdentity(): Identity {
   let anonymousId: unknown = readStored(ANONYMOUS_KEY)
-  if (!validId(anonymousId, LIMITS.id)) writeStored(ANONYMOUS_KEY, (anonymousId = uuid()))
+  if (!isNonEmptyString(anonymousId, LIMITS.id)) writeStored(ANONYMOUS_KEY, (anonymousId = uuid()))
   const userId = readStored(USER_KEY)
-  return validId(userId, LIMITS.userId) ? { anonymousId: anonymousId as string, userId } : { anonymousId: anonymousId as string }
+  return isNonEmptyString(userId, LIMITS.userId) ? { anonymousId: anonymousId as string, userId } : { anonymousId: anonymousId as string }
 }
 
 /** Links a user id to this visitor. */

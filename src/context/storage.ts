@@ -75,7 +75,7 @@ export function removeStored(key: string): void {
   for (const store of [cookies, local()]) quiet(() => store?.removeItem(key))
 }
 
-/** Sets (or with no value removes) a localStorage entry of journeytag's own, ignoring a full or blocked storage. */
-export function setLocal(key: string, value?: string): void {
-  quiet(() => (value == null ? local()?.removeItem(key) : local()?.setItem(key, value)))
+/** Sets (or with no value removes) an entry of journeytag's own in `local` or `session` storage, ignoring a full or blocked storage. */
+export function setEntry(storage: () => Storage | undefined, key: string, value?: string): void {
+  quiet(() => (value == null ? storage()?.removeItem(key) : storage()?.setItem(key, value)))
 }

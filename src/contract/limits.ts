@@ -40,3 +40,10 @@ export const LIMITS = {
   /** Serialized size of one event in bytes: a single event above it would block every batch it is in. */
   eventBytes: 32 * 1024,
 } as const
+
+/**
+ * Whether a value is a string of 1 to `max` characters: what the schema takes as a type, an id or a user id.
+ * @example
+ * isNonEmptyString('signup', LIMITS.type) // true; '' and 101 characters are not
+ */
+export const isNonEmptyString = (value: unknown, max: number): value is string => typeof value == 'string' && !!value && value.length <= max

@@ -5,6 +5,7 @@
  * Walked without recursion, so a hostile value nested thousands deep is refused,
  * never a stack overflow. `json`, when the caller already has it, saves serializing again.
  */
+import { stringify } from '../builtins'
 import { LIMITS } from './limits'
 
 /**
@@ -30,7 +31,7 @@ export function propertiesProblem(value: unknown, json?: string): string {
     }
   }
   try {
-    json ??= JSON.stringify(value)
+    json ??= stringify(value)
   } catch {
     return 'not JSON'
   }

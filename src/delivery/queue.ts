@@ -12,7 +12,7 @@ import type { TouchpointEvent } from '../contract/event'
 import { LIMITS } from '../contract/limits'
 import type { ResolvedOptions } from '../options'
 import { guard, later, logDebug, logError, logWarning, on, quiet } from '../log'
-import { local, session, setLocal } from '../context/storage'
+import { local, session, setEntry } from '../context/storage'
 import { mayTrack } from '../context/consent'
 import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
 import { native, type Format } from './formats/native'
@@ -90,7 +90,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   /** Sets (0: ends) the collector's wait, in this tab's sessionStorage too. */
   const wait = (until: number) => {
     askedUntil = until
-    quiet(() => (until ? session()!.setItem(RETRY_AT, '' + until) : session()!.removeItem(RETRY_AT)))
+    setEntry(session, RETRY_AT, until ? '' + until : undefined)
   }
   let force = false
   let waiting = false
@@ -114,7 +114,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       const write = storage.add(records, batchSize).then((ok) => {
         if (ok) for (const r of records) unsaved.delete(r.id)
         // Only a page hide writes the copy; removing a key that was never written would cost a storage call per write.
-        if (copied && !unsaved.size) (copied = false), setLocal(mineKey)
+        if (copied && !unsaved.size) (copied = false), setEntry(local, mineKey)
       })
       written = written.then(() => write)
     }
@@ -150,8 +150,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       ])
       // Ended by a page hide (see `leave`): not the collector failing, so no backoff; the page-hide send carries the batch.
       if (response === 0) return 0
-      const status = (response && response.status) || 0
-      const retryAfter = response ? response.retryAfter : undefined
+      const status = response?.status || 0
+      const retryAfter = response?.retryAfter
       const decision = decide(status, failures + 1, retryAfter, policy)
       logDebug(`${batch.length} events → ${status || 'network error'}: ${decision}`)
       if (decision >= 0) {
@@ -257,7 +257,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   const hide = () => {
     void persist()
     // The synchronous last resort: an IndexedDB write started now may never finish.
-    if (unsaved.size) (copied = true), setLocal(mineKey, stringify([...unsaved.values()].slice(-maxQueueSize)))
+    if (unsaved.size) (copied = true), setEntry(local, mineKey, stringify([...unsaved.values()].slice(-maxQueueSize)))
     // Inside a Retry-After window nothing is sent (a backoff of our own does not stop it); what does not fit the keepalive budget stays queued.
     let batch = take([...mine.values()].filter(free), Infinity, MAX_HIDE_BYTES)
     // The budget counts native bytes; a format that adds to each event (Segment) is measured and halved to fit.
@@ -288,7 +288,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       const records = parse(ls.getItem(key)!) as Queued[]
       // Once in IndexedDB the copy is no longer needed. Where IndexedDB fails they are queued in memory: this page's
       // own copy on hide takes over the ones still undelivered, so the old key goes either way (and is not sent again by every page).
-      void storage.add(records).then((ok) => (ok || records.forEach((r) => unsaved.set(r.id, r)), setLocal(key)))
+      void storage.add(records).then((ok) => (ok || records.forEach((r) => unsaved.set(r.id, r)), setEntry(local, key)))
       unread += records.length
     }
   })

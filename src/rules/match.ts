@@ -22,6 +22,9 @@ export interface MatchContext {
 
 type Predicate = (ctx: MatchContext) => boolean
 
+/** A condition used as written (nothing to compile). */
+const asWritten = <T>(condition: T) => condition
+
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value])
 const anyOf = (value: unknown) => {
   const values = list(value)
@@ -36,15 +39,17 @@ const inRange = (condition: number | { min?: number; max?: number }) => (value: 
 
 function compileConditions(when: Conditions): Predicate {
   const checks: Predicate[] = []
-  const on = <T>(condition: T | undefined, test: (c: T) => Predicate) => condition !== undefined && checks.push(test(condition))
+  // `compile` runs once per rule (a glob becomes a RegExp here), `test` on every touchpoint.
+  const on = <T, C>(condition: T | undefined, compile: (c: T) => C, test: (is: C) => Predicate) =>
+    condition !== undefined && checks.push(test(compile(condition)))
   const v = when.visitor ?? {}
-  on(when.type, (c) => ((is) => (ctx) => is(ctx.type))(anyOf(c)))
+  on(when.type, anyOf, (is) => (ctx) => is(ctx.type))
   // A path arrives percent-encoded (`/caf%C3%A9`); rules are written as people read it (`/café`): either matches.
   // Only a path with an escape is decoded: every rule that fails on it would decode it again.
-  on(when.path, (c) => ((is) => (ctx) => is(ctx.path) || (ctx.path.includes('%') && is(quiet(() => decodeURI(ctx.path)) ?? ctx.path)))(globs(c)))
-  on(when.referrer, (c) => ((is) => (ctx) => !!ctx.referrerHost && is(ctx.referrerHost))(globs(c)))
-  on(when.channel, (c) => ((is) => (ctx) => is(ctx.channel))(anyOf(c)))
-  on(when.selector, (selector) => (ctx) => {
+  on(when.path, globs, (is) => (ctx) => is(ctx.path) || (ctx.path.includes('%') && is(quiet(() => decodeURI(ctx.path)) ?? ctx.path)))
+  on(when.referrer, globs, (is) => (ctx) => !!ctx.referrerHost && is(ctx.referrerHost))
+  on(when.channel, anyOf, (is) => (ctx) => is(ctx.channel))
+  on(when.selector, asWritten, (selector) => (ctx) => {
     try {
       return !!ctx.element?.closest(selector)
     } catch {
@@ -59,11 +64,11 @@ function compileConditions(when: Conditions): Predicate {
     const is = anyOf(expected)
     checks.push((ctx) => is(ctx.properties[key]))
   }
-  on(v.purchases, (c) => ((is) => (ctx) => is(ctx.visitor.purchases))(inRange(c)))
-  on(v.sessions, (c) => ((is) => (ctx) => is(ctx.visitor.sessions))(inRange(c)))
-  on(v.reached, (c) => ((is) => (ctx) => ctx.visitor.reached.some(is))(anyOf(c)))
-  on(v.firstChannel, (c) => ((is) => (ctx) => is(ctx.visitor.firstChannel))(anyOf(c)))
-  on(v.identified, (c) => (ctx) => ctx.visitor.identified == c)
+  on(v.purchases, inRange, (is) => (ctx) => is(ctx.visitor.purchases))
+  on(v.sessions, inRange, (is) => (ctx) => is(ctx.visitor.sessions))
+  on(v.reached, anyOf, (is) => (ctx) => ctx.visitor.reached.some(is))
+  on(v.firstChannel, anyOf, (is) => (ctx) => is(ctx.visitor.firstChannel))
+  on(v.identified, asWritten, (c) => (ctx) => ctx.visitor.identified == c)
   return (ctx) => checks.every((check) => check(ctx))
 }
 

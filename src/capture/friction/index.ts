@@ -33,6 +33,10 @@ export interface FrictionOptions {
 
 const KINDS: Record<keyof FrictionOptions, (kit: Kit, options: never) => void> = { rageClick, deadClick, formError, errorPage, jsError, slowPage }
 
+/** The friction kinds, in the order they start; the script tag has a switch for each (`data-friction-<kind>="false"`). */
+// Marked pure so bundles that never read it (npm apps without friction()) drop it, and the kinds with it.
+export const FRICTION_KINDS = /* @__PURE__ */ Object.keys(KINDS) as (keyof FrictionOptions)[]
+
 /**
  * Captures friction touchpoints: `rage_click`, `dead_click`, `form_error`,
  * `error_page`, `js_error`, `slow_page`. On by default in the script tag.

@@ -35,21 +35,21 @@ export const segment: Format = (events, now = Date.now()) =>
 function toMessage(e: TouchpointEvent): SegmentMessage {
   const { page, properties } = e
   const message: SegmentMessage = {
-    type: e.type === 'page_view' ? 'page' : e.type === 'identify' ? 'identify' : 'track',
+    type: e.type == 'page_view' ? 'page' : e.type == 'identify' ? 'identify' : 'track',
     messageId: e.id,
     anonymousId: e.anonymousId,
     timestamp: e.timestamp,
     context: {
       page,
-      ...(e.campaign ? { campaign: e.campaign } : {}),
+      ...(e.campaign && { campaign: e.campaign }),
       library: { name: 'journeytag' },
       journeytag: { phase: e.phase, channel: e.channel, sessionId: e.sessionId },
     },
   }
   if (e.userId) message.userId = e.userId
-  if (message.type === 'track') message.event = e.type
-  if (message.type === 'identify') message.traits = properties
+  if (message.type == 'track') message.event = e.type
+  if (message.type == 'identify') message.traits = properties
   // The spec's page properties are the page's own fields; the visitor's extra properties sit beside them.
-  else message.properties = message.type === 'page' ? { ...page, ...properties } : properties
+  else message.properties = message.type == 'page' ? { ...page, ...properties } : properties
   return message
 }
