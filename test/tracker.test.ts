@@ -248,6 +248,21 @@ describe('beforeSend', () => {
     expect((await delivered())[0]!.properties).toEqual({ abTest: 'b' })
   })
 
+  test("a page that replaces JSON.stringify after load does not make beforeSend's events invalid", async () => {
+    start({ beforeSend: (e: { properties: Record<string, unknown> }) => ({ ...e, properties: { ...e.properties, abTest: 'b' } }) })
+    const pages = JSON.stringify
+    JSON.stringify = () => {
+      throw new Error("the page's own JSON.stringify")
+    }
+    try {
+      track('x', { plan: 'pro' })
+      await Promise.resolve() // the event is built in a microtask, with the page's JSON.stringify still in place
+    } finally {
+      JSON.stringify = pages
+    }
+    expect((await delivered())[0]!.properties).toEqual({ plan: 'pro', abTest: 'b' })
+  })
+
   test('can drop events by returning null', async () => {
     start({ beforeSend: (e: { type: string }) => (e.type === 'internal' ? null : e) })
     track('internal')
