@@ -12,11 +12,10 @@ export interface Identity {
   userId?: string
 }
 
-// A stored id is used only if it is one the event schema accepts (isNonEmptyString); anything else another script left there is replaced.
-
 /** Loads the identity, creating and storing an anonymous id on the first visit. */
 export function loadIdentity(): Identity {
   let anonymousId: unknown = readStored(ANONYMOUS_KEY)
+  // A stored id is used only if it is one the event schema accepts; anything else another script left there is replaced.
   if (!isNonEmptyString(anonymousId, LIMITS.id)) writeStored(ANONYMOUS_KEY, (anonymousId = uuid()))
   const userId = readStored(USER_KEY)
   return isNonEmptyString(userId, LIMITS.userId) ? { anonymousId: anonymousId as string, userId } : { anonymousId: anonymousId as string }
