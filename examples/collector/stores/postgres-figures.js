@@ -18,6 +18,7 @@ import { DEFAULT_GOAL, HISTOGRAM_BOUNDS, INTERNAL_TYPES, LATEST_VISITORS, PATHS_
 import { propertyPair } from '../analytics/touchpoint.js'
 import { followsLayout } from './postgres-layout.js'
 import { derivedColumn, personValues, spans } from './postgres-person.js'
+import { SIGNATURE_HASH, signatureEntries } from './postgres-signatures.js'
 import { MAIN_COLUMNS, PERSON, SUMMARY_COLUMNS, summarySql } from './postgres-summaries.js'
 
 /** A volatile column that runs in parallel workers: it keeps PostgreSQL from inlining the subquery around it (see postgresStatements). */
@@ -109,16 +110,16 @@ export function postgresStatements(query, layout = null, { anyCut = true } = {})
   // a UNION with the cut's CTEs, or a correlated subquery (a shared session's list, looked up by totals instead), keeps a
   // statement on one process. The sessions of a person that shares one are NULL for a stored row (totals looks them up).
   const direct = (/** @type {string} */ source) => `SELECT r.person, r.linked, 1::bigint AS nrows, r.n::bigint AS n, r.first_at, r.last_at, r.channel, r.campaign,
-      r.goal_at${phases.map((_, i) => `, r.f${i}, r.l${i}, r.n${i}, r.fs${i}, r.fa${i}`).join('')}, r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
+      r.goal_at${phases.map((_, i) => `, r.f${i}, r.l${i}, r.n${i}, r.fs${i}, r.fa${i}`).join('')}, r.sig, r.tp_sig, CASE WHEN r.shares THEN NULL ELSE r.ns END AS ns,
       r.shares, CASE WHEN r.shares THEN r.sessions END AS sessions, ${revenueArrays.map((a) => `r.${a}`).join(', ')}, r.steps
     FROM (SELECT r.*, ${goalOnce} AS goal_at${single.length ? `, ${single.join(', ')}` : ''}, ${FENCE} FROM (
       SELECT r.*${positions.length ? `, ${positions.join(', ')}` : ''}, ${FENCE} FROM (${source}) r) r) r
     ${[...where, property].filter(Boolean).length ? `WHERE ${[...where, property ? `r.${property}` : ''].filter(Boolean).join(' AND ')}` : ''}`
   // The collector's own phase list and goal: numbers kept at ingest, read as they are (no array search per person).
   const readsKept = followsLayout(layout, phases, goal)
-  const stored = `SELECT ${mainColumns}, NULL::text[] AS sessions${needsDetails ? ', d.channels, d.campaigns' : ''}
+  const stored = `SELECT ${mainColumns}, NULL::text[] AS sessions, NULL::text AS tp_sig${needsDetails ? ', d.channels, d.campaigns' : ''}
       FROM journey_visitors r${needsDetails ? ' JOIN journey_visitor_details d USING (person, bot)' : ''} WHERE r.bot = 0 AND r.n > 0 AND ${inside}`
-  const cutRows = `SELECT ${mainColumns}, sessions${needsDetails ? ', channels, campaigns' : ''} FROM (${cut}) c`
+  const cutRows = `SELECT ${mainColumns}, sessions, tp_sig${needsDetails ? ', channels, campaigns' : ''} FROM (${cut}) c`
   // With bots a person may have two rows (bot 0 and 1): merged by one GROUP BY, with their details.
   const rows = `SELECT person, bot, ${SUMMARY_COLUMNS.join(', ')} FROM journey_visitors r JOIN journey_visitor_details d USING (person, bot) WHERE r.n > 0 AND ${inside}
     UNION ALL SELECT person, bot, ${SUMMARY_COLUMNS.join(', ')} FROM (${cut}) c`
@@ -127,7 +128,7 @@ export function postgresStatements(query, layout = null, { anyCut = true } = {})
       (SELECT json_agg(json_build_array(ph, type, n) ORDER BY ph COLLATE "C", type COLLATE "C")::text FROM (
         SELECT ph, type, sum(n)::integer AS n FROM unnest(tp_phase, tp_type, tp_n) AS u(ph, type, n) GROUP BY ph, type) t) AS tp_sig,
       CASE WHEN shares THEN NULL ELSE (SELECT count(DISTINCT x) FROM unnest(sessions) x) END AS ns, CASE WHEN shares THEN sessions END AS sessions,
-      shares, ${revenueArrays.join(', ')}, CASE WHEN nrows = 1 THEN steps ELSE ${'(SELECT string_agg(substr(x, ' + VALUE_AT + "), chr(31) ORDER BY x) FROM (SELECT x FROM unnest(tail) x ORDER BY x DESC LIMIT " + PATH_STEPS + ') t)'} END AS steps
+      shares, ${revenueArrays.join(', ')}, ${FENCE}, CASE WHEN nrows = 1 THEN steps ELSE ${'(SELECT string_agg(substr(x, ' + VALUE_AT + "), chr(31) ORDER BY x) FROM (SELECT x FROM unnest(tail) x ORDER BY x DESC LIMIT " + PATH_STEPS + ') t)'} END AS steps
     FROM (
       SELECT r.person, max(r.linked) AS linked, count(*) AS nrows,
         sum(r.n) AS n, min(r.first_at) AS first_at, max(r.last_at) AS last_at, min(r.first_key) AS first_key, min(r.campaign_key) AS campaign_key,
@@ -135,6 +136,8 @@ export function postgresStatements(query, layout = null, { anyCut = true } = {})
         ${['tp_phase', 'tp_type', 'tp_n', 'sessions', ...revenueArrays, 'tail'].map((a) => `jt_cat(r.${a}) AS ${a}`).join(', ')}, min(r.steps) AS steps
       FROM (${rows}) r GROUP BY 1${having.length ? ` HAVING ${having.join(' AND ')}` : ''}
     ) m`
+  // Its signature's hash, from the text computed once per person (FENCE keeps PostgreSQL from computing it again for the hash).
+  const mergedWithSig = `SELECT m.*, ${SIGNATURE_HASH} AS sig FROM (${merged}) m`
 
   const unit = trendUnit(query)
   // Per person, from its phase figures (postgres-person.js): furthest, after{i}, the spans d{i} / dg with their histogram
@@ -148,7 +151,7 @@ export function postgresStatements(query, layout = null, { anyCut = true } = {})
   const columns = [
     ...['person', 'linked', 'n', 'last_at', 'channel', 'campaign', 'goal_at'].map((c) => /** @type {[string, string]} */ ([c, c])),
     ...phases.flatMap((_, i) => /** @type {[string, string][]} */ ([[`n${i}`, `n${i}::integer`], [`fs${i}`, `fs${i}`], [`fa${i}`, `fa${i}`]])),
-    ...['tp_sig', 'ns', 'shares', 'sessions', ...revenueArrays, 'steps'].map((c) => /** @type {[string, string]} */ ([c, c])),
+    ...['sig', 'tp_sig', 'ns', 'shares', 'sessions', ...revenueArrays, 'steps'].map((c) => /** @type {[string, string]} */ ([c, c])),
     ...values.map(([name, , sql]) => /** @type {[string, string]} */ ([valueName(name), sql])),
   ]
   const perPerson = (/** @type {string} */ rows) => `SELECT ${columns.map(([name, sql]) => `${sql} AS ${name}`).join(', ')} FROM (${rows}) a`
@@ -160,6 +163,7 @@ export function postgresStatements(query, layout = null, { anyCut = true } = {})
     if (name === 'goal_at') return 'r.k_goal_at'
     if (name === 'ns') return 'CASE WHEN r.shares THEN NULL ELSE r.ns END'
     if (name === 'sessions') return 'NULL::text[]'
+    if (name === 'tp_sig') return 'NULL::text'
     const phase = /^(n|fs|fa)(\d+)$/.exec(name)
     if (phase) return `r.k${phase[2]}_${phase[1]}`
     if (/^b\d/.test(name)) return `r.${derivedColumn(`b${unit[0]}${name.slice(1)}`)}`
@@ -173,7 +177,7 @@ export function postgresStatements(query, layout = null, { anyCut = true } = {})
   const fromKeptRows = readsKept && !includeBots
   // jt_p analyzed: the planner then knows its rows (paths groups them by hashing rather than sorting 1.5 M rows).
   const setup = includeBots
-    ? [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(`SELECT * FROM (${merged}) a${property ? ` WHERE a.${property}` : ''}`)}`, 'ANALYZE jt_p']
+    ? [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(`SELECT * FROM (${mergedWithSig}) a${property ? ` WHERE a.${property}` : ''}`)}`, 'ANALYZE jt_p']
     : fromKeptRows
       ? [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(direct(cutRows))}`, 'ANALYZE jt_p']
       : [...cutIds, `CREATE TEMP TABLE jt_p AS ${perPerson(direct(stored))}`, `INSERT INTO jt_p ${perPerson(direct(cutRows))}`, 'ANALYZE jt_p']
@@ -209,7 +213,7 @@ export function postgresStatements(query, layout = null, { anyCut = true } = {})
   const sets = /** @type {[string, string[]][]} */ ([
     ['person', ['furthest', 'reached', 'channel', 'campaign', ...revenueArrays]],
     ['trend', trendKeys],
-    ['signature', ['tp_sig']],
+    ['signature', ['sig']],
     ['path', ['path_phase', 'path_steps']],
   ]).filter(([, k]) => k.length)
   const setOf = sets.map(([name, k]) => `WHEN GROUPING(${k[0] ?? ''}) = 0 THEN '${name}'`)
@@ -235,8 +239,8 @@ export function postgresStatements(query, layout = null, { anyCut = true } = {})
     UNION ALL ${person('campaign', 'campaign')}
     ${trendKeys.length ? `UNION ALL SELECT 'trend', NULL, t.i::text, NULL, NULL, NULL, NULL, NULL, t.b, sum(g.visitors), NULL, NULL, NULL
       FROM g, LATERAL (VALUES ${trendKeys.map((b, i) => `(${i}, g.${b})`).join(', ')}) AS t(i, b) WHERE g.jt_g = 'trend' AND t.b IS NOT NULL GROUP BY t.i, t.b` : ''}
-    UNION ALL SELECT 'touchpoint', t.e->>0, t.e->>1, NULL, NULL, NULL, NULL, NULL, NULL, sum(g.visitors), sum((t.e->>2)::bigint * g.visitors), NULL, NULL
-      FROM g, jsonb_array_elements(g.tp_sig::jsonb) AS t(e) WHERE g.jt_g = 'signature' GROUP BY 2, 3
+    UNION ALL SELECT 'touchpoint', t.ph, t.type, NULL, NULL, NULL, NULL, NULL, NULL, sum(g.visitors), sum(t.n::bigint * g.visitors), NULL, NULL
+      FROM g JOIN (${signatureEntries('g')}) t ON t.sig = g.sig WHERE g.jt_g = 'signature' GROUP BY 2, 3
     UNION ALL SELECT 'path', NULL, path_phase::text, NULL, NULL, NULL, NULL, NULL, NULL, visitors, NULL, path_steps, k FROM (
         SELECT path_phase, path_steps, visitors, row_number() OVER (PARTITION BY path_phase ORDER BY visitors DESC, path_steps COLLATE "C") AS k
         FROM g WHERE jt_g = 'path' AND path_phase IS NOT NULL) x WHERE k <= ${PATHS_PER_PHASE}

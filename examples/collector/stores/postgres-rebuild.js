@@ -18,7 +18,7 @@ import { MAIN_COLUMNS } from './postgres-summaries.js'
 /** What the map reads, in the order it should be stored (fixed-width numbers before texts; the kept columns follow). */
 const LEADING = ['person', 'bot', 'n', 'first_at', 'last_at', 'linked', 'ns', 'shares']
 /** The texts and arrays the map reads, after the kept columns; every other column comes after them. */
-const TRAILING = ['channel', 'campaign', 'steps', 'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'tp_sig']
+const TRAILING = ['channel', 'campaign', 'steps', 'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'sig']
 
 /**
  * journey_visitors' columns in the order they should be stored: LEADING, the kept columns, TRAILING, the rest.

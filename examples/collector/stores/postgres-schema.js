@@ -49,8 +49,9 @@ CREATE INDEX IF NOT EXISTS journey_identities_user ON journey_identities (user_i
  * - ph*: per phase name its first and last time, touchpoints, and whether a form was started or abandoned;
  * - ty/ty_first: each type's first time (the goal's time); rv_*: purchase cents and count per phase and currency;
  * - steps: the last three touchpoints' steps joined by U+001F (drop-off paths);
- * - tp_sig: the touchpoints per phase and type as JSON text, `[[phase, type, n], …]` sorted: persons with the same
- *   signature are counted together, so the map never unnests most persons' arrays;
+ * - sig: the hash of the person's touchpoint signature (its touchpoints per phase and type), whose entries are a row of
+ *   journey_signatures (postgres-signatures.js): persons with the same signature are counted together, so the map never
+ *   unnests most persons' arrays;
  * - ns: how many sessions; shares: whether one of them was also seen on another anonymousId (journey_sessions).
  *   Sessions in a range are the sum of ns over the persons whose sessions are their own, plus a distinct count of the others'.
  * journey_visitor_details holds what only merging a person's bot and human rows (bots included) or a channel or
@@ -87,7 +88,7 @@ CREATE TABLE IF NOT EXISTS journey_visitors (
   rv_cents     bigint[],
   rv_n         integer[],
   steps        text,
-  tp_sig       text,
+  sig          bigint,
   ns           integer,
   shares       boolean,
   PRIMARY KEY (person, bot)

@@ -10,15 +10,16 @@
  */
 import { INTERNAL_TYPES } from '../analytics/definitions.js'
 import { derivedValues, keptColumns, keptFigureValues, readLayout } from './postgres-layout.js'
+import { SIGNATURE_HASH, storeSignatures } from './postgres-signatures.js'
 
 /** journey_visitors' columns after its key: what every map reads. */
 export const MAIN_COLUMNS = [
   'linked', 'n', 'first_at', 'last_at', 'channel', 'campaign', 'ph', 'ph_first', 'ph_last', 'ph_n', 'ph_fs', 'ph_fa', 'ty', 'ty_first',
-  'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'steps', 'tp_sig', 'ns', 'shares',
+  'rv_phase', 'rv_currency', 'rv_cents', 'rv_n', 'steps', 'sig', 'ns', 'shares',
 ]
 /** journey_visitor_details' columns after its key: what merging a person's two rows (bots included) or a channel or campaign filter needs. */
 export const DETAIL_COLUMNS = ['first_key', 'campaign_key', 'sessions', 'channels', 'campaigns', 'tp_phase', 'tp_type', 'tp_n', 'tail']
-/** Every column summarySql() answers after the key (person, bot). */
+/** Every column summarySql() answers after the key (person, bot) but tp_sig (the signature's text, postgres-signatures.js). */
 export const SUMMARY_COLUMNS = [...MAIN_COLUMNS, ...DETAIL_COLUMNS]
 
 const internal = INTERNAL_TYPES.map((t) => `'${t}'`).join(', ')
@@ -73,7 +74,7 @@ export function summarySql(where, from = EVENTS_WITH_LINKS) {
   SELECT ${key}, linked, n, first_at, last_at, substr(first_key, 53) AS channel, substr(campaign_key, 53) AS campaign,
     ph, ph_first, ph_last, ph_n, ph_fs, ph_fa, ty, ty_first, rv_phase, rv_currency, rv_cents, rv_n,
     (SELECT string_agg(substr(x, 53), chr(31) ORDER BY x COLLATE "C") FROM unnest(tail_desc) x) AS steps,
-    tp_sig, cardinality(sessions) AS ns, EXISTS (SELECT 1 FROM journey_sessions js WHERE js.session_id = ANY(sessions) AND js.shared) AS shares,
+    ${SIGNATURE_HASH} AS sig, tp_sig, cardinality(sessions) AS ns, EXISTS (SELECT 1 FROM journey_sessions js WHERE js.session_id = ANY(sessions) AND js.shared) AS shares,
     first_key, campaign_key, sessions, channels, campaigns, tp_phase, tp_type, tp_n, ARRAY(SELECT x FROM unnest(tail_desc) x ORDER BY x COLLATE "C") AS tail
   FROM vis JOIN phs USING (${key}) JOIN tps USING (${key}) JOIN tys USING (${key}) LEFT JOIN rvs USING (${key})`
 }
@@ -92,8 +93,9 @@ const store = (sql, layout, before = '') => {
   const values = layout ? [...figures.map((_, i) => `kept_rows.${names[i]}`), ...derivedValues(layout, 'kept_rows')].map((v) => `, ${v}`).join('') : ''
   return `WITH ${before}s AS MATERIALIZED (${sql}),
   kept_rows AS MATERIALIZED (SELECT s.*${figures.map((v, i) => `, ${v} AS ${names[i]}`).join('')} FROM s),
-  main AS (INSERT INTO journey_visitors (person, bot, ${MAIN_COLUMNS.join(', ')}${kept}) SELECT person, bot, ${MAIN_COLUMNS.map((c) => `kept_rows.${c}`).join(', ')}${values} FROM kept_rows)
-  INSERT INTO journey_visitor_details (person, bot, ${DETAIL_COLUMNS.join(', ')}) SELECT person, bot, ${DETAIL_COLUMNS.join(', ')} FROM s`
+  main AS (INSERT INTO journey_visitors (person, bot, ${MAIN_COLUMNS.join(', ')}${kept}) SELECT person, bot, ${MAIN_COLUMNS.map((c) => `kept_rows.${c}`).join(', ')}${values} FROM kept_rows),
+  details AS (INSERT INTO journey_visitor_details (person, bot, ${DETAIL_COLUMNS.join(', ')}) SELECT person, bot, ${DETAIL_COLUMNS.join(', ')} FROM s)
+  ${storeSignatures('s')}`
 }
 
 /**
@@ -180,7 +182,7 @@ export async function refreshSummaries(c, stored, linked) {
 export async function backfillSummaries(c, layout) {
   // GROUP BYs over every event: memory for the hash tables instead of sorts spilled to disk.
   await c.query("SET LOCAL work_mem = '512MB'")
-  await c.query('TRUNCATE journey_sessions, journey_visitors, journey_visitor_details')
+  await c.query('TRUNCATE journey_sessions, journey_visitors, journey_visitor_details, journey_signatures')
   await c.query(`INSERT INTO journey_sessions (session_id, anonymous_id, bot, shared)
     SELECT session_id, (array_agg(anonymous_id ORDER BY occurred_at, id))[1], (array_agg(bot ORDER BY occurred_at, id))[1], count(DISTINCT (anonymous_id, bot)) > 1
     FROM journey_events GROUP BY session_id`)

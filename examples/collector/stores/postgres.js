@@ -12,6 +12,7 @@ import { postgresStatements } from './postgres-figures.js'
 import { POSTGRES_SCHEMA, POSTGRES_SUMMARIES } from './postgres-schema.js'
 import { keepLayout, readLayout } from './postgres-layout.js'
 import { rebuildInScanOrder } from './postgres-rebuild.js'
+import { hashStoredSignatures } from './postgres-signatures.js'
 import { backfillSummaries, refreshSummaries } from './postgres-summaries.js'
 import { DIALECTS, exportSegment } from './sql-figures.js'
 
@@ -48,6 +49,8 @@ export async function openPostgresStore(connectionString, { phases, goal } = {})
     const { rows } = await client.query("SELECT to_regclass('journey_visitors') IS NOT NULL AS summarized")
     await client.query('BEGIN')
     await client.query(POSTGRES_SUMMARIES)
+    // A store whose summaries held signature texts gets their hashes (before the rebuild, which keeps the column's place).
+    await hashStoredSignatures(client)
     // Before the backfill, which writes the kept columns; a store made before them (or opened with another list) gets them here.
     const layout = await keepLayout(client, phases && { phases, goal: goal ?? DEFAULT_GOAL })
     // The map's columns first (postgres-rebuild.js), before a backfill so that it writes the table in that order at once.
