@@ -17,7 +17,7 @@ import { mayTrack } from '../context/consent'
 import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
 import { native, type Format } from './formats/native'
 import { withFlushLock } from './lock'
-import { decide, DEFAULT_RETRY, OK, parseRetryAfter, SPLIT, type Decision } from './retry'
+import { askedWait, decide, DEFAULT_RETRY, OK, SPLIT, type Decision } from './retry'
 import { openStorage } from './storage'
 import { fetchTransport } from './transport'
 
@@ -57,6 +57,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   const unformatted = given == 'segment'
   if (unformatted) logError("format: 'segment' needs import { segment } from 'journeytag' and format: segment; events stay queued until then")
   const format: Format = typeof given == 'function' ? given : native
+  /** A batch's request body in the chosen format. */
+  const body = (batch: Queued[]) => format(mapOf(batch, (r) => r.j))
   // Without consent (opt-in mode, an opt-out, a respected privacy signal) the page stores nothing: not even an empty database.
   const storage = openStorage(maxQueueSize, mayTrack(options), options.storageWorker)
   const canSend = !!(options.endpoint || options.transport) && !unformatted
@@ -81,7 +83,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   let failures = 0
   let dropped = 0
   /** Whether the last read of the queue left nothing to send, and when it was. */
-  let empty = false
+  let empty: boolean | undefined
   let readAt = 0
   /** Until when the collector asked to wait (Retry-After): kept for the tab's next pages, and page hide honours it. */
   let askedUntil = +quiet(() => session()!.getItem(RETRY_AT))! || 0
@@ -92,14 +94,14 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     askedUntil = until
     setEntry(session, RETRY_AT, until ? '' + until : undefined)
   }
-  let force = false
-  let waiting = false
-  let stopped = false
+  let force: boolean | undefined
+  let waiting: boolean | undefined
+  let stopped: boolean | undefined
   let chain: Promise<void> = Promise.resolve()
   /** A write is scheduled for the end of the current task. */
-  let writing = false
+  let writing: boolean | undefined
   /** A page hide left a copy of unsaved events in localStorage (removed once they are all in IndexedDB). */
-  let copied = false
+  let copied: boolean | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   /** Ends the send in flight that is not a page-hide one (cycles run one at a time: there is one at most); see `leave`. */
   let endSend: (() => void) | undefined
@@ -132,12 +134,13 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   async function send(batch: Queued[], keepalive: boolean): Promise<Decision> {
     for (const r of batch) inflight.add(r.id)
+    const release = () => batch.forEach((r) => inflight.delete(r.id))
     const abort = new AbortController()
     let timer: ReturnType<typeof setTimeout> | undefined
     try {
       // text/plain keeps the request CORS-simple (no preflight) and beacon-compatible; the body is JSON.
       const headers = { 'content-type': 'text/plain;charset=UTF-8', ...options.headers }
-      const request = { url: options.endpoint || '', body: format(mapOf(batch, (r) => r.j)), headers, keepalive, compress: options.compress, signal: abort.signal }
+      const request = { url: options.endpoint || '', body: body(batch), headers, keepalive, compress: options.compress, signal: abort.signal }
       // A transport that throws, answers nonsense or never answers (raced against the timeout) counts as a network error.
       // The timeout's timer is cleared once the answer is in: at a page's pace it would otherwise wake the page once per send.
       const response = await Promise.race([
@@ -145,7 +148,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         new Promise<0 | undefined>((resolve) => {
           const end = (left?: 0) => (abort.abort(), resolve(left))
           timer = later(end, timeout)
-          if (!keepalive) endSend = () => (batch.forEach((r) => inflight.delete(r.id)), end(0))
+          if (!keepalive) endSend = () => (release(), end(0))
         }),
       ])
       // Ended by a page hide (see `leave`): not the collector failing, so no backoff; the page-hide send carries the batch.
@@ -159,7 +162,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         retryAt = Date.now() + decision
         // Only a wait the collector asked for binds page hide and the next pages; a backoff of our own after a network
         // error or a bare 503 does not: a visitor leaving during it must not take the page's events along.
-        wait(policy.afterStatusCodes.includes(status) && parseRetryAfter(retryAfter) != null ? retryAt : 0)
+        wait(askedWait(status, retryAfter, policy) != null ? retryAt : 0)
         clearTimeout(retryTimer)
         // `limit` counts retries after the first attempt (as in ky): `failures - 1` retries have been made.
         // The timer ends the wait itself: timers may fire a millisecond before Date.now() reaches retryAt,
@@ -178,7 +181,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     } finally {
       clearTimeout(timer)
       if (!keepalive) endSend = undefined
-      for (const r of batch) inflight.delete(r.id)
+      release()
     }
   }
 
@@ -247,7 +250,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   let nextAt = Infinity
   /** Makes sure a cycle starts within `ms`; a cycle already due sooner stands. */
   function schedule(ms: number) {
-    ms = Math.min(ms, 2 ** 31 - 1)
+    // (`later` clamps a delay over 2^31-1 ms; an unclamped nextAt only ever compares as later than any real timer.)
     if (stopped || Date.now() + ms >= nextAt) return
     clearTimeout(next)
     nextAt = Date.now() + ms
@@ -261,7 +264,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     // Inside a Retry-After window nothing is sent (a backoff of our own does not stop it); what does not fit the keepalive budget stays queued.
     let batch = take([...mine.values()].filter(free), Infinity, MAX_HIDE_BYTES)
     // The budget counts native bytes; a format that adds to each event (Segment) is measured and halved to fit.
-    while (format != native && batch.length > 1 && byteLength(format(mapOf(batch, (r) => r.j))) > MAX_HIDE_BYTES) batch = batch.slice(0, batch.length >> 1)
+    while (format != native && batch.length > 1 && byteLength(body(batch)) > MAX_HIDE_BYTES) batch = batch.slice(0, batch.length >> 1)
     if (canSend && batch.length && Date.now() >= askedUntil) send(batch, true).catch((error) => logDebug('page-hide send failed:', error))
   }
   /**
@@ -277,7 +280,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     void flush()
   }
   // Another tab's delivery means the collector answers again: resume at once rather than at the next page load.
-  const channel = typeof BroadcastChannel == 'function' ? new BroadcastChannel('journeytag') : undefined
+  const channel = quiet(() => new BroadcastChannel('journeytag'))
   if (channel) channel.onmessage = () => failures && resume()
 
   // What earlier pages left in localStorage goes into the queue (once in IndexedDB, their keys are removed).

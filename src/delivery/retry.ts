@@ -54,8 +54,17 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   if (!value) return
   // Only what has a time of day is read as a date: Date.parse takes junk ("5, 5", a header sent twice; "-1") for 2001.
   const ms = /^\s*\d+(\.\d+)?\s*$/.test(value) ? +value * 1000 : /\d:\d\d:\d\d/.test(value) ? Date.parse(value) - now : NaN
-  return ms >= 0 ? ms : ms < 0 ? 0 : undefined
+  // NaN (unreadable) is the only value not equal to itself; a date in the past means now.
+  return ms == ms ? Math.max(ms, 0) : undefined
 }
+
+/**
+ * The wait the collector asked for: its `Retry-After`, where the policy honours it for this status; else undefined.
+ * @example
+ * askedWait(429, '2', DEFAULT_RETRY) // 2000
+ */
+export const askedWait = (status: number, retryAfter: string | null | undefined, policy: RetryPolicy): number | undefined =>
+  policy.afterStatusCodes.includes(status) ? parseRetryAfter(retryAfter) : undefined
 
 /**
  * Decides what a collector answer means. `attempt` counts consecutive failures including this one.
@@ -67,5 +76,5 @@ export function decide(status: number, attempt: number, retryAfter: string | nul
   if (status >= 200 && status < 300) return OK
   if (status == 400 || status == 413) return SPLIT
   if (status >= 400 && status < 500 && !policy.statusCodes.includes(status)) return DROP
-  return (policy.afterStatusCodes.includes(status) ? parseRetryAfter(retryAfter) : undefined) ?? backoff(attempt, policy, random)
+  return askedWait(status, retryAfter, policy) ?? backoff(attempt, policy, random)
 }
