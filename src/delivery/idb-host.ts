@@ -43,8 +43,9 @@ export function idbHost(promisify: Promisify, reply: HostReply): (call: HostCall
     (db ||= open().catch((error) => ((db = undefined), Promise.reject(error)))).then((d) => d.transaction('events', mode).objectStore('events'))
 
   const run = async ([, op, arg]: HostCall): Promise<unknown> => {
-    if (op == 'open') return store('readonly').then(() => 0)
-    const os = await store(op == 'all' ? 'readonly' : 'readwrite')
+    // 'all' and 'open' read ('open' only opens the database: its value is never used); 'put' and 'remove' write.
+    const os = await store(op < 'p' ? 'readonly' : 'readwrite')
+    if (op == 'open') return 0
     if (op == 'all') return Promise.all([promisify(os.getAllKeys()), promisify(os.getAll())])
     if (op == 'put') for (const [key, value] of arg as [string, unknown][]) os.put(value, key)
     else

@@ -34,7 +34,7 @@ export function connectHost(inWorker: boolean): HostConnection {
   const settle = (id: number, ok: boolean, value?: unknown) => {
     const waiting = pending.get(id)
     pending.delete(id)
-    waiting && (ok ? waiting[0] : waiting[1])(value)
+    waiting?.[ok ? 0 : 1](value)
   }
   let worker: Worker | undefined
   let run: (call: HostCall) => void

@@ -32,6 +32,7 @@ export interface QueueStorage {
 
 /** A record as version 0.0 stored it, one per key: read once, delivered like the others. */
 type Legacy = { e: { id: string }; t: number; s: number; n: number }
+const fromLegacy = ({ e, ...rest }: Legacy): Queued => ({ ...rest, id: e.id, j: stringify(e) })
 
 /**
  * Opens the queue storage. `maxSize` bounds the in-memory fallback; `warm` opens the database
@@ -107,7 +108,7 @@ export function openStorage(maxSize: number, warm: boolean, inWorker = false): Q
       const [keys, values] = stored ? stored.v : [[], []]
       for (const [i, key] of keys.entries()) {
         const value = values[i]!
-        const records = Array.isArray(value) ? value : [{ id: value.e.id, j: stringify(value.e), t: value.t, s: value.s, n: value.n }]
+        const records = Array.isArray(value) ? value : [fromLegacy(value)]
         left.set(key, records.length)
         for (const r of records) {
           chunkOf.set(r.id, key)
