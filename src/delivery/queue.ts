@@ -55,7 +55,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   // The Segment format is a module of its own (`format: segment`), so apps that do not use it do not ship it.
   // Without it nothing is sent (events stay queued): native batches at a Segment endpoint would be refused and dropped.
   const unformatted = given == 'segment'
-  if (unformatted) logError("format: 'segment' needs import { segment } from 'journeytag' and format: segment; events stay queued until then")
+  if (unformatted) logError("format: 'segment' needs import { segment } from 'journeytag' (format: segment); events stay queued")
   const format: Format = typeof given == 'function' ? given : native
   /** A batch's request body in the chosen format. */
   const body = (batch: Queued[]) => format(mapOf(batch, (r) => r.j))
@@ -175,7 +175,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       failures = 0
       if (askedUntil) wait(0)
       if (decision == SPLIT && batch.length > 1) return decision
-      if (decision != OK) logWarning(`the collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)
+      if (decision != OK) logWarning(`collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)
       await settle(batch)
       return decision
     } finally {

@@ -63,7 +63,7 @@ export function openStorage(maxSize: number, warm: boolean, inWorker = false): Q
       // A worker that failed or never answered (IndexedDB broken in workers, a hung thread) is not tried again:
       // the main thread is the known-good place, and where IndexedDB fails there too nothing is lost by moving.
       host?.fallback()
-      logDebug('IndexedDB unavailable, queueing in memory:', error)
+      logDebug('IndexedDB failed, queueing in memory:', error)
       return false
     } finally {
       clearTimeout(timer)
