@@ -20,6 +20,7 @@ import { withFlushLock } from './lock'
 import { askedWait, decide, DEFAULT_RETRY, OK, SPLIT, type Decision } from './retry'
 import { openStorage } from './storage'
 import { fetchTransport } from './transport'
+import { uuid } from '../uuid'
 
 /** The queue the tracker hands events to. */
 export interface Delivery {
@@ -62,7 +63,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   // Without consent (opt-in mode, an opt-out, a respected privacy signal) the page stores nothing: not even an empty database.
   const storage = openStorage(maxQueueSize, mayTrack(options), options.storageWorker)
   const canSend = !!(options.endpoint || options.transport) && !unformatted
-  const me = Math.random().toString(36).slice(2)
+  const me = uuid()
   const mineKey = UNSENT + me
   /** Queued in this tab, not yet handed to storage. */
   const buffer: Queued[] = []

@@ -10,6 +10,7 @@
 import { mapOf, stringify } from '../builtins'
 import { byAge, type Queued } from './batch'
 import { logDebug } from '../log'
+import { uuid } from '../uuid'
 import { connectHost, type HostConnection } from './storage-worker'
 
 /** How long storage rests after a failure before it is tried again. */
@@ -48,8 +49,6 @@ export function openStorage(maxSize: number, warm: boolean, inWorker = false): Q
   const left = new Map<IDBValidKey, number>()
   let host: HostConnection | undefined
   let failedAt = -Infinity
-  let n = 0
-  const me = Math.random().toString(36).slice(2)
 
   /** Runs an IndexedDB call; false when storage is resting or the call failed. */
   async function db<T>(call: (host: HostConnection) => Promise<T>): Promise<{ v: T } | false> {
@@ -79,7 +78,8 @@ export function openStorage(maxSize: number, warm: boolean, inWorker = false): Q
   const write = async (records: Queued[], size = records.length) => {
     const chunks: [string, Queued[]][] = []
     for (let i = 0; i < records.length; i += size) {
-      const key = `${Date.now()}.${me}.${++n}`
+      // Time first, so the store lists chunks in the order they were written; a random part, so no two writes share one.
+      const key = `${Date.now()}.${uuid()}`
       const chunk = records.slice(i, i + size)
       // Known before the write settles, so a delivery confirmed meanwhile (on page hide) deletes from this chunk.
       for (const r of chunk) chunkOf.set(r.id, key)
