@@ -78,7 +78,8 @@ export function openStorage(maxSize: number, warm: boolean, inWorker = false): Q
   const write = async (records: Queued[], size = records.length) => {
     const chunks: [string, Queued[]][] = []
     for (let i = 0; i < records.length; i += size) {
-      // Time first, so the store lists chunks in the order they were written; a random part, so no two writes share one.
+      // Time first, so the store lists chunks about in the order they were written (all() sorts the events anyway);
+      // a random part, so no two writes, in this tab or another, share a key.
       const key = `${Date.now()}.${uuid()}`
       const chunk = records.slice(i, i + size)
       // Known before the write settles, so a delivery confirmed meanwhile (on page hide) deletes from this chunk.
