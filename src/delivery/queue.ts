@@ -235,7 +235,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
    * is scheduled: within flushInterval while anything may be left to send, else for the once-a-minute sweep.
    */
   function flush(forced?: boolean): Promise<void> {
-    force ||= !!forced
+    force ||= forced
     if (!waiting && !stopped) {
       waiting = true
       chain = chain
@@ -288,7 +288,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   quiet(() => {
     const ls = local()!
     for (const key of Object.keys(ls)) {
-      if (!key.startsWith(UNSENT) || key == mineKey) continue
+      // (This page's own key is not there yet: its id is a fresh uuid() and only its page hide writes it.)
+      if (!key.startsWith(UNSENT)) continue
       const records = parse(ls.getItem(key)!) as Queued[]
       // Once in IndexedDB the copy is no longer needed. Where IndexedDB fails they are queued in memory: this page's
       // own copy on hide takes over the ones still undelivered, so the old key goes either way (and is not sent again by every page).

@@ -130,9 +130,9 @@ export function openStorage(maxSize: number, warm: boolean, inWorker = false): Q
         chunkOf.delete(id)
       }
       if (!chunks.size) return
-      // One transaction: a chunk with nothing left is deleted unread; any other is rewritten without the removed events.
-      await db((h) => h.call('remove', mapOf([...chunks], (key) => [key, left.get(key)! > 0 ? ids : 0] as [IDBValidKey, string[] | 0])))
-      for (const key of chunks) if (left.get(key)! <= 0) left.delete(key)
+      // One transaction: a chunk with nothing left is deleted unread (and forgotten here); any other is rewritten without the removed events.
+      const calls = mapOf([...chunks], (key) => [key, left.get(key)! > 0 ? ids : (left.delete(key), 0)] as [IDBValidKey, string[] | 0])
+      await db((h) => h.call('remove', calls))
     },
     close: () => host?.close(),
   }
