@@ -161,7 +161,8 @@ function build(s: State, snap: Snapshot, phaseOf: (ctx: MatchContext) => string)
       referrerHost: hostOf(page.referrer),
       properties,
       element: snap.element,
-      visitor: { ...visitor, reached: [...visitor.reached] },
+      // Given as it is, not copied: the compiled rules only read it, and it changes only after they ran.
+      visitor,
     }),
     anonymousId,
     ...(userId && { userId }),
