@@ -147,7 +147,6 @@ function build(s: State, snap: Snapshot, phaseOf: (ctx: MatchContext) => string)
     visitor.firstChannel ??= session.channel
     saveVisitor(visitor)
   }
-  const { anonymousId, userId } = loadIdentity()
   const page = readPage(snap.href, snap.title, snap.referrer, s.blocked, opts.hashRouting)
   const { channel, campaign } = session
   let event: TouchpointEvent | undefined = {
@@ -161,10 +160,11 @@ function build(s: State, snap: Snapshot, phaseOf: (ctx: MatchContext) => string)
       referrerHost: hostOf(page.referrer),
       properties,
       element: snap.element,
-      visitor: { ...visitor, reached: [...visitor.reached] },
+      // Given as it is, not copied: the compiled rules only read it, and it changes only after they ran.
+      visitor,
     }),
-    anonymousId,
-    ...(userId && { userId }),
+    // anonymousId, and userId once identified
+    ...loadIdentity(),
     sessionId: session.id,
     timestamp: new Date(at).toISOString(),
     page,

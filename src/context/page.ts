@@ -48,9 +48,8 @@ export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting
   }
   url.username = url.password = ''
   url.search = withoutParams(url.search, blocked)
-  const route = routeHash(url.hash, hashRouting)
-  const queryAt = route.indexOf('?')
-  url.hash = queryAt < 0 ? route : route.slice(0, queryAt) + withoutParams(route.slice(queryAt), blocked)
+  // A route's own query is cleaned as the URL's is (from its first '?': a URL holds no line breaks for `.` to stop at).
+  url.hash = routeHash(url.hash, hashRouting).replace(/\?.*/, (query) => withoutParams(query, blocked))
   return url.href.replace(/#$/, '')
 }
 
