@@ -18,13 +18,15 @@ const ALIASES: Record<string, string> = { respectDnt: 'respectDoNotTrack', respe
 /** Options read as JSON (rules also as a URL); every other option is read as the type of its default (endpoint as text). */
 const JSON_VALUED = 'rules headers retry'.split(' ')
 const frictionKey = (kind: string) => `friction${kind[0]!.toUpperCase()}${kind.slice(1)}`
-/** Attributes of the captures (see readScriptPlugins). */
-const SWITCHES = [
-  ...'forms chat elements dataLayer chatSelectors friction frictionErrorTitle frictionErrorSelector engagement outboundLinks downloads scrollDepth engagedTime'.split(' '),
-  ...FRICTION_KINDS.map(frictionKey),
-]
 /** Plugins are functions: no attribute can give one. */
 const OPTIONS = Object.keys(DEFAULT_OPTIONS).filter((key) => key != 'plugins')
+/**
+ * Attributes of the captures: the ones readScriptPlugins reads, recorded by a run over a dataset that
+ * has none (the capture factories only build closures), so no second list of them can drift.
+ * Their order only decides between two equally near suggestions: it is the order they are read in.
+ */
+const SWITCHES: string[] = []
+readScriptPlugins(new Proxy({}, { get: (_, key: string) => void SWITCHES.push(key) }))
 const KNOWN = [...OPTIONS, 'endpoint', ...JSON_VALUED, ...Object.keys(ALIASES), ...SWITCHES]
 
 const kebab = (key: string) => `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
@@ -87,8 +89,9 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
 export function readScriptPlugins(dataset: DOMStringMap): Plugin[] {
   const on = (key: string) => dataset[key] != 'false'
   const optIn = (key: string) => dataset[key] != null && on(key)
+  const errorPage = { title: dataset.frictionErrorTitle, selector: dataset.frictionErrorSelector }
   const kinds: FrictionOptions = Object.fromEntries(FRICTION_KINDS.map((kind) => [kind, on(frictionKey(kind))]))
-  if (kinds.errorPage) kinds.errorPage = { title: dataset.frictionErrorTitle, selector: dataset.frictionErrorSelector }
+  if (kinds.errorPage) kinds.errorPage = errorPage
   return [
     on('forms') && forms(),
     on('chat') && chat({ selectors: dataset.chatSelectors }),
