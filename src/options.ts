@@ -105,10 +105,7 @@ export type ResolvedOptions = Omit<Options, keyof typeof DEFAULT_OPTIONS> & type
 export function resolveOptions(input: unknown): { options: ResolvedOptions; error?: string } {
   const given: Record<string, unknown> = typeof input == 'object' && input ? { ...input } : {}
   // A format module (`format: segment`) is a function: the shape, shared with zod, names only the strings.
-  const format = given.format
-  if (typeof format == 'function') delete given.format
-  const issues = validate(optionsShape, given)
-  if (typeof format == 'function') given.format = format
+  const issues = validate(optionsShape, typeof given.format == 'function' ? { ...given, format: undefined } : given)
   // Beyond the shape: what would make every request fail.
   const { endpoint, headers } = given as Options
   try {

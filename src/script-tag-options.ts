@@ -18,27 +18,26 @@ const ALIASES: Record<string, string> = { respectDnt: 'respectDoNotTrack', respe
 /** Options read as JSON (rules also as a URL); every other option is read as the type of its default (endpoint as text). */
 const JSON_VALUED = 'rules headers retry'.split(' ')
 const frictionKey = (kind: string) => `friction${kind[0]!.toUpperCase()}${kind.slice(1)}`
-/** Attributes of the captures (see readScriptPlugins). */
-const SWITCHES = [
-  ...'forms chat elements dataLayer chatSelectors friction frictionErrorTitle frictionErrorSelector engagement outboundLinks downloads scrollDepth engagedTime'.split(' '),
-  ...FRICTION_KINDS.map(frictionKey),
-]
 /** Plugins are functions: no attribute can give one. */
 const OPTIONS = Object.keys(DEFAULT_OPTIONS).filter((key) => key != 'plugins')
+/**
+ * Attributes of the captures: the ones readScriptPlugins reads, recorded by a run over a dataset that
+ * has none (the capture factories only build closures), so no second list of them can drift.
+ * Their order only decides between two equally near suggestions: it is the order they are read in.
+ */
+const SWITCHES: string[] = []
+readScriptPlugins(new Proxy({}, { get: (_, key: string) => void SWITCHES.push(key) }))
 const KNOWN = [...OPTIONS, 'endpoint', ...JSON_VALUED, ...Object.keys(ALIASES), ...SWITCHES]
 
 const kebab = (key: string) => `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
 
-/** Edit distance, to tell a typo (`endpiont`) from another library's attribute (`cfasync`). */
-function distance(a: string, b: string): number {
-  let row = [...Array(b.length + 1).keys()]
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i]
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (+(a[i - 1] != b[j - 1])))
-    row = next
-  }
-  return row[b.length]!
-}
+/**
+ * Whether `a` is at most `k` edits (insert, delete, replace a character) from `b`: the edit distance, bounded,
+ * to tell a typo (`endpiont`) from another library's attribute (`cfasync`). Equal first characters are always
+ * worth keeping; otherwise each of the three edits is tried, and `k` (2 at most) keeps that small.
+ */
+const near = (a: string, b: string, k: number): boolean =>
+  a == b || (a[0] == b[0] ? near(a.slice(1), b.slice(1), k) : --k >= 0 && (near(a.slice(1), b, k) || near(a, b.slice(1), k) || near(a.slice(1), b.slice(1), k)))
 
 /**
  * Maps `data-*` attributes to options. Values are passed on as written when they
@@ -65,8 +64,8 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
         problems.push(`${kebab(key)}: not valid JSON (${(error as Error).message})`)
       }
     } else if (!SWITCHES.includes(key)) {
-      const near = KNOWN.find((known) => distance(key.toLowerCase(), known.toLowerCase()) <= Math.min(2, known.length / 3))
-      if (near) problems.push(`${kebab(key)}: unknown attribute (did you mean ${kebab(near)}?)`)
+      const meant = KNOWN.find((known) => near(key.toLowerCase(), known.toLowerCase(), Math.min(2, known.length / 3) | 0))
+      if (meant) problems.push(`${kebab(key)}: unknown attribute (did you mean ${kebab(meant)}?)`)
     }
   }
   return options as Options
@@ -87,8 +86,9 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
 export function readScriptPlugins(dataset: DOMStringMap): Plugin[] {
   const on = (key: string) => dataset[key] != 'false'
   const optIn = (key: string) => dataset[key] != null && on(key)
+  const errorPage = { title: dataset.frictionErrorTitle, selector: dataset.frictionErrorSelector }
   const kinds: FrictionOptions = Object.fromEntries(FRICTION_KINDS.map((kind) => [kind, on(frictionKey(kind))]))
-  if (kinds.errorPage) kinds.errorPage = { title: dataset.frictionErrorTitle, selector: dataset.frictionErrorSelector }
+  if (kinds.errorPage) kinds.errorPage = errorPage
   return [
     on('forms') && forms(),
     on('chat') && chat({ selectors: dataset.chatSelectors }),
