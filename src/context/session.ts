@@ -43,9 +43,9 @@ export function touchSession(now: number, arrival: Arrival, timeoutMinutes: numb
   // A damaged record (no id, no number in lastActivityAt) counts as expired, not as eternal.
   const expired = !(typeof stored?.id == 'string' && stored.id && now - stored.lastActivityAt <= timeoutMinutes * 60_000)
   const attributed = arrival.campaign || arrival.channel == 'paid_search'
-  const session: Session = expired
-    ? { id: uuid(), lastActivityAt: now, channel: arrival.channel == 'internal' ? 'direct' : arrival.channel, campaign: arrival.campaign }
-    : { ...stored!, lastActivityAt: now, ...(attributed ? arrival : {}) }
+  // 'internal' (a link from the site itself, which may carry UTM parameters) is never a session's channel.
+  const from = { ...arrival, channel: arrival.channel == 'internal' ? 'direct' : arrival.channel }
+  const session: Session = expired ? { id: uuid(), lastActivityAt: now, ...from } : { ...stored!, lastActivityAt: now, ...(attributed && from) }
   // Measured from the last write, not the last touchpoint: a tab busy every few seconds must still write.
   if (expired || attributed || !(now - written!.lastActivityAt < WRITE_EVERY_MS)) {
     writeStored(KEY, session)

@@ -3,6 +3,7 @@ import { shutdown, track } from '../../src/tracker'
 import { startTracking } from '../capture/tracking'
 import { touchSession } from '../../src/context/session'
 import { setStorageMode } from '../../src/context/storage'
+import { classifyChannel } from '../../src/context/channel'
 
 const MIN = 60_000
 const direct = { channel: 'direct' }
@@ -84,6 +85,15 @@ describe('sessions', () => {
 
   test('a session started from an internal page (an old tab) is direct', () => {
     expect(touchSession(Date.now(), internal, 30).channel).toBe('direct')
+  })
+
+  test('an internal link with UTM parameters mid-visit (a promo banner) re-attributes the campaign, but the session is never "internal"', () => {
+    const t0 = Date.parse('2026-03-01T10:00:00Z')
+    const first = touchSession(t0, { channel: 'organic_search' }, 30)
+    // What a page of the site linking to another with ?utm_campaign=spring arrives as.
+    expect(classifyChannel(new URLSearchParams('utm_campaign=spring'), 'https://shop.example/', 'shop.example')).toBe('internal')
+    const promo = touchSession(t0 + MIN, { channel: 'internal', campaign: { name: 'spring' } }, 30)
+    expect(promo).toMatchObject({ id: first.id, channel: 'direct', campaign: { name: 'spring' } })
   })
 })
 
