@@ -54,9 +54,9 @@ export function touchSession(now: number, arrival: Arrival, timeoutMinutes: numb
   return { ...session, isNew: expired }
 }
 
-/** Writes the latest activity (page hide: the next page must see it). */
+/** Writes the latest activity (page hide: the next page must see it), unless another tab ended or replaced the session since. */
 export function saveSession(): void {
-  if (unsaved) writeStored(KEY, unsaved)
+  if (unsaved && unsaved.id == readStored<Session>(KEY)?.id) writeStored(KEY, unsaved)
   unsaved = undefined
 }
 

@@ -121,4 +121,22 @@ describe('session activity across page loads', () => {
     // What the next page load reads (it starts with no memory of this one): the visit's latest activity.
     expect(stored()).toMatchObject({ id: first!.sessionId, lastActivityAt: Date.parse(last.timestamp) })
   })
+
+  test('another tab ends the visit (reset() on logout, or an opt-out) while this tab has unwritten activity: hiding this tab does not write the old session back', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const t = startTracking()
+    track('a')
+    const [first] = await t.delivered()
+    vi.setSystemTime(Date.now() + 10_000) // under a minute later: this tab's activity is kept in memory
+    track('b')
+    await t.delivered()
+    // The other tab's reset(): the session is removed, and this tab hears of it.
+    localStorage.removeItem('journeytag:session')
+    dispatchEvent(new StorageEvent('storage', { key: 'journeytag:session' }))
+    dispatchEvent(new Event('pagehide'))
+    expect(localStorage.getItem('journeytag:session')).toBeNull()
+    // This tab's next touchpoint starts a new visit, as the other tab's does.
+    track('c')
+    expect((await t.delivered()).at(-1)!.sessionId).not.toBe(first!.sessionId)
+  })
 })
