@@ -228,7 +228,8 @@ export function flush(): Promise<void> {
  * reset()
  */
 export function reset(): void {
-  guard('reset()', () => (state ? inLine(state, forgetVisitor) : forgetVisitor()))
+  // Before init() also in line with the calls kept for it: a replayed identify() made before the logout must not outlive it.
+  guard('reset()', () => (state ? inLine(state, forgetVisitor) : (forgetVisitor(), early.push(reset))))
 }
 
 /** Stops the tracker and removes its listeners (tests, hot module reload). Queued events stay queued. */
