@@ -17,7 +17,8 @@ const KEY = 'journeytag:strip'
  * const stop = watchGetForms(blockedParams([]))
  */
 export function watchGetForms(blocked: Set<string>): () => void {
-  let names: string[] = quiet(() => parse(session()?.getItem(KEY) || '[]')) || []
+  // Anything not a list (another script's value under the key) is no list: it must not stop init().
+  let names: string[] = quiet(() => [...parse(session()?.getItem(KEY) || '[]')]) || []
   const add = (more: string[]) => {
     names = [...new Set([...names, ...more.map((name) => name.toLowerCase())])].slice(-50)
     names.forEach((name) => blocked.add(name))

@@ -38,3 +38,12 @@ test('a stored visitor of {"reached":5} is repaired, and the events still arrive
   expect(visitor.reached).toEqual([events[0]!.phase])
   expect(visitor.sessions).toBe(1)
 })
+
+test.each(['{}', '5', 'null'])('a remembered GET-form field list of %s in sessionStorage is replaced: init() still starts, and the events arrive', async (damaged) => {
+  sessionStorage.setItem('journeytag:strip', damaged)
+  const t = startTracking()
+  track('first')
+  const events = await t.delivered()
+  expect(events.map((e) => e.type)).toEqual(['first'])
+  sessionStorage.removeItem('journeytag:strip')
+})
