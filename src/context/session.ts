@@ -12,6 +12,8 @@
 import type { Campaign } from '../contract/event'
 import { uuid } from '../uuid'
 import { readStored, writeStored, removeStored } from './storage'
+import { sessionShape } from '../check/shapes'
+import { validate } from '../check/validate'
 
 const KEY = 'journeytag:session'
 /** A 30-minute timeout needs no millisecond precision: a burst of touchpoints costs no storage write. */
@@ -40,8 +42,8 @@ export function touchSession(now: number, arrival: Arrival, timeoutMinutes: numb
   const written = readStored<Session>(KEY)
   // This tab's unwritten activity is newer than what is stored, unless another tab started another session since.
   const stored = unsaved?.id == written?.id ? unsaved : written
-  // A damaged record (no id, no number in lastActivityAt) counts as expired, not as eternal.
-  const expired = !(typeof stored?.id == 'string' && stored.id && now - stored.lastActivityAt <= timeoutMinutes * 60_000)
+  // A damaged record (no id, no number in lastActivityAt, a field no event may carry) counts as expired, not as eternal.
+  const expired = !(!validate(sessionShape, stored).length && now - stored!.lastActivityAt <= timeoutMinutes * 60_000)
   const attributed = arrival.campaign || arrival.channel == 'paid_search'
   // 'internal' (a link from the site itself, which may carry UTM parameters) is never a session's channel.
   const from = { ...arrival, channel: arrival.channel == 'internal' ? 'direct' : arrival.channel }
