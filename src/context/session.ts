@@ -40,8 +40,8 @@ let unsaved: Session | undefined
 /** Returns the session for a touchpoint at `now`, starting a new one after the timeout. */
 export function touchSession(now: number, arrival: Arrival, timeoutMinutes: number): Session {
   const written = readStored<Session>(KEY)
-  // This tab's unwritten activity is newer than what is stored, unless another tab started another session since.
-  const stored = unsaved?.id == written?.id ? unsaved : written
+  // This tab's unwritten activity, unless another tab started another session since, or wrote later activity of this one.
+  const stored = unsaved && unsaved.id == written?.id && unsaved.lastActivityAt > written.lastActivityAt ? unsaved : written
   // A damaged record (no id, no number in lastActivityAt, a field no event may carry) counts as expired, not as eternal.
   const expired = !(!validate(sessionShape, stored).length && now - stored!.lastActivityAt <= timeoutMinutes * 60_000)
   const attributed = arrival.campaign || arrival.channel == 'paid_search'

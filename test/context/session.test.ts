@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { shutdown, track } from '../../src/tracker'
 import { startTracking } from '../capture/tracking'
 import { touchSession } from '../../src/context/session'
-import { setStorageMode } from '../../src/context/storage'
+import { forgetCached, setStorageMode } from '../../src/context/storage'
 import { classifyChannel } from '../../src/context/channel'
 
 const MIN = 60_000
@@ -70,6 +70,16 @@ describe('sessions', () => {
     vi.resetModules()
     const newTab = await import('../../src/context/session')
     expect(newTab.touchSession(t0 + 40 * MIN + 1000, internal, 30)).toMatchObject({ id: first.id, isNew: false })
+  })
+
+  test('two windows side by side, one idle with unwritten activity, the other busy: the idle one stays in the visit the busy one keeps alive', () => {
+    const t0 = Date.parse('2026-03-01T10:00:00Z')
+    const first = touchSession(t0, direct, 30)
+    touchSession(t0 + 10_000, internal, 30) // this window's last touchpoint: under a minute after the write, kept in memory
+    // The other window, busy all along, wrote the visit's activity (and this window heard of it).
+    localStorage.setItem('journeytag:session', JSON.stringify({ ...JSON.parse(localStorage.getItem('journeytag:session')!), lastActivityAt: t0 + 34 * MIN }))
+    forgetCached('journeytag:session')
+    expect(touchSession(t0 + 35 * MIN, internal, 30)).toMatchObject({ id: first.id, isNew: false })
   })
 
   test('a session survives storage that stops accepting writes: no split every touchpoint after 30 minutes', () => {
