@@ -36,12 +36,14 @@ export interface Arrival {
 }
 
 let unsaved: Session | undefined
+/** This tab's unwritten activity, while the stored session is still the one it belongs to and it is later than what is stored. */
+const newer = (written?: Session) => unsaved && unsaved.id == written?.id && unsaved.lastActivityAt > written.lastActivityAt && unsaved
 
 /** Returns the session for a touchpoint at `now`, starting a new one after the timeout. */
 export function touchSession(now: number, arrival: Arrival, timeoutMinutes: number): Session {
   const written = readStored<Session>(KEY)
-  // This tab's unwritten activity, unless another tab started another session since, or wrote later activity of this one.
-  const stored = unsaved && unsaved.id == written?.id && unsaved.lastActivityAt > written.lastActivityAt ? unsaved : written
+  // Not this tab's when another tab started another session since, or wrote later activity of this one.
+  const stored = newer(written) || written
   // A damaged record (no id, no number in lastActivityAt, a field no event may carry) counts as expired, not as eternal.
   const expired = !(!validate(sessionShape, stored).length && now - stored!.lastActivityAt <= timeoutMinutes * 60_000)
   const attributed = arrival.campaign || arrival.channel == 'paid_search'
@@ -56,9 +58,9 @@ export function touchSession(now: number, arrival: Arrival, timeoutMinutes: numb
   return { ...session, isNew: expired }
 }
 
-/** Writes the latest activity (page hide: the next page must see it), unless another tab ended or replaced the session since. */
+/** Writes the latest activity (page hide: the next page must see it), unless another tab ended, replaced or wrote later activity of the session since. */
 export function saveSession(): void {
-  if (unsaved && unsaved.id == readStored<Session>(KEY)?.id) writeStored(KEY, unsaved)
+  if (newer(readStored(KEY))) writeStored(KEY, unsaved)
   unsaved = undefined
 }
 

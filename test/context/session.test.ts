@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { shutdown, track } from '../../src/tracker'
 import { startTracking } from '../capture/tracking'
-import { touchSession } from '../../src/context/session'
+import { saveSession, touchSession } from '../../src/context/session'
 import { forgetCached, setStorageMode } from '../../src/context/storage'
 import { classifyChannel } from '../../src/context/channel'
 
@@ -80,6 +80,17 @@ describe('sessions', () => {
     localStorage.setItem('journeytag:session', JSON.stringify({ ...JSON.parse(localStorage.getItem('journeytag:session')!), lastActivityAt: t0 + 34 * MIN }))
     forgetCached('journeytag:session')
     expect(touchSession(t0 + 35 * MIN, internal, 30)).toMatchObject({ id: first.id, isNew: false })
+  })
+
+  test('two windows side by side: hiding the idle one does not write its older activity over the later one the busy window wrote', () => {
+    const t0 = Date.parse('2026-03-01T10:00:00Z')
+    touchSession(t0, direct, 30)
+    touchSession(t0 + 10_000, internal, 30) // kept in memory
+    const busy = { ...JSON.parse(localStorage.getItem('journeytag:session')!), lastActivityAt: t0 + 34 * MIN }
+    localStorage.setItem('journeytag:session', JSON.stringify(busy))
+    forgetCached('journeytag:session')
+    saveSession() // the idle window is hidden
+    expect(JSON.parse(localStorage.getItem('journeytag:session')!)).toEqual(busy)
   })
 
   test('a session survives storage that stops accepting writes: no split every touchpoint after 30 minutes', () => {
