@@ -81,6 +81,18 @@ describe('tracking touchpoints', () => {
     expect(localStorage.getItem('journeytag:userId')).toBeNull() // nor on the next page
   })
 
+  test('a logout after over 100 calls before init() (the later ones dropped) still undoes the identify() kept before them', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    identify('user-1')
+    for (let i = 0; i < 120; i++) track(`early_${i}`)
+    for (let i = 0; i < 1000; i++) reset() // a component that resets on every render
+    start()
+    const events = await delivered()
+    expect(events[0]!.userId).toBe('user-1')
+    expect(localStorage.getItem('journeytag:userId')).toBeNull()
+    expect(warn).toHaveBeenCalledTimes(1)
+  })
+
   test('a call made before init() is a snapshot too: its properties, time, URL and title as they were when it was made', async () => {
     history.replaceState(null, '', '/product/mug')
     document.title = 'Mug'
