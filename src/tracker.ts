@@ -228,7 +228,9 @@ export function flush(): Promise<void> {
  * reset()
  */
 export function reset(): void {
-  guard('reset()', () => (state ? inLine(state, forgetVisitor) : forgetVisitor()))
+  // Before init() also in line with the calls kept for it: a replayed identify() made before the logout must not outlive it.
+  // Kept past the limit of those calls (an identify() kept before it must still be undone), but once for a run of resets.
+  guard('reset()', () => (state ? inLine(state, forgetVisitor) : (forgetVisitor(), early[early.length - 1] != reset && early.push(reset))))
 }
 
 /** Stops the tracker and removes its listeners (tests, hot module reload). Queued events stay queued. */

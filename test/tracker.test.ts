@@ -67,6 +67,32 @@ describe('tracking touchpoints', () => {
     expect(events[2]!.userId).toBe('user-1')
   })
 
+  test('a logout before init() (identify, track, reset(), track, then init()): the events after it are not of the user who logged out', async () => {
+    identify('user-1')
+    track('while_identified')
+    reset()
+    track('after_reset')
+    start()
+    const events = await delivered()
+    expect(events.map((e) => e.type)).toEqual(['identify', 'while_identified', 'after_reset'])
+    expect(events[1]!.userId).toBe('user-1')
+    expect(events[2]!.userId).toBeUndefined()
+    expect(events[2]!.anonymousId).not.toBe(events[1]!.anonymousId)
+    expect(localStorage.getItem('journeytag:userId')).toBeNull() // nor on the next page
+  })
+
+  test('a logout after over 100 calls before init() (the later ones dropped) still undoes the identify() kept before them', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    identify('user-1')
+    for (let i = 0; i < 120; i++) track(`early_${i}`)
+    for (let i = 0; i < 1000; i++) reset() // a component that resets on every render
+    start()
+    const events = await delivered()
+    expect(events[0]!.userId).toBe('user-1')
+    expect(localStorage.getItem('journeytag:userId')).toBeNull()
+    expect(warn).toHaveBeenCalledTimes(1)
+  })
+
   test('a call made before init() is a snapshot too: its properties, time, URL and title as they were when it was made', async () => {
     history.replaceState(null, '', '/product/mug')
     document.title = 'Mug'

@@ -94,6 +94,11 @@ export const orderShape: Check = obj(
 const id = str(1, LIMITS.id)
 const url = str(0, LIMITS.url)
 const campaign = str(0, LIMITS.campaign)
+const campaignShape = obj({ source: campaign, medium: campaign, name: campaign, term: campaign, content: campaign })
+const channel = str(0, LIMITS.channel)
+
+/** The stored session (src/context/session.ts), as far as its fields reach events: a damaged one is replaced. */
+export const sessionShape: Check = obj({ id, lastActivityAt: num(), channel, campaign: campaignShape }, 'id lastActivityAt channel', any)
 
 /** One touchpoint event (what a beforeSend hook returns is checked against it). */
 export const eventShape: Check = obj(
@@ -106,8 +111,8 @@ export const eventShape: Check = obj(
     sessionId: id,
     timestamp: datetime,
     page: obj({ url, path: str(0, LIMITS.path), title: str(0, LIMITS.title), referrer: url }, '-'),
-    channel: str(0, LIMITS.channel),
-    campaign: obj({ source: campaign, medium: campaign, name: campaign, term: campaign, content: campaign }),
+    channel,
+    campaign: campaignShape,
     properties: refine(record(any), propertiesProblem),
   },
   '-userId campaign',

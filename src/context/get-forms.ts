@@ -17,7 +17,8 @@ const KEY = 'journeytag:strip'
  * const stop = watchGetForms(blockedParams([]))
  */
 export function watchGetForms(blocked: Set<string>): () => void {
-  let names: string[] = quiet(() => parse(session()?.getItem(KEY) || '[]')) || []
+  // Anything not a list (another script's value under the key) is no list: it must not stop init().
+  let names: string[] = quiet(() => [...parse(session()?.getItem(KEY) || '[]')]) || []
   const add = (more: string[]) => {
     names = [...new Set([...names, ...more.map((name) => name.toLowerCase())])].slice(-50)
     names.forEach((name) => blocked.add(name))
@@ -26,10 +27,12 @@ export function watchGetForms(blocked: Set<string>): () => void {
   const watch = (type: string) =>
     on(document, type, (event) => {
       const form = event.target
+      if (!(form instanceof HTMLFormElement)) return
+      // The form's own properties: a field named "method" or "elements" shadows them (form.method is then that field).
+      const own = (name: string) => Reflect.get(HTMLFormElement.prototype, name, form)
       // The button's formmethod wins over the form's; `formdata` also covers form.submit(), which fires no submit event.
-      const method = ((event as SubmitEvent).submitter as HTMLButtonElement | null)?.formMethod || (form as HTMLFormElement).method
-      if (!(form instanceof HTMLFormElement) || method != 'get') return
-      add([...form.elements].map((field) => (field as HTMLInputElement).name).filter(Boolean))
+      if ((((event as SubmitEvent).submitter as HTMLButtonElement | null)?.formMethod || own('method')) != 'get') return
+      add([...(own('elements') as HTMLFormControlsCollection)].map((field) => (field as HTMLInputElement).name).filter(Boolean))
       setEntry(session, KEY, stringify(names))
     }, true)
   const stops = [watch('submit'), watch('formdata')]

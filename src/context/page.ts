@@ -16,8 +16,9 @@ export const DEFAULT_STRIP_PARAMS = 'email e-mail mail token access_token id_tok
 /** Drops blocked pairs from a `?a=1&b=2` string, leaving the others exactly as written. */
 function withoutParams(query: string, blocked: ReadonlySet<string>): string {
   const pairs = query.slice(1).split('&')
-  // An undecodable name cannot be told apart from a blocked one, so it does not leave the page either.
-  const kept = pairs.filter((pair) => quiet(() => !blocked.has(decodeURIComponent(pair.split('=')[0]!.replace(/\+/g, ' ')).toLowerCase())))
+  // An undecodable name cannot be told apart from a blocked one, so it does not leave the page either. A link
+  // HTML-escaped once too often (`?a=1&amp;email=…`, newsletter templates) names `amp;email`: that is `email`.
+  const kept = pairs.filter((pair) => quiet(() => !blocked.has(decodeURIComponent(pair.split('=')[0]!.replace(/\+/g, ' ')).toLowerCase().replace(/^(amp;)+/, ''))))
   return kept.length == pairs.length ? query : kept.length ? `?${kept.join('&')}` : ''
 }
 

@@ -12,6 +12,8 @@
 import type { Campaign } from '../contract/event'
 import { uuid } from '../uuid'
 import { readStored, writeStored, removeStored } from './storage'
+import { sessionShape } from '../check/shapes'
+import { validate } from '../check/validate'
 
 const KEY = 'journeytag:session'
 /** A 30-minute timeout needs no millisecond precision: a burst of touchpoints costs no storage write. */
@@ -34,18 +36,20 @@ export interface Arrival {
 }
 
 let unsaved: Session | undefined
+/** This tab's unwritten activity, while the stored session is still the one it belongs to and it is later than what is stored. */
+const newer = (written?: Session) => unsaved && unsaved.id == written?.id && unsaved.lastActivityAt > written.lastActivityAt && unsaved
 
 /** Returns the session for a touchpoint at `now`, starting a new one after the timeout. */
 export function touchSession(now: number, arrival: Arrival, timeoutMinutes: number): Session {
   const written = readStored<Session>(KEY)
-  // This tab's unwritten activity is newer than what is stored, unless another tab started another session since.
-  const stored = unsaved?.id == written?.id ? unsaved : written
-  // A damaged record (no id, no number in lastActivityAt) counts as expired, not as eternal.
-  const expired = !(typeof stored?.id == 'string' && stored.id && now - stored.lastActivityAt <= timeoutMinutes * 60_000)
+  // Not this tab's when another tab started another session since, or wrote later activity of this one.
+  const stored = newer(written) || written
+  // A damaged record (no id, no number in lastActivityAt, a field no event may carry) counts as expired, not as eternal.
+  const expired = !(!validate(sessionShape, stored).length && now - stored!.lastActivityAt <= timeoutMinutes * 60_000)
   const attributed = arrival.campaign || arrival.channel == 'paid_search'
-  const session: Session = expired
-    ? { id: uuid(), lastActivityAt: now, channel: arrival.channel == 'internal' ? 'direct' : arrival.channel, campaign: arrival.campaign }
-    : { ...stored!, lastActivityAt: now, ...(attributed ? arrival : {}) }
+  // 'internal' (a link from the site itself, which may carry UTM parameters) is never a session's channel.
+  const from = { ...arrival, channel: arrival.channel == 'internal' ? 'direct' : arrival.channel }
+  const session: Session = expired ? { id: uuid(), lastActivityAt: now, ...from } : { ...stored!, lastActivityAt: now, ...(attributed && from) }
   // Measured from the last write, not the last touchpoint: a tab busy every few seconds must still write.
   if (expired || attributed || !(now - written!.lastActivityAt < WRITE_EVERY_MS)) {
     writeStored(KEY, session)
@@ -54,9 +58,9 @@ export function touchSession(now: number, arrival: Arrival, timeoutMinutes: numb
   return { ...session, isNew: expired }
 }
 
-/** Writes the latest activity (page hide: the next page must see it). */
+/** Writes the latest activity (page hide: the next page must see it), unless another tab ended, replaced or wrote later activity of the session since. */
 export function saveSession(): void {
-  if (unsaved) writeStored(KEY, unsaved)
+  if (newer(readStored(KEY))) writeStored(KEY, unsaved)
   unsaved = undefined
 }
 

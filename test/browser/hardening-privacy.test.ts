@@ -130,6 +130,13 @@ test('a POST form sent by a button with formmethod="get": neither value is recor
   await submitSearch(`<form method="post" action="/results.html">${FIELDS}<button formmethod="get">Search</button></form>`, (tab) => tab.click('button'))
 })
 
+test.each([
+  ['"method" (a delivery or payment method: form.method is then that field, not "get")', '<select name="method"><option>card</option></select>'],
+  ['"elements" (form.elements is then that field)', '<input name="elements" value="x">'],
+])('a GET form with a field named %s: neither value is recorded', async (_, field) => {
+  await submitSearch(`<form method="get" action="/results.html">${FIELDS}${field}<button type="submit">Search</button></form>`, (tab) => tab.click('button[type=submit]'))
+})
+
 test('opt-in mode before consent(true): the page stores nothing, not even an empty IndexedDB database; after it, events are queued and arrive', async () => {
   const c = await w.collector()
   const site = await w.site()

@@ -38,3 +38,27 @@ test('a stored visitor of {"reached":5} is repaired, and the events still arrive
   expect(visitor.reached).toEqual([events[0]!.phase])
   expect(visitor.sessions).toBe(1)
 })
+
+test.each(['{}', '5', 'null'])('a remembered GET-form field list of %s in sessionStorage is replaced: init() still starts, and the events arrive', async (damaged) => {
+  sessionStorage.setItem('journeytag:strip', damaged)
+  const t = startTracking()
+  track('first')
+  const events = await t.delivered()
+  expect(events.map((e) => e.type)).toEqual(['first'])
+  sessionStorage.removeItem('journeytag:strip')
+})
+
+test.each([
+  ['an id longer than the schema allows', { id: 'x'.repeat(200), channel: 'direct' }],
+  ['a channel that is not a string', { id: 'old-session', channel: 5 }],
+  ['a campaign that is not an object', { id: 'old-session', channel: 'email', campaign: 'spring' }],
+])('a stored running session with %s is replaced: the events are valid, and still arrive', async (_, damaged) => {
+  localStorage.setItem('journeytag:session', JSON.stringify({ ...damaged, lastActivityAt: Date.now() }))
+  const t = startTracking()
+  track('first')
+  track('second')
+  const events = await t.delivered()
+  expect(events.map((e) => e.type)).toEqual(['first', 'second'])
+  for (const event of events) expect(eventSchema.safeParse(event).error).toBeUndefined()
+  expect(events[1]!.sessionId).toBe(events[0]!.sessionId)
+})

@@ -9,6 +9,11 @@ describe('URLs are cleaned before anything is stored or sent', () => {
     expect(cleanUrl('https://shop.example/join?invite=xyz', blocked)).toBe('https://shop.example/join')
   })
 
+  test('a link HTML-escaped once too often (a newsletter template: ?utm_source=nl&amp;email=…) still loses the reader\'s email', () => {
+    expect(cleanUrl('https://shop.example/?utm_source=nl&amp;email=reader%40mail.example&amp;page=2', blocked)).toBe('https://shop.example/?utm_source=nl&amp;page=2')
+    expect(cleanUrl('https://shop.example/?amp;Token=abc', blocked)).toBe('https://shop.example/')
+  })
+
   test('the fragment is dropped: OAuth and magic links carry tokens there', () => {
     expect(cleanUrl('https://app.example/callback#access_token=SECRET&token_type=bearer', blocked)).toBe('https://app.example/callback')
     expect(cleanUrl('https://shop.example/faq#shipping', blocked)).toBe('https://shop.example/faq')

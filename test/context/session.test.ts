@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { shutdown, track } from '../../src/tracker'
 import { startTracking } from '../capture/tracking'
-import { touchSession } from '../../src/context/session'
-import { setStorageMode } from '../../src/context/storage'
+import { saveSession, touchSession } from '../../src/context/session'
+import { forgetCached, setStorageMode } from '../../src/context/storage'
+import { classifyChannel } from '../../src/context/channel'
 
 const MIN = 60_000
 const direct = { channel: 'direct' }
@@ -71,6 +72,27 @@ describe('sessions', () => {
     expect(newTab.touchSession(t0 + 40 * MIN + 1000, internal, 30)).toMatchObject({ id: first.id, isNew: false })
   })
 
+  test('two windows side by side, one idle with unwritten activity, the other busy: the idle one stays in the visit the busy one keeps alive', () => {
+    const t0 = Date.parse('2026-03-01T10:00:00Z')
+    const first = touchSession(t0, direct, 30)
+    touchSession(t0 + 10_000, internal, 30) // this window's last touchpoint: under a minute after the write, kept in memory
+    // The other window, busy all along, wrote the visit's activity (and this window heard of it).
+    localStorage.setItem('journeytag:session', JSON.stringify({ ...JSON.parse(localStorage.getItem('journeytag:session')!), lastActivityAt: t0 + 34 * MIN }))
+    forgetCached('journeytag:session')
+    expect(touchSession(t0 + 35 * MIN, internal, 30)).toMatchObject({ id: first.id, isNew: false })
+  })
+
+  test('two windows side by side: hiding the idle one does not write its older activity over the later one the busy window wrote', () => {
+    const t0 = Date.parse('2026-03-01T10:00:00Z')
+    touchSession(t0, direct, 30)
+    touchSession(t0 + 10_000, internal, 30) // kept in memory
+    const busy = { ...JSON.parse(localStorage.getItem('journeytag:session')!), lastActivityAt: t0 + 34 * MIN }
+    localStorage.setItem('journeytag:session', JSON.stringify(busy))
+    forgetCached('journeytag:session')
+    saveSession() // the idle window is hidden
+    expect(JSON.parse(localStorage.getItem('journeytag:session')!)).toEqual(busy)
+  })
+
   test('a session survives storage that stops accepting writes: no split every touchpoint after 30 minutes', () => {
     const t0 = Date.now()
     const first = touchSession(t0, internal, 30)
@@ -84,6 +106,15 @@ describe('sessions', () => {
 
   test('a session started from an internal page (an old tab) is direct', () => {
     expect(touchSession(Date.now(), internal, 30).channel).toBe('direct')
+  })
+
+  test('an internal link with UTM parameters mid-visit (a promo banner) re-attributes the campaign, but the session is never "internal"', () => {
+    const t0 = Date.parse('2026-03-01T10:00:00Z')
+    const first = touchSession(t0, { channel: 'organic_search' }, 30)
+    // What a page of the site linking to another with ?utm_campaign=spring arrives as.
+    expect(classifyChannel(new URLSearchParams('utm_campaign=spring'), 'https://shop.example/', 'shop.example')).toBe('internal')
+    const promo = touchSession(t0 + MIN, { channel: 'internal', campaign: { name: 'spring' } }, 30)
+    expect(promo).toMatchObject({ id: first.id, channel: 'direct', campaign: { name: 'spring' } })
   })
 })
 
@@ -110,5 +141,23 @@ describe('session activity across page loads', () => {
     dispatchEvent(new Event('pagehide'))
     // What the next page load reads (it starts with no memory of this one): the visit's latest activity.
     expect(stored()).toMatchObject({ id: first!.sessionId, lastActivityAt: Date.parse(last.timestamp) })
+  })
+
+  test('another tab ends the visit (reset() on logout, or an opt-out) while this tab has unwritten activity: hiding this tab does not write the old session back', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const t = startTracking()
+    track('a')
+    const [first] = await t.delivered()
+    vi.setSystemTime(Date.now() + 10_000) // under a minute later: this tab's activity is kept in memory
+    track('b')
+    await t.delivered()
+    // The other tab's reset(): the session is removed, and this tab hears of it.
+    localStorage.removeItem('journeytag:session')
+    dispatchEvent(new StorageEvent('storage', { key: 'journeytag:session' }))
+    dispatchEvent(new Event('pagehide'))
+    expect(localStorage.getItem('journeytag:session')).toBeNull()
+    // This tab's next touchpoint starts a new visit, as the other tab's does.
+    track('c')
+    expect((await t.delivered()).at(-1)!.sessionId).not.toBe(first!.sessionId)
   })
 })
