@@ -149,7 +149,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         new Promise<0 | undefined>((resolve) => {
           const end = (left?: 0) => (abort.abort(), resolve(left))
           timer = later(end, timeout)
-          if (!keepalive) endSend = () => (release(), end(0))
+          // Released once: the page-hide send that takes these events over must keep them in flight (no second page-hide send).
+          if (!keepalive) endSend = () => (release(), (batch = []), end(0))
         }),
       ])
       // Ended by a page hide (see `leave`): not the collector failing, so no backoff; the page-hide send carries the batch.
