@@ -112,6 +112,10 @@ export function openStorage(maxSize: number, warm: boolean, inWorker = false): Q
         const records = Array.isArray(value) ? value : [fromLegacy(value)]
         left.set(key, records.length)
         for (const r of records) {
+          // Stored twice (a page's write that landed after all, and its last-resort copy the next page moved in): a delivery
+          // deletes an event from one chunk only, so the earlier copy goes now, or a later page would send it again.
+          // (One transaction each, in order: two rewrites of one chunk in one transaction would both read it unchanged.)
+          if (byId.has(r.id)) void db((h) => h.call('remove', [[chunkOf.get(r.id)!, [r.id]]]))
           chunkOf.set(r.id, key)
           byId.set(r.id, r)
         }

@@ -69,3 +69,29 @@ test('where IndexedDB always fails, a copy left by an earlier page is delivered 
   expect(sent.filter((type) => type == 'page1_event')).toHaveLength(1)
   expect(unsentKeys()).toEqual([])
 })
+
+test("an event whose IndexedDB write landed after all, and whose copy the next page moved into the queue too, is deleted once delivered: a later page does not send it again", async () => {
+  // Page 1, offline: the link navigates at once; its IndexedDB write lands, but the page dies before hearing so.
+  init({ transport: captureTransport(0).transport, autoPageviews: false })
+  track('link_clicked')
+  window.dispatchEvent(new Event('pagehide'))
+  const left = Object.fromEntries(unsentKeys().map((key) => [key, localStorage.getItem(key)!]))
+  shutdown()
+  await expect.poll(storedIds, POLL).toHaveLength(1)
+  for (const [key, value] of Object.entries(left)) localStorage.setItem(key, value)
+
+  // Page 2, online: the event is stored twice now (page 1's write, and its copy); it is delivered.
+  const second = captureTransport()
+  init({ transport: second.transport, autoPageviews: false })
+  await flush()
+  expect(second.events().map((e) => e.type)).toEqual(['link_clicked'])
+  shutdown()
+  await sleep(20)
+  expect(await storedIds()).toEqual([])
+
+  // Page 3 has nothing left to send.
+  const third = captureTransport()
+  init({ transport: third.transport, autoPageviews: false })
+  await flush()
+  expect(third.events()).toEqual([])
+})
