@@ -61,7 +61,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   /** A batch's request body in the chosen format. */
   const body = (batch: Queued[]) => format(mapOf(batch, (r) => r.j))
   // Without consent (opt-in mode, an opt-out, a respected privacy signal) the page stores nothing: not even an empty database.
-  const storage = openStorage(maxQueueSize, mayTrack(options), options.storageWorker)
+  const allowed = mayTrack(options)
+  const storage = openStorage(maxQueueSize, allowed, options.storageWorker)
   const canSend = !!(options.endpoint || options.transport) && !unformatted
   const me = uuid()
   const mineKey = UNSENT + me
@@ -286,7 +287,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   if (channel) channel.onmessage = () => failures && resume()
 
   // What earlier pages left in localStorage goes into the queue (once in IndexedDB, their keys are removed).
-  quiet(() => {
+  // Not while tracking is not allowed: like the rest of the queue, it waits for a page that may send it.
+  allowed && quiet(() => {
     const ls = local()!
     for (const key of Object.keys(ls)) {
       // (This page's own key is not there yet: its id is a fresh uuid() and only its page hide writes it.)

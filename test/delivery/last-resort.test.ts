@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, test } from 'vitest'
 import { IDBFactory } from 'fake-indexeddb'
-import { flush, init, shutdown, track } from '../../src/tracker'
+import { consent, flush, init, shutdown, track } from '../../src/tracker'
 import { captureTransport } from '../support/capture-transport'
 import { freshStorage, sleep, storedIds } from './support'
 
@@ -94,4 +94,32 @@ test("an event whose IndexedDB write landed after all, and whose copy the next p
   init({ transport: third.transport, autoPageviews: false })
   await flush()
   expect(third.events()).toEqual([])
+})
+
+test('a copy left by a page whose visitor then opted out is not sent by the next page while tracking is not allowed, nor is the rest of the queue', async () => {
+  // Page 1, offline: an event, then the visitor rejects tracking and leaves at once.
+  init({ transport: captureTransport(0).transport, autoPageviews: false })
+  track('before_opt_out')
+  consent(false)
+  window.dispatchEvent(new Event('pagehide'))
+  const left = Object.fromEntries(unsentKeys().map((key) => [key, localStorage.getItem(key)!]))
+  expect(Object.values(left).flatMap(typesIn)).toEqual(['before_opt_out'])
+  shutdown()
+  await sleep(20)
+  for (const [key, value] of Object.entries(left)) localStorage.setItem(key, value)
+
+  // Page 2, online, still opted out: what earlier pages queued waits until tracking is allowed again.
+  const up = captureTransport()
+  init({ transport: up.transport, autoPageviews: false })
+  await flush()
+  await sleep(50)
+  expect(up.events()).toEqual([])
+  shutdown()
+
+  // Page 3: the visitor allows tracking again, and the event is delivered.
+  const later = captureTransport()
+  init({ transport: later.transport, autoPageviews: false })
+  consent(true)
+  await flush()
+  expect(later.events().map((e) => e.type)).toEqual(['before_opt_out'])
 })
