@@ -293,7 +293,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
     for (const key of Object.keys(ls)) {
       // (This page's own key is not there yet: its id is a fresh uuid() and only its page hide writes it.)
       if (!key.startsWith(UNSENT)) continue
-      const records = parse(ls.getItem(key)!) as Queued[]
+      // What another script left under the key instead of records is no events (the key goes as well), and stops no other key.
+      const records = quiet(() => (parse(ls.getItem(key)!) as Queued[]).filter((r) => typeof r?.j == 'string')) || []
       // Once in IndexedDB the copy is no longer needed. Where IndexedDB fails they are queued in memory: this page's
       // own copy on hide takes over the ones still undelivered, so the old key goes either way (and is not sent again by every page).
       void storage.add(records).then((ok) => (ok || records.forEach((r) => unsaved.set(r.id, r)), setEntry(local, key)))

@@ -123,3 +123,33 @@ test('a copy left by a page whose visitor then opted out is not sent by the next
   await flush()
   expect(later.events().map((e) => e.type)).toEqual(['before_opt_out'])
 })
+
+test('copies another script damaged under journeytag:unsent:* are dropped without an error, and the good ones are still delivered', async () => {
+  const rejections: unknown[] = []
+  const onRejection = (reason: unknown) => rejections.push(reason)
+  process.on('unhandledRejection', onRejection)
+  try {
+    // A good copy, left by a page that died before its IndexedDB write landed.
+    init({ transport: captureTransport(0).transport, autoPageviews: false })
+    track('kept_in_copy')
+    window.dispatchEvent(new Event('pagehide'))
+    const [good] = unsentKeys().map((key) => localStorage.getItem(key)!)
+    globalThis.indexedDB = new IDBFactory()
+    shutdown()
+    await sleep(20)
+    for (const key of unsentKeys()) localStorage.removeItem(key)
+    // Damaged ones first: the page reads the keys in this order.
+    for (const [i, value] of ['not json', 'null', '{}', '[null, 5]'].entries()) localStorage.setItem(`journeytag:unsent:damaged-${i}`, value)
+    localStorage.setItem('journeytag:unsent:good', good!)
+
+    const up = captureTransport()
+    init({ transport: up.transport, autoPageviews: false })
+    await flush()
+    expect(up.events().map((e) => e.type)).toEqual(['kept_in_copy'])
+    await expect.poll(unsentKeys, POLL).toEqual([])
+    await sleep(20)
+    expect(rejections).toEqual([])
+  } finally {
+    process.off('unhandledRejection', onRejection)
+  }
+})
