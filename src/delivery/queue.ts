@@ -277,9 +277,10 @@ export function createDelivery(options: ResolvedOptions): Delivery {
    * from the cache carries on with its timers.
    */
   const leave = () => (endSend?.(), hide())
-  const resume = () => {
-    failures = retryAt = 0
-    wait(0)
+  /** Retries now; `until` keeps a wait the collector asked for (the browser back online says nothing about the collector). */
+  const resume = (until = 0) => {
+    failures = 0
+    wait((retryAt = until))
     void flush()
   }
   // Another tab's delivery means the collector answers again: resume at once rather than at the next page load.
@@ -304,7 +305,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   // Soon after load: delivers what earlier visits left queued, even on pages left before the first interval.
   schedule(Math.min(1_000, options.flushInterval))
-  const off = [on(window, 'pagehide', leave), on(window, 'online', resume), on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && hide())]
+  const off = [on(window, 'pagehide', leave), on(window, 'online', () => resume(askedUntil)), on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && hide())]
 
   return {
     enqueue(event) {
