@@ -175,7 +175,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       }
       // After failures, the other tabs take this answer as the collector being back.
       if (failures) channel?.postMessage(1)
-      failures = 0
+      // The collector answers: whatever wait was running (its own or ours) is over for the next batch too.
+      failures = retryAt = 0
       if (askedUntil) wait(0)
       if (decision == SPLIT && batch.length > 1) return decision
       if (decision != OK) logWarning(`collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)

@@ -247,6 +247,18 @@ describe('collector answers', () => {
     await until(() => sink.delivered().length === 1, 2_000)
   })
 
+  test('once flush() got a 2xx during a backoff, the next batch goes at once, not when the backoff would have ended', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.99) // a backoff of about 59 s
+    const sink = collector((_, index) => (index === 0 ? 0 : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 1, retry: { delay: 60_000 } })
+    delivery.enqueue(event())
+    await until(() => sink.requests.length === 1) // a network error
+    await delivery.flush() // the collector answers again
+    expect(sink.delivered()).toHaveLength(1)
+    delivery.enqueue(event()) // batchSize reached: sent at once
+    await until(() => sink.delivered().length === 2, 2_000)
+  })
+
   test('the retry comes when its timer fires, even when the clock lags the timer (a timer may fire a little early)', async () => {
     const sink = collector((_, index) => (index === 0 ? { status: 429, retryAfter: '1' } : 200))
     const delivery = start({ transport: sink.transport, batchSize: 1, flushInterval: 60_000 })
