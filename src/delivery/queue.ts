@@ -14,7 +14,7 @@ import type { ResolvedOptions } from '../options'
 import { guard, later, logDebug, logError, logWarning, on, quiet } from '../log'
 import { local, session, setEntry } from '../context/storage'
 import { mayTrack } from '../context/consent'
-import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
+import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, readRecords, take, type Queued } from './batch'
 import { native, type Format } from './formats/native'
 import { withFlushLock } from './lock'
 import { askedWait, decide, DEFAULT_RETRY, OK, SPLIT, type Decision } from './retry'
@@ -296,7 +296,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       // (This page's own key is not there yet: its id is a fresh uuid() and only its page hide writes it.)
       if (!key.startsWith(UNSENT)) continue
       // What another script left under the key instead of records is no events (the key goes as well), and stops no other key.
-      const records = quiet(() => (parse(ls.getItem(key)!) as Queued[]).filter((r) => typeof r?.j == 'string')) || []
+      const records = readRecords(() => parse(ls.getItem(key)!))
       // Once in IndexedDB the copy is no longer needed. Where IndexedDB fails they are queued in memory: this page's
       // own copy on hide takes over the ones still undelivered, so the old key goes either way (and is not sent again by every page).
       void storage.add(records).then((ok) => (ok || records.forEach((r) => unsaved.set(r.id, r)), setEntry(local, key)))
