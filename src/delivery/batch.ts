@@ -2,6 +2,7 @@
  * Pure decisions about what is queued: how events are kept, which ones the caps
  * drop, and how many fit in one request.
  */
+import { quiet } from '../log'
 
 /** A queued event: its id and wire JSON, when it was queued (ms), a per-tab sequence number, and its size in bytes. */
 export interface Queued {
@@ -11,6 +12,14 @@ export interface Queued {
   s: number
   n: number
 }
+
+/**
+ * The records in a value read back from storage (`read` gives it); what another script (or a damaged copy) left instead
+ * is no records, and throws nothing.
+ * @example
+ * const records = readRecords(() => JSON.parse(text))
+ */
+export const readRecords = (read: () => unknown): Queued[] => quiet(() => (read() as Queued[]).filter((r) => typeof r?.j == 'string')) || []
 
 /** Byte limit of one request. */
 export const MAX_BATCH_BYTES = 500 * 1024

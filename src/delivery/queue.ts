@@ -14,7 +14,7 @@ import type { ResolvedOptions } from '../options'
 import { guard, later, logDebug, logError, logWarning, on, quiet } from '../log'
 import { local, session, setEntry } from '../context/storage'
 import { mayTrack } from '../context/consent'
-import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, take, type Queued } from './batch'
+import { applyCaps, byteLength, MAX_BATCH_BYTES, MAX_HIDE_BYTES, readRecords, take, type Queued } from './batch'
 import { native, type Format } from './formats/native'
 import { withFlushLock } from './lock'
 import { askedWait, decide, DEFAULT_RETRY, OK, SPLIT, type Decision } from './retry'
@@ -61,7 +61,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   /** A batch's request body in the chosen format. */
   const body = (batch: Queued[]) => format(mapOf(batch, (r) => r.j))
   // Without consent (opt-in mode, an opt-out, a respected privacy signal) the page stores nothing: not even an empty database.
-  const storage = openStorage(maxQueueSize, mayTrack(options), options.storageWorker)
+  const allowed = mayTrack(options)
+  const storage = openStorage(maxQueueSize, allowed, options.storageWorker)
   const canSend = !!(options.endpoint || options.transport) && !unformatted
   const me = uuid()
   const mineKey = UNSENT + me
@@ -149,7 +150,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
         new Promise<0 | undefined>((resolve) => {
           const end = (left?: 0) => (abort.abort(), resolve(left))
           timer = later(end, timeout)
-          if (!keepalive) endSend = () => (release(), end(0))
+          // Released once: the page-hide send that takes these events over must keep them in flight (no second page-hide send).
+          if (!keepalive) endSend = () => (release(), (batch = []), end(0))
         }),
       ])
       // Ended by a page hide (see `leave`): not the collector failing, so no backoff; the page-hide send carries the batch.
@@ -173,7 +175,8 @@ export function createDelivery(options: ResolvedOptions): Delivery {
       }
       // After failures, the other tabs take this answer as the collector being back.
       if (failures) channel?.postMessage(1)
-      failures = 0
+      // The collector answers: whatever wait was running (its own or ours) is over for the next batch too.
+      failures = retryAt = 0
       if (askedUntil) wait(0)
       if (decision == SPLIT && batch.length > 1) return decision
       if (decision != OK) logWarning(`collector refused ${batch.length} event(s) with HTTP ${status}; dropped`)
@@ -275,9 +278,10 @@ export function createDelivery(options: ResolvedOptions): Delivery {
    * from the cache carries on with its timers.
    */
   const leave = () => (endSend?.(), hide())
-  const resume = () => {
-    failures = retryAt = 0
-    wait(0)
+  /** Retries now; `until` keeps a wait the collector asked for (the browser back online says nothing about the collector). */
+  const resume = (until = 0) => {
+    failures = 0
+    wait((retryAt = until))
     void flush()
   }
   // Another tab's delivery means the collector answers again: resume at once rather than at the next page load.
@@ -285,12 +289,14 @@ export function createDelivery(options: ResolvedOptions): Delivery {
   if (channel) channel.onmessage = () => failures && resume()
 
   // What earlier pages left in localStorage goes into the queue (once in IndexedDB, their keys are removed).
-  quiet(() => {
+  // Not while tracking is not allowed: like the rest of the queue, it waits for a page that may send it.
+  allowed && quiet(() => {
     const ls = local()!
     for (const key of Object.keys(ls)) {
       // (This page's own key is not there yet: its id is a fresh uuid() and only its page hide writes it.)
       if (!key.startsWith(UNSENT)) continue
-      const records = parse(ls.getItem(key)!) as Queued[]
+      // What another script left under the key instead of records is no events (the key goes as well), and stops no other key.
+      const records = readRecords(() => parse(ls.getItem(key)!))
       // Once in IndexedDB the copy is no longer needed. Where IndexedDB fails they are queued in memory: this page's
       // own copy on hide takes over the ones still undelivered, so the old key goes either way (and is not sent again by every page).
       void storage.add(records).then((ok) => (ok || records.forEach((r) => unsaved.set(r.id, r)), setEntry(local, key)))
@@ -300,7 +306,7 @@ export function createDelivery(options: ResolvedOptions): Delivery {
 
   // Soon after load: delivers what earlier visits left queued, even on pages left before the first interval.
   schedule(Math.min(1_000, options.flushInterval))
-  const off = [on(window, 'pagehide', leave), on(window, 'online', resume), on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && hide())]
+  const off = [on(window, 'pagehide', leave), on(window, 'online', () => resume(askedUntil)), on(document, 'visibilitychange', () => document.visibilityState == 'hidden' && hide())]
 
   return {
     enqueue(event) {

@@ -8,7 +8,7 @@
  * again later; nothing here ever throws.
  */
 import { mapOf, stringify } from '../builtins'
-import { byAge, type Queued } from './batch'
+import { byAge, readRecords, type Queued } from './batch'
 import { logDebug } from '../log'
 import { uuid } from '../uuid'
 import { connectHost, type HostConnection } from './storage-worker'
@@ -109,9 +109,14 @@ export function openStorage(maxSize: number, warm: boolean, inWorker = false): Q
       const [keys, values] = stored ? stored.v : [[], []]
       for (const [i, key] of keys.entries()) {
         const value = values[i]!
-        const records = Array.isArray(value) ? value : [fromLegacy(value)]
+        // (A value another script left in the store is no records: it stops no delivery.)
+        const records = readRecords(() => (Array.isArray(value) ? value : [fromLegacy(value)]))
         left.set(key, records.length)
         for (const r of records) {
+          // Stored twice (a page's write that landed after all, and its last-resort copy the next page moved in): a delivery
+          // deletes an event from one chunk only, so the earlier copy goes now, or a later page would send it again.
+          // (One transaction each, in order: two rewrites of one chunk in one transaction would both read it unchanged.)
+          if (byId.has(r.id)) void db((h) => h.call('remove', [[chunkOf.get(r.id)!, [r.id]]]))
           chunkOf.set(r.id, key)
           byId.set(r.id, r)
         }

@@ -68,3 +68,23 @@ test('leaving while a batch is still on its way to a slow collector: the page st
   await waitFor(() => probes() == 5 && views(c).length >= 3, 20_000, 'every event')
   expect(pageErrors).toEqual([])
 })
+
+test('leaving while a batch is on its way: its events go in one page-hide send, not again at the visibilitychange that follows pagehide', async () => {
+  // Every answer takes 3 s; the next page has no journeytag, so every batch below is the first page's.
+  const c = await w.collector({ respond: () => ({ status: 200, delayMs: 3_000 }) })
+  const site = await w.site()
+  site.page('/plain.html', '<!doctype html><title>plain</title><p>no journeytag here</p>')
+  const first = site.page('/a.html', html({ title: 'a', before: initWith({ ...FAST, endpoint: c.url }), body: '<a id="next" href="/plain.html">next</a>' }), { cacheable: true })
+  const { tab, pageErrors } = await w.tab()
+  await tab.goto(first)
+  await loaded(tab)
+  await trackMany(tab, 'probe', 5)
+  const withProbes = () => c.attempts.filter((a) => a.batch.events.some((e) => e.type === 'probe')).length
+  await waitFor(() => withProbes() == 1, 10_000, 'a batch in flight')
+  await tab.click('#next')
+  await tab.waitForURL(/plain\.html/)
+  await waitFor(() => withProbes() >= 2, 10_000, 'the page-hide send')
+  await tab.waitForTimeout(1_000)
+  expect(withProbes()).toBe(2) // the send in flight (ended), and one page-hide send
+  expect(pageErrors).toEqual([])
+})

@@ -145,3 +145,22 @@ test('once the collector answered 2xx after a Retry-After, the next page of the 
   pagehide()
   await expect.poll(() => sink.requests.filter((r) => r.keepalive).map((r) => r.ids), POLL).toEqual([[e.id]])
 })
+
+test('a page hide that ends a send in flight sends its events once: the visibilitychange that follows pagehide does not send them again', async () => {
+  // Chromium and Firefox fire pagehide, then visibilitychange (hidden), when the visitor navigates away; microtasks run in between.
+  const requests: { ids: string[]; keepalive: boolean }[] = []
+  // A slow collector: regular sends get no answer until aborted, page-hide sends none while the page unloads.
+  const transport = (request: TransportRequest) => {
+    requests.push({ ids: JSON.parse(request.body).events.map((e: { id: string }) => e.id), keepalive: request.keepalive })
+    return new Promise<{ status: number }>((resolve) => request.signal!.addEventListener('abort', () => resolve({ status: 0 })))
+  }
+  const delivery = start({ transport, batchSize: 1 })
+  const first = event('first')
+  delivery.enqueue(first)
+  await until(() => requests.length == 1)
+  pagehide()
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  hidden()
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  expect(requests.filter((r) => r.keepalive).map((r) => r.ids)).toEqual([[first.id]])
+})

@@ -224,6 +224,41 @@ describe('collector answers', () => {
     expect(sink.requests[1]!.at - sink.requests[0]!.at).toBeGreaterThanOrEqual(990)
   })
 
+  test('the browser coming back online does not end a wait the collector asked for (Retry-After)', async () => {
+    const sink = collector((_, index) => (index === 0 ? { status: 429, retryAfter: '60' } : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 1 })
+    delivery.enqueue(event())
+    await until(() => sink.requests.length === 1)
+    window.dispatchEvent(new Event('online')) // a network change inside the 60 s the collector asked for
+    await sleep(200)
+    expect(sink.requests).toHaveLength(1)
+    expect(sessionStorage.getItem('journeytag:retryAt')).not.toBeNull() // still kept for the tab's next pages
+    await delivery.flush() // flush() still sends
+    expect(sink.delivered()).toHaveLength(1)
+  })
+
+  test('the browser coming back online ends a backoff of our own at once', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.99) // a backoff of about 59 s
+    const sink = collector((_, index) => (index === 0 ? 0 : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 1, retry: { delay: 60_000 } })
+    delivery.enqueue(event())
+    await until(() => sink.requests.length === 1)
+    window.dispatchEvent(new Event('online'))
+    await until(() => sink.delivered().length === 1, 2_000)
+  })
+
+  test('once flush() got a 2xx during a backoff, the next batch goes at once, not when the backoff would have ended', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.99) // a backoff of about 59 s
+    const sink = collector((_, index) => (index === 0 ? 0 : 200))
+    const delivery = start({ transport: sink.transport, batchSize: 1, retry: { delay: 60_000 } })
+    delivery.enqueue(event())
+    await until(() => sink.requests.length === 1) // a network error
+    await delivery.flush() // the collector answers again
+    expect(sink.delivered()).toHaveLength(1)
+    delivery.enqueue(event()) // batchSize reached: sent at once
+    await until(() => sink.delivered().length === 2, 2_000)
+  })
+
   test('the retry comes when its timer fires, even when the clock lags the timer (a timer may fire a little early)', async () => {
     const sink = collector((_, index) => (index === 0 ? { status: 429, retryAfter: '1' } : 200))
     const delivery = start({ transport: sink.transport, batchSize: 1, flushInterval: 60_000 })

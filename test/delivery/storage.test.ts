@@ -34,3 +34,16 @@ test('events queued by the previous version (one record per key) are still deliv
   expect(JSON.parse(sink.requests[0]!.request.body).events.slice(0, 2)).toEqual(old)
   expect(await storedIds()).toEqual([])
 })
+
+test('a value another script left in the events store stops no delivery: the events around it are still delivered', async () => {
+  const store = createStore('journeytag', 'events')
+  const old = event('old')
+  await set('0.junk', 'not a record', store)
+  await set('1.damaged', [null, 5, { id: old.id, j: JSON.stringify(old), t: Date.now() - 1_000, s: 1, n: 300 }], store)
+  const sink = collector()
+  const delivery = start({ transport: sink.transport })
+  const fresh = event('fresh')
+  delivery.enqueue(fresh)
+  await delivery.flush()
+  expect(sink.delivered()).toEqual([old.id, fresh.id])
+})
