@@ -18,9 +18,12 @@ type Given = { plugins?: unknown } | undefined
 /** The tag this bundle came from: its data-* attributes configure it. */
 const script = (document.currentScript ?? document.querySelector('script[src*="journeytag"]')) as HTMLScriptElement | null
 
-/** init() with every capture of the script tag on (each off by its attribute), plus the plugins given. */
+/**
+ * init() with the plugins given plus every capture of the script tag (each off by its attribute). The site's own come
+ * first, so a bad one is named at the index the site wrote (`plugins[0]`), not shifted by the captures.
+ */
 const initWithCaptures = (given?: Given, fromAttributes = {}) =>
-  init({ ...fromAttributes, ...given, plugins: [...readScriptPlugins(script?.dataset ?? {}), ...(Array.isArray(given?.plugins) ? given.plugins : [])] })
+  init({ ...fromAttributes, ...given, plugins: [...(Array.isArray(given?.plugins) ? given.plugins : []), ...readScriptPlugins(script?.dataset ?? {})] })
 
 const methods: Record<string, (...args: never[]) => unknown> = { init: initWithCaptures, track, page, identify, purchase, flush, reset, consent, chatOpened, onPhase, getPhase }
 

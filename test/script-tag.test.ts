@@ -116,6 +116,12 @@ describe('the script-tag global', () => {
     expect(sent.map((e) => e.type)).toEqual(['page_view'])
   })
 
+  test("a bad plugin in a queued init is named at its own index in the site's plugins list, not shifted by the script tag's captures", async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false, plugins: [() => {}, null] }]])
+    expect(error.mock.calls.map((call) => call.join(' '))).toEqual([expect.stringMatching(/invalid options: plugins\[1\]: expected a function$/)])
+  })
+
   test('loading the bundle twice keeps the first instance', async () => {
     await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false }]])
     const first = w.journeytag
