@@ -51,7 +51,8 @@ function start(): void {
   // Options given in a queued init() call win over attributes. A journeytag script tag starts at once (and says
   // what is missing, an endpoint say); bundled into an app (import 'journeytag/global'), it waits for journeytag('init', …).
   if (initCall || (script && (/journeytag/.test(script.src) || 'endpoint' in script.dataset))) initWithCaptures(initCall?.[1] as Given, fromAttributes)
-  for (const [method, ...args] of queued) if (method != 'init' && !first(method)) call(method, args)
+  // A second queued init() is replayed too: it is ignored with init()'s own warning, not in silence.
+  for (const queuedCall of queued) if (queuedCall != initCall && !first(queuedCall[0])) call(queuedCall[0], queuedCall.slice(1))
 }
 
 try {

@@ -122,6 +122,12 @@ describe('the script-tag global', () => {
     expect(error.mock.calls.map((call) => call.join(' '))).toEqual([expect.stringMatching(/invalid options: plugins\[1\]: expected a function$/)])
   })
 
+  test('a second init queued in the snippet is ignored with a warning, as a second init() call is', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false }], ['init', { debug: true }]])
+    expect(warn.mock.calls.map((call) => call.join(' '))).toEqual([expect.stringContaining('init() called again; ignored')])
+  })
+
   test('loading the bundle twice keeps the first instance', async () => {
     await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false }]])
     const first = w.journeytag
