@@ -36,6 +36,12 @@ describe('script-tag data attributes', () => {
     expect(readScriptOptions(dataset('<script data-batch-size="lots" data-debug="yes"></script>'))).toEqual({ batchSize: 'lots', debug: 'yes' })
   })
 
+  test('a misspelt attribute suggests the nearest known one, not merely the first within reach', () => {
+    const problems: string[] = []
+    readScriptOptions(dataset('<script data-form="false" data-endpiont="/e"></script>'), problems)
+    expect(problems).toEqual(['data-form: unknown attribute (did you mean data-forms?)', 'data-endpiont: unknown attribute (did you mean data-endpoint?)'])
+  })
+
   test('attributes that are not options are ignored', () => {
     expect(readScriptOptions(dataset('<script data-cfasync="false" data-endpoint="/e"></script>'))).toEqual({ endpoint: '/e' })
   })
