@@ -18,9 +18,12 @@ type Given = { plugins?: unknown } | undefined
 /** The tag this bundle came from: its data-* attributes configure it. */
 const script = (document.currentScript ?? document.querySelector('script[src*="journeytag"]')) as HTMLScriptElement | null
 
-/** init() with every capture of the script tag on (each off by its attribute), plus the plugins given. */
+/**
+ * init() with the plugins given plus every capture of the script tag (each off by its attribute). The site's own come
+ * first, so a bad one is named at the index the site wrote (`plugins[0]`), not shifted by the captures.
+ */
 const initWithCaptures = (given?: Given, fromAttributes = {}) =>
-  init({ ...fromAttributes, ...given, plugins: [...readScriptPlugins(script?.dataset ?? {}), ...(Array.isArray(given?.plugins) ? given.plugins : [])] })
+  init({ ...fromAttributes, ...given, plugins: [...(Array.isArray(given?.plugins) ? given.plugins : []), ...readScriptPlugins(script?.dataset ?? {})] })
 
 const methods: Record<string, (...args: never[]) => unknown> = { init: initWithCaptures, track, page, identify, purchase, flush, reset, consent, chatOpened, onPhase, getPhase }
 
@@ -48,7 +51,8 @@ function start(): void {
   // Options given in a queued init() call win over attributes. A journeytag script tag starts at once (and says
   // what is missing, an endpoint say); bundled into an app (import 'journeytag/global'), it waits for journeytag('init', …).
   if (initCall || (script && (/journeytag/.test(script.src) || 'endpoint' in script.dataset))) initWithCaptures(initCall?.[1] as Given, fromAttributes)
-  for (const [method, ...args] of queued) if (method != 'init' && !first(method)) call(method, args)
+  // A second queued init() is replayed too: it is ignored with init()'s own warning, not in silence.
+  for (const queuedCall of queued) if (queuedCall != initCall && !first(queuedCall[0])) call(queuedCall[0], queuedCall.slice(1))
 }
 
 try {

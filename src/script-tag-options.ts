@@ -64,7 +64,8 @@ export function readScriptOptions(dataset: DOMStringMap, problems: string[] = []
         problems.push(`${kebab(key)}: not valid JSON (${(error as Error).message})`)
       }
     } else if (!SWITCHES.includes(key)) {
-      const meant = KNOWN.find((known) => near(key.toLowerCase(), known.toLowerCase(), Math.min(2, known.length / 3) | 0))
+      // The nearest: within 0 edits, then 1, then 2 (`data-form` is one edit from data-forms, two from data-format).
+      const meant = [0, 1, 2].map((k) => KNOWN.find((known) => near(key.toLowerCase(), known.toLowerCase(), Math.min(k, known.length / 3) | 0))).find(Boolean)
       if (meant) problems.push(`${kebab(key)}: unknown attribute (did you mean ${kebab(meant)}?)`)
     }
   }

@@ -36,6 +36,12 @@ describe('script-tag data attributes', () => {
     expect(readScriptOptions(dataset('<script data-batch-size="lots" data-debug="yes"></script>'))).toEqual({ batchSize: 'lots', debug: 'yes' })
   })
 
+  test('a misspelt attribute suggests the nearest known one, not merely the first within reach', () => {
+    const problems: string[] = []
+    readScriptOptions(dataset('<script data-form="false" data-endpiont="/e"></script>'), problems)
+    expect(problems).toEqual(['data-form: unknown attribute (did you mean data-forms?)', 'data-endpiont: unknown attribute (did you mean data-endpoint?)'])
+  })
+
   test('attributes that are not options are ignored', () => {
     expect(readScriptOptions(dataset('<script data-cfasync="false" data-endpoint="/e"></script>'))).toEqual({ endpoint: '/e' })
   })
@@ -114,6 +120,18 @@ describe('the script-tag global', () => {
     await load([['init', { transport, requireConsent: true }], ['consent', true]])
     await w.journeytag!('flush')
     expect(sent.map((e) => e.type)).toEqual(['page_view'])
+  })
+
+  test("a bad plugin in a queued init is named at its own index in the site's plugins list, not shifted by the script tag's captures", async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false, plugins: [() => {}, null] }]])
+    expect(error.mock.calls.map((call) => call.join(' '))).toEqual([expect.stringMatching(/invalid options: plugins\[1\]: expected a function$/)])
+  })
+
+  test('a second init queued in the snippet is ignored with a warning, as a second init() call is', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false }], ['init', { debug: true }]])
+    expect(warn.mock.calls.map((call) => call.join(' '))).toEqual([expect.stringContaining('init() called again; ignored')])
   })
 
   test('loading the bundle twice keeps the first instance', async () => {

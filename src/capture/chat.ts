@@ -6,6 +6,7 @@
  */
 import type { Plugin, TrackerApi } from '../plugin'
 import { CHAT_ADAPTERS } from './chat-adapters'
+import { logError } from '../log'
 import { listen } from './listen'
 
 /** Options of the chat capture. */
@@ -55,18 +56,20 @@ export function chatOpened(provider?: string): void {
  */
 export function chat(options: ChatOptions = {}): Plugin {
   return (tracker) => {
-    const selectors = options.selectors || DEFAULT_CHAT_SELECTORS
+    let selectors = options.selectors || DEFAULT_CHAT_SELECTORS
+    // Selectors that are not valid CSS would match nothing, silently: one error naming them, and the defaults apply.
+    try {
+      document.querySelector(selectors)
+    } catch {
+      logError(`chat selectors: not valid CSS (${selectors}); using the defaults`)
+      selectors = DEFAULT_CHAT_SELECTORS
+    }
     let active = true
     running = tracker
     early.splice(0).forEach((provider) => opened(tracker, provider))
     const detach = [
       listen(document, 'click', (event) => {
-        let launcher: Element | null = null
-        try {
-          launcher = (event.target as Element).closest?.(selectors)
-        } catch {
-          return // an invalid selector matches nothing
-        }
+        const launcher = (event.target as Element).closest?.(selectors)
         if (launcher && !launcher.closest('[data-journeytag-ignore]')) opened(tracker, launcher.getAttribute('data-journeytag-chat') || undefined, launcher)
       }),
       () => (active = false), // widgets without an "off" keep calling us: they are ignored from now on

@@ -6,6 +6,7 @@
  * navigated away from in an SPA; sum them per page view). URLs lose query and fragment.
  */
 import type { Plugin } from '../plugin'
+import { quiet } from '../log'
 import { listen } from './listen'
 import { onNavigate } from './navigation'
 import { isNewPage } from './page-key'
@@ -32,7 +33,9 @@ const FILES = /\.(pdf|xlsx?|docx?|txt|rtf|csv|exe|key|pps|pptx?|7z|pkg|rar|gz|zi
  * linkTouchpoint('https://cdn.example/guide.pdf?sig=x', 'shop.example', null) // ['file_download', { url: 'https://cdn.example/guide.pdf', extension: 'pdf' }]
  */
 export function linkTouchpoint(href: string, host: string, download: string | null): [string, Record<string, string>] | undefined {
-  const url = new URL(href, document.baseURI)
+  // A link whose href is not a URL (`http://[host]`, `https://`) goes nowhere when clicked: no touchpoint, and no error of ours.
+  const url = quiet(() => new URL(href, document.baseURI))
+  if (!url) return
   const web = /^https?:$/.test(url.protocol)
   // An app's own export (<a download="report.csv" href="blob:…">) is a download too: its URL is only the scheme,
   // its extension the file name's (the name itself may be personal: not recorded).

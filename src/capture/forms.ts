@@ -59,9 +59,11 @@ export function forms(): Plugin {
       const field = event.target
       // An opted-out area within a form hides its fields too (not even their names are read).
       if (!isField(field) || !field.form || field.closest('[data-journeytag-ignore]') || field.form.closest('[data-journeytag-ignore]')) return
-      // Focus by a script (autofocus) is not the visitor starting the form; typing is. Where the browser cannot tell
-      // (no navigator.userActivation: Safari < 16.4, Firefox < 120), focus alone never starts a form.
-      if (event.type == 'focusin' && !(navigator as { userActivation?: UserActivation }).userActivation?.hasBeenActive) return
+      // Focus by a script (autofocus) is not the visitor starting the form; typing is. The visitor's own focus (a click, a
+      // tap, Tab) comes with a transient activation: isActive, not hasBeenActive, which stays true for the rest of the
+      // page's life (an SPA's later routes too). Where the browser cannot tell (no navigator.userActivation: Safari < 16.4,
+      // Firefox < 120), focus alone never starts a form.
+      if (event.type == 'focusin' && !(navigator as { userActivation?: UserActivation }).userActivation?.isActive) return
       const form = field.form
       let state = started.get(form)
       if (!state) {

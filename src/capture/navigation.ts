@@ -42,7 +42,8 @@ function wrap(name: 'pushState' | 'replaceState'): () => void {
   const replace = name == 'replaceState'
   const wrapper = function (this: History, ...args: Parameters<History['pushState']>) {
     try {
-      if (args[2] != null) emit(new URL(String(args[2]), location.href).href, true, replace)
+      // Resolved as the browser resolves it: against the document's base URL (a <base href>), not the current URL.
+      if (args[2] != null) emit(new URL(String(args[2]), document.baseURI).href, true, replace)
     } catch {
       // an unparsable URL: the original call will throw the app's own error
     }

@@ -29,8 +29,9 @@ export function orderFromDataLayer(entry: unknown): Order | undefined {
   const ua = data.transaction_id == null && data.purchase?.actionField
   if (ua) data = { transaction_id: ua.id, value: ua.revenue, currency: data.currencyCode, items: data.purchase!.products }
   const items = Array.isArray(data.items)
-    ? // Absent fields stay undefined, and are dropped when the event becomes JSON.
-      data.items.map((item: Record<string, unknown>) => ({ id: str(item.item_id ?? item.id ?? item.item_name ?? item.name), name: item.item_name ?? item.name, price: num(item.price), quantity: num(item.quantity) }))
+    ? // Absent fields stay undefined, and are dropped when the event becomes JSON. A null item stays null: the order is
+      // still recorded, with the item named as invalid, as purchase() does.
+      data.items.map((item: Record<string, unknown>) => item && { id: str(item.item_id ?? item.id ?? item.item_name ?? item.name), name: item.item_name ?? item.name, price: num(item.price), quantity: num(item.quantity) })
     : undefined
   return { orderId: str(data.transaction_id), value: num(data.value), currency: data.currency, items } as Order
 }

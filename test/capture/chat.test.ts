@@ -45,6 +45,16 @@ describe('chat opens', () => {
     expect(await opens(t)).toEqual([{}])
   })
 
+  test('launcher selectors that are not valid CSS (data-chat-selectors="#help,") are one console error naming them, and the defaults apply', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    document.body.innerHTML = '<button class="chat-launcher">x</button>'
+    const t = startTracking({ plugins: [chat({ selectors: '#help,', widgets: false })] })
+    document.querySelector<HTMLElement>('.chat-launcher')!.click()
+    document.querySelector<HTMLElement>('.chat-launcher')!.click()
+    expect(await opens(t)).toEqual([{}])
+    expect(error.mock.calls.map((call) => call.join(' '))).toEqual([expect.stringContaining('chat selectors')])
+  })
+
   test('chatOpened(provider) records one, and a repeat within 5 s is the same opening', async () => {
     const t = startTracking({ plugins: [chat({ widgets: false })] })
     chatOpened('livechat')

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, test } from 'vitest'
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { shutdown } from '../../src/tracker'
 import { depthsReached, engagement, linkTouchpoint } from '../../src/capture/engagement'
 import { startTracking } from './tracking'
@@ -37,6 +37,17 @@ test('a link to another host is an outbound click, a link to a file (or with dow
   expect(linkTouchpoint('data:text/csv,a%2Cb', host, '')).toEqual(['file_download', { url: 'data:', extension: '' }])
   expect(linkTouchpoint('blob:https://shop.example/6f1c2e0a-1b2c', host, null)).toBeUndefined() // a blob link that is not a download
   expect(linkTouchpoint('https://shop.example/export?id=7', host, 'orders.XLSX')).toEqual(['file_download', { url: 'https://shop.example/export', extension: 'xlsx' }])
+})
+
+test("a click on a link whose href is not a URL (a template's 'http://[host]') records nothing and prints no error: the browser goes nowhere", async () => {
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+  document.body.insertAdjacentHTML('beforeend', '<a id="broken" href="http://[host]/deal">Partner</a><a id="empty-host" href="https://">x</a>')
+  const t = startTracking({ plugins: [engagement()] })
+  document.getElementById('broken')!.click()
+  document.getElementById('empty-host')!.click()
+  document.getElementById('out')!.click()
+  expect((await t.delivered()).map((e) => e.type)).toEqual(['outbound_click'])
+  expect(error).not.toHaveBeenCalled()
 })
 
 test('scroll depth thresholds are the 25/50/75/100 % marks newly passed', () => {

@@ -126,4 +126,13 @@ describe('purchases', () => {
     expect(orderFromDataLayer(null)).toBeUndefined()
     expect(orderFromDataLayer(['event', 'page_view', {}])).toBeUndefined()
   })
+
+  test('a data layer purchase whose items hold a null (a line the shop could not map) is still recorded, its items flagged invalid', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const t = startTracking({ plugins: [dataLayerPurchases()] })
+    w.dataLayer!.push({ event: 'purchase', ecommerce: { ...GA4.ecommerce, items: [GA4.ecommerce.items[0], null] } })
+    const recorded = await purchases(t)
+    expect(recorded.map((e) => [e.properties.orderId, e.properties.invalidFields])).toEqual([['T-1001', ['items']]])
+    expect(error).toHaveBeenCalledWith('[journeytag]', expect.stringContaining('order.items[1]'))
+  })
 })

@@ -15,8 +15,9 @@ export function formError({ t: track, on, s: stop }: Kit): void {
   // Per form id: the names of the fields that failed in this tick.
   let failed: Record<string, string[]> | undefined
   const fail = (field: Element) => {
-    if (field.closest('[data-journeytag-ignore]')) return
-    const form = field.closest('form')
+    // Its form also when the field is placed outside it (`form="pay"`), as forms() sees it; an opted-out form hides its fields wherever they are.
+    const form = (field as HTMLInputElement).form || field.closest('form')
+    if (field.closest('[data-journeytag-ignore]') || form?.closest('[data-journeytag-ignore]')) return
     const id = form ? formId(form) : ''
     if (!failed)
       (failed = {}),

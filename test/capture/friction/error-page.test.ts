@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, test } from 'vitest'
+import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import { shutdown } from '../../../src/tracker'
 import { friction } from '../../../src/capture/friction'
 import { errorStatus } from '../../../src/capture/friction/error-page'
@@ -42,4 +42,17 @@ test('an SPA error route is found a second after the navigation, once', async ()
   history.replaceState(null, '', '/pricing/gone?tab=1')
   await tick(1100)
   expect((await t.delivered()).map((e) => [e.type, e.page.path, e.properties])).toEqual([['error_page', '/pricing/gone', { status: 404 }]])
+})
+
+test.each([
+  ['title', { title: '(' }],
+  ['selector', { selector: '[[bad' }],
+])('an errorPage %s that does not compile is one console error naming it; the site’s own status marks are still found', async (_, errorPage) => {
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+  const t = startTracking({ plugins: [friction({ errorPage })] })
+  history.pushState(null, '', '/pricing/gone')
+  document.body.innerHTML = '<main data-journeytag-status="404"></main>'
+  await tick(1100)
+  expect((await t.delivered()).map((e) => [e.type, e.page.path, e.properties])).toEqual([['error_page', '/pricing/gone', { status: 404 }]])
+  expect(errors.mock.calls.map((call) => call.join(' '))).toEqual([expect.stringContaining(`errorPage.${_}`)])
 })

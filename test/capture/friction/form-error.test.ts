@@ -101,3 +101,11 @@ test('nothing from data-journeytag-ignore areas, and nothing with formError: fal
   invalid('[name=email]')
   expect(await errors(t)).toEqual([])
 })
+
+test('a field placed outside its form (the form= attribute) is named under that form, and an opted-out form hides it too', async () => {
+  document.body.insertAdjacentHTML('beforeend', '<input name="coupon" form="pay"><input name="pin2" form="secret">')
+  const t = startTracking({ plugins: [friction()] })
+  invalid('[name=coupon]')
+  invalid('[name=pin2]')
+  expect((await errors(t)).map((e) => e.properties)).toEqual([{ formId: 'pay', invalidFields: ['coupon'], attempt: 1 }])
+})
