@@ -45,6 +45,19 @@ describe('init() options', () => {
     expect(options.batchSize).toBe(7)
   })
 
+  test('a header value fetch refuses (a line break, NUL, a character past U+00FF) is one error naming headers.<name>, and is not sent', () => {
+    for (const value of ['a\nb', 'a\rb', 'a\u0000b', 'токен', 'k\u{1F511}']) {
+      const { options, error } = resolveOptions({ endpoint: '/c', batchSize: 7, headers: { 'x-k': value } })
+      expect(error).toBe('headers.x-k: not a valid header value')
+      expect(options.headers?.['x-k']).toBeUndefined()
+      expect(options.batchSize).toBe(7)
+      // What would have made every delivery fail: fetch accepts what is left.
+      expect(() => new Headers(options.headers)).not.toThrow()
+    }
+    // Latin-1, a tab and surrounding spaces are values fetch takes.
+    expect(resolveOptions({ endpoint: '/c', headers: { 'x-k': ' café\tÿ ' } }).error).toBeUndefined()
+  })
+
   test('hooks must be functions', () => {
     expect(resolveOptions({ endpoint: '/c', beforeSend: 'drop' }).error).toContain('beforeSend')
   })

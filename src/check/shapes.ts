@@ -55,7 +55,8 @@ export const rulesShape: Check = obj(
 export const optionsShape: Check = obj({
   endpoint: nonEmpty,
   rules: either(nonEmpty, refine(any, (v) => (typeof v == 'object' && v ? '' : 'expected a rules document or URL'))),
-  headers: record(string),
+  // A value fetch takes: a ByteString (no character past U+00FF) without CR, LF or NUL; any other makes every send throw.
+  headers: record(refine(string, (v) => (/^[^\0\n\r\u0100-\uffff]*$/.test(v) ? '' : 'not a valid header value'))),
   format: oneOf('native', 'segment'),
   transport: fn,
   batchSize: num(1, 1, 1000),

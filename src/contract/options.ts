@@ -22,7 +22,8 @@ type AnyTransport = (request: never) => Promise<unknown>
 export const optionsSchema = z.strictObject({
   endpoint: z.optional(z.string().check(z.minLength(1))),
   rules: z.optional(z.union([z.string().check(z.minLength(1)), z.custom<RulesDocument>((v) => typeof v === 'object' && v !== null)])),
-  headers: z.optional(z.record(z.string(), z.string())),
+  // A value fetch takes: a ByteString (no character past U+00FF) without CR, LF or NUL.
+  headers: z.optional(z.record(z.string(), z.string().check(z.regex(/^[^\0\n\r\u0100-\uffff]*$/)))),
   format: z.optional(z.enum(['native', 'segment'])),
   transport: z.optional(fn<AnyTransport>()),
   batchSize: z.optional(positiveInt.check(z.maximum(1000))),
