@@ -114,7 +114,9 @@ export function resolveOptions(input: unknown): { options: ResolvedOptions; erro
     issues.push([['endpoint'], 'not an http(s) URL'])
   }
   for (const name in headers) if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name)) issues.push([['headers', name], 'not a valid header name'])
-  for (const [path] of issues) delete given[path[0]!]
+  // Privacy by default: requireConsent, respectDoNotTrack or respectGlobalPrivacyControl (the boolean options
+  // named re…) given a non-boolean falls back to true, the protective value, not to its default.
+  for (const issue of issues) given[issue[0][0]!] = issue[1] == 'expected boolean' && /^re/.test(issue[0][0] as string) ? !!(issue[1] += ' (using true)') : undefined
   for (const key in given) if (given[key] === undefined) delete given[key]
   const options = { ...DEFAULT_OPTIONS, ...given } as ResolvedOptions
   let error = describeIssues(issues)

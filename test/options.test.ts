@@ -58,6 +58,17 @@ describe('init() options', () => {
     expect(resolveOptions({ endpoint: '/c', headers: { 'x-k': ' café\tÿ ' } }).error).toBeUndefined()
   })
 
+  test('a privacy option that is not a boolean falls back to the protective true, not to its default, and the error says so', () => {
+    const { options, error } = resolveOptions({ endpoint: '/c', requireConsent: 'yes', respectDoNotTrack: 1, respectGlobalPrivacyControl: 'no', batchSize: 7 })
+    expect(options).toMatchObject({ requireConsent: true, respectDoNotTrack: true, respectGlobalPrivacyControl: true, batchSize: 7 })
+    expect(error).toBe(
+      'requireConsent: expected boolean (using true); respectDoNotTrack: expected boolean (using true); respectGlobalPrivacyControl: expected boolean (using true)',
+    )
+    // A boolean, or no value, is taken as it is.
+    expect(resolveOptions({ endpoint: '/c', respectGlobalPrivacyControl: false }).options.respectGlobalPrivacyControl).toBe(false)
+    expect(resolveOptions({ endpoint: '/c', requireConsent: undefined }).options.requireConsent).toBe(false)
+  })
+
   test('hooks must be functions', () => {
     expect(resolveOptions({ endpoint: '/c', beforeSend: 'drop' }).error).toContain('beforeSend')
   })

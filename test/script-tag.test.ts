@@ -122,6 +122,18 @@ describe('the script-tag global', () => {
     expect(sent.map((e) => e.type)).toEqual(['page_view'])
   })
 
+  test.each(['yes', 'ture', '1'])('data-require-consent="%s" (neither true nor false) records nothing until consent, and one console error says so', async (value) => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const transport = async ({ body }: { body: string }) => {
+      sent.push(...JSON.parse(body).events)
+      return { status: 200 }
+    }
+    await load([['init', { transport }], ['track', 'before_consent']], `data-require-consent="${value}"`)
+    await w.journeytag!('flush')
+    expect(sent).toEqual([])
+    expect(error.mock.calls.map((call) => call.join(' '))).toEqual([expect.stringMatching(/invalid options: requireConsent: expected boolean \(using true\)$/)])
+  })
+
   test("a bad plugin in a queued init is named at its own index in the site's plugins list, not shifted by the script tag's captures", async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false, plugins: [() => {}, null] }]])
