@@ -11,7 +11,7 @@ import { quiet } from '../log'
  * carry credentials or personal data (password reset links, OAuth callbacks,
  * newsletter links with the reader's email).
  */
-export const DEFAULT_STRIP_PARAMS = 'email e-mail mail token access_token id_token refresh_token auth code state password pass pwd secret key api_key apikey session sessionid sid phone tel'.split(' ')
+export const DEFAULT_STRIP_PARAMS = 'email e-mail mail token access_token id_token refresh_token auth code state password pass pwd secret key api_key apikey session sessionid jsessionid sid phone tel'.split(' ')
 
 /** Drops blocked pairs from a `?a=1&b=2` string, leaving the others exactly as written. */
 function withoutParams(query: string, blocked: ReadonlySet<string>): string {
@@ -35,9 +35,10 @@ export function routeHash(hash: string, hashRouting: boolean): string {
 
 /**
  * Cleans a URL before it is stored: removes the blocked query parameters
- * (lower-case names), credentials, and the fragment, which OAuth and magic-link
- * flows fill with tokens (`#access_token=…`). With hash routing a `#/route` is
- * kept, minus blocked parameters in its own query. Returns '' for ''.
+ * (lower-case names) and path parameters (`/cart;jsessionid=…`), credentials,
+ * and the fragment, which OAuth and magic-link flows fill with tokens
+ * (`#access_token=…`). With hash routing a `#/route` is kept, minus blocked
+ * parameters in its own query. Returns '' for ''.
  */
 export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting = false): string {
   if (!href) return ''
@@ -49,6 +50,8 @@ export function cleanUrl(href: string, blocked: ReadonlySet<string>, hashRouting
   }
   url.username = url.password = ''
   url.search = withoutParams(url.search, blocked)
+  // A path parameter (`;name=value`, after any segment) with a blocked name goes as a query parameter does.
+  url.pathname = url.pathname.replace(/;([^;/=]*)[^;/]*/g, (param, name) => (blocked.has(name.toLowerCase()) ? '' : param))
   // A route's own query is cleaned as the URL's is (from its first '?': a URL holds no line breaks for `.` to stop at).
   url.hash = routeHash(url.hash, hashRouting).replace(/\?.*/, (query) => withoutParams(query, blocked))
   return url.href.replace(/#$/, '')
@@ -71,7 +74,7 @@ export function readPage(href: string, title: string, referrer: string, blocked:
     const url = cleanUrl(href, blocked, hashRouting)
     // A hash-routed app's path is its route (`#/pricing` → `/pricing`), so `when.path` rules match it.
     const route = routeHash(new URL(url).hash, hashRouting)
-    const path = route ? route.replace(/^#!?/, '').split('?')[0]! : new URL(href).pathname
+    const path = route ? route.replace(/^#!?/, '').split('?')[0]! : new URL(url).pathname
     last = {
       key,
       blocked,

@@ -31,6 +31,13 @@ describe('URLs are cleaned before anything is stored or sent', () => {
     expect(cleanUrl('https://a.example/#/access_token=SECRET&token_type=Bearer', blocked, true)).toBe('https://a.example/')
   })
 
+  test('a Java-style path parameter (;jsessionid=…) named in the strip list is removed, case-insensitively; others stay', () => {
+    expect(cleanUrl('https://shop.example/cart;jsessionid=ABC123?x=1', blocked)).toBe('https://shop.example/cart?x=1')
+    expect(cleanUrl('https://shop.example/a;v=2;SID=xyz/b;JSESSIONID=ABC;Invite=1', blocked)).toBe('https://shop.example/a;v=2/b')
+    expect(cleanUrl('https://shop.example/p;token', blocked)).toBe('https://shop.example/p')
+    expect(cleanUrl('https://shop.example/menu;lang=en/item;size=xl?q=1', blocked)).toBe('https://shop.example/menu;lang=en/item;size=xl?q=1')
+  })
+
   test('credentials in a URL are removed', () => {
     expect(cleanUrl('https://user:pa55@a.example/p?q=1', blocked)).toBe('https://a.example/p?q=1')
   })
@@ -49,6 +56,12 @@ describe('the page context', () => {
     history.replaceState(null, '', '/#/pricing?plan=team')
     expect(here('', blocked, true).path).toBe('/pricing')
     expect(here('', blocked, false).path).toBe('/')
+  })
+
+  test('a session id in a path parameter is in none of url, path and referrer', () => {
+    history.replaceState(null, '', '/cart;jsessionid=ABC123?x=1')
+    const page = here('https://shop.example/list;jsessionid=ABC123', blocked, false)
+    expect(page).toMatchObject({ url: `${location.origin}/cart?x=1`, path: '/cart', referrer: 'https://shop.example/list' })
   })
 
   test('the referrer is cleaned like the URL', () => {
