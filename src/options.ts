@@ -93,6 +93,9 @@ export const DEFAULT_OPTIONS = {
   debug: false,
 }
 
+/** The options that protect the visitor: when one is given wrongly, the protective value (true) is used. */
+const PRIVACY_OPTIONS = ['requireConsent', 'respectDoNotTrack', 'respectGlobalPrivacyControl']
+
 /** Options with every default filled in. */
 export type ResolvedOptions = Omit<Options, keyof typeof DEFAULT_OPTIONS> & typeof DEFAULT_OPTIONS
 
@@ -114,9 +117,11 @@ export function resolveOptions(input: unknown): { options: ResolvedOptions; erro
     issues.push([['endpoint'], 'not an http(s) URL'])
   }
   for (const name in headers) if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name)) issues.push([['headers', name], 'not a valid header name'])
-  // Privacy by default: requireConsent, respectDoNotTrack or respectGlobalPrivacyControl (the boolean options
-  // named re…) given a non-boolean falls back to true, the protective value, not to its default.
-  for (const issue of issues) given[issue[0][0]!] = issue[1] == 'expected boolean' && /^re/.test(issue[0][0] as string) ? !!(issue[1] += ' (using true)') : undefined
+  // Privacy by default: a privacy option at fault falls back to true, the protective value, not to its default.
+  for (const issue of issues) {
+    const name = issue[0][0] as string
+    given[name] = PRIVACY_OPTIONS.includes(name) ? !!(issue[1] += ' (using true)') : undefined
+  }
   for (const key in given) if (given[key] === undefined) delete given[key]
   const options = { ...DEFAULT_OPTIONS, ...given } as ResolvedOptions
   let error = describeIssues(issues)
