@@ -81,7 +81,7 @@ const queryOf = (url: string) => (url == lastUrl ? lastQuery : ((lastUrl = url),
 export const allowed = (s: State): boolean => mayTrack(s.opts)
 
 /** The warning that a call's event was dropped, naming the call as the site wrote it: `track("signup"): …; event dropped`, `page(): …`. */
-const dropped = (call: string, type: unknown, problem: string) => logWarning(`${call == 'track' ? `track("${type}")` : `${call}()`}: ${problem}; event dropped`)
+export const dropped = (call: string, type: unknown, problem: string) => logWarning(`${call == 'track' ? `track("${type}")` : `${call}()`}: ${problem}; event dropped`)
 
 /** The time and page of a call made before init(), while init() replays it. */
 export let early: View | undefined

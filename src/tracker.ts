@@ -27,7 +27,7 @@ import { watchGetForms } from './context/get-forms'
 import { pageviews } from './capture/pageviews'
 import { parseOrder, type Order } from './purchase'
 import { isNonEmptyString, LIMITS } from './contract/limits'
-import { allowed, drain, early as replayed, inLine, phases, record, replay, type State, type View } from './touchpoint'
+import { allowed, drain, dropped, early as replayed, inLine, phases, record, replay, type State, type View } from './touchpoint'
 
 let state: State | undefined
 const prerendering = () => (document as { prerendering?: boolean }).prerendering
@@ -146,17 +146,20 @@ export const track: (type: string, properties?: Record<string, unknown>, element
 /**
  * Records a page view of the current URL. Automatic unless `autoPageviews: false`;
  * in an SPA the referrer of each view is the previous in-app URL. `view` is for
- * captures that decide late (an SPA view waiting for its title): when and where the view began.
+ * captures that decide late (an SPA view waiting for its title): when and where the view began
+ * (a relative `href` resolves against the page's URL; one that does not parse drops the view with a warning).
  * @example
  * page({ section: 'docs' })
  */
 export const page: (properties?: Record<string, unknown>, view?: View) => void = /* @__PURE__ */ api('page()', (s, properties, view = replayed) => {
-  const href = view?.href ?? document.URL
+  // A relative href (a view's: '/pricing') resolves against the page (location.href is document.URL), as a link's does.
+  const href = quiet(() => new URL(view?.href ?? document.URL, location.href).href)
+  if (!href) return dropped('page', 0, 'view.href is not a URL')
   if (href != s.url) {
     s.referrer = s.url
     s.url = href
   }
-  record(s, 'page', 'page_view', properties, undefined, view)
+  record(s, 'page', 'page_view', properties, undefined, { ...view!, href })
 })
 
 /**

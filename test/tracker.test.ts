@@ -145,6 +145,19 @@ describe('tracking touchpoints', () => {
     expect(second!.page.referrer).toBe(first!.page.url)
   })
 
+  test("a relative href in page()'s view resolves against document.URL, as the browser resolves a link", async () => {
+    history.replaceState(null, '', '/shop/cart?step=1#top')
+    start()
+    page({}, { at: Date.now(), href: '/x' })
+    page({}, { at: Date.now(), href: 'y?plan=team' })
+    page({}, { at: Date.now(), href: '#/route' })
+    expect((await delivered()).map((e) => [e.page.url, e.page.path, e.page.referrer])).toEqual([
+      [`${location.origin}/x`, '/x', `${location.origin}/shop/cart?step=1`],
+      [`${location.origin}/shop/y?plan=team`, '/shop/y', `${location.origin}/x`],
+      [`${location.origin}/shop/cart?step=1`, '/shop/cart', `${location.origin}/shop/y?plan=team`], // the fragment is never kept
+    ])
+  })
+
   test('sensitive query parameters never leave the page', async () => {
     history.replaceState(null, '', '/reset?token=abc123&email=a%40b.c&utm_source=mail&secret_thing=1')
     start({ stripParams: ['secret_thing'] })
@@ -371,6 +384,17 @@ describe('bad input never throws into the page', () => {
     // Four dropped touchpoints are warnings; a user id that cannot be valid is a console error (issue 12), the call ignored.
     expect(warn).toHaveBeenCalledTimes(4)
     expect(error.mock.calls.map((c) => c.join(' '))).toEqual([expect.stringContaining('identify()')])
+  })
+
+  test("a page() view href that is no URL even against the page's is dropped with a warning naming the field", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    start()
+    page({}, { at: Date.now(), href: 'http://[oops/x' })
+    track('ok')
+    expect((await delivered()).map((e) => e.type)).toEqual(['ok'])
+    expect(warn.mock.calls.map((c) => c.join(' '))).toEqual([expect.stringMatching(/^.*page\(\): view\.href .*event dropped/)])
+    expect(error).not.toHaveBeenCalled()
   })
 
   test('invalid options give one console error naming the field, and tracking goes on', async () => {

@@ -3,7 +3,8 @@
  * cut to 200 characters with URLs' query strings and fragments removed (they may
  * carry tokens), the source file keeps only its URL's path; at most ERRORS_MAX per
  * page view. Errors whose file or stack names journeytag are left out: the SDK
- * guards its own code, so one would be a bug of ours, not the page's friction.
+ * guards its own code, so one would be a bug of ours, not the page's friction. So are
+ * the browser's benign ResizeObserver loop errors, as Sentry and other SDKs filter them.
  */
 import type { Kit } from './shared'
 
@@ -23,7 +24,8 @@ const noQuery = (text: string) => text.replace(/(\w+:\/\/[^\s?#]*)[?#]\S*/g, '$1
  */
 export function errorProperties({ type, message, filename = '', lineno, error, reason }: ErrorLike): Record<string, unknown> | undefined {
   const thrown = error ?? reason
-  if (!/journeytag/.test(filename + thrown?.stack))
+  // "ResizeObserver loop completed with undelivered notifications" / "… loop limit exceeded": the browser's, benign.
+  if (!/journeytag/.test(filename + thrown?.stack) && !/^ResizeObserver loop/.test(message!))
     return { kind: type, message: noQuery(String(message ?? thrown?.message ?? thrown)).slice(0, 200), source: noQuery(filename) || undefined, line: lineno || undefined }
 }
 

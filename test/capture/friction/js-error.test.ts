@@ -28,6 +28,12 @@ test("journeytag's own errors are never reported", () => {
   expect(errorProperties({ type: 'unhandledrejection', reason: ours })).toBeUndefined()
 })
 
+test("the browser's benign ResizeObserver loop errors are not reported (Sentry and other SDKs filter them too)", () => {
+  for (const message of ['ResizeObserver loop completed with undelivered notifications.', 'ResizeObserver loop limit exceeded'])
+    expect(errorProperties({ type: 'error', message, filename: '', lineno: 0 })).toBeUndefined()
+  expect(errorProperties({ type: 'error', message: 'ResizeObserver is not defined', filename: 'https://shop.example/app.js', lineno: 3 })).toMatchObject({ message: 'ResizeObserver is not defined' })
+})
+
 test('uncaught errors and unhandled rejections of the page are js_error touchpoints, at most 5 per page view', async () => {
   const t = startTracking({ plugins: [friction()] })
   for (let i = 0; i < 7; i++) dispatchEvent(new ErrorEvent('error', { message: `e${i}`, filename: 'https://shop.example/app.js', lineno: i + 1 }))
