@@ -76,8 +76,8 @@ export function forms(): Plugin {
     const onSubmit = (event: Event) => {
       const form = event.target
       if (!(form instanceof HTMLFormElement) || form.closest('[data-journeytag-ignore]')) return
-      const state = started.get(form) ?? (event.type == 'submit' ? { page: here() } : undefined)
-      if (!state || state.submitted) return
+      const state = started.get(form) ?? { page: here() }
+      if (state.submitted) return
       started.set(form, { ...state, submitted: true })
       tracker.track('form_submit', describe(form), form)
     }
@@ -87,9 +87,6 @@ export function forms(): Plugin {
       listen(document, 'focusin', onInteract),
       listen(document, 'input', onInteract),
       listen(document, 'submit', onSubmit),
-      // form.submit() fires no submit event, only `formdata` (as get-forms.ts learns from it): a submit of a started form
-      // then. Not of one never started: a script's own hidden form (a payment redirect) is no visitor's submit.
-      listen(document, 'formdata', onSubmit),
       // Capture phase at the window: our listener runs before delivery's own page-hide send, so the
       // abandon goes with it (a flush of ours here would race it without keepalive).
       listen(window, 'pagehide', () => abandon(true)),

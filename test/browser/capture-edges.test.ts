@@ -48,34 +48,3 @@ test("in an SPA, a script's focus on a new route's field long after the visitor'
   await waitFor(() => c.events().some((e) => e.type == 'form_start' && e.properties.formId == 'other'), 5_000, "the visitor's form_start")
   expect(c.events().filter((e) => e.type.startsWith('form_')).map((e) => [e.type, e.properties.formId])).toEqual([['form_start', 'other']])
 })
-
-test("a started form sent by its button's handler with this.form.submit() (no submit event) is one form_submit and no abandon; a button that submits records one too", async () => {
-  const c = await w.collector()
-  const site = await w.site()
-  const tag = { 'data-endpoint': c.url, 'data-flush-interval': '200' }
-  const form = (id: string, button: string) => `<form id="${id}" action="/done"><input name="email">${button}</form>`
-  site.page('/signup', html({ tag, body: form('by-script', '<button type="button" onclick="this.form.submit()">Send</button>') }))
-  site.page('/join', html({ tag, body: form('by-button', '<button type="submit">Send</button>') }))
-  site.page('/done', html({ tag, title: 'done', body: '<p>thanks</p>' }))
-  const { tab } = await w.tab()
-  for (const path of ['/signup', '/join']) {
-    await tab.goto(`${site.url}${path}`)
-    await loaded(tab)
-    await tab.click('[name=email]')
-    await tab.keyboard.type('a')
-    await tab.click('button')
-    await tab.waitForURL('**/done?*')
-    await loaded(tab)
-  }
-  await flushIn(tab)
-  // Delivery is at least once (a page-hide send, then the queue's resend on the next page): one event per id.
-  const forms = () => [...new Map(c.events().filter((e) => e.type.startsWith('form_')).map((e) => [e.id, e])).values()]
-  await waitFor(() => forms().filter((e) => e.type == 'form_submit').length >= 2 || undefined, 10_000, 'both form_submit').catch(() => {})
-  await tab.waitForTimeout(700) // an abandon or a second submit would have arrived by now
-  expect(forms().map((e) => [e.type, e.properties.formId])).toEqual([
-    ['form_start', 'by-script'],
-    ['form_submit', 'by-script'],
-    ['form_start', 'by-button'],
-    ['form_submit', 'by-button'],
-  ])
-})
