@@ -36,6 +36,8 @@ export interface Arrival {
 }
 
 let unsaved: Session | undefined
+/** The stored record last found valid: the storage cache hands back the same object until storage changes, so each is checked once, not per touchpoint. */
+let checked: Session | undefined
 /** This tab's unwritten activity, while the stored session is still the one it belongs to and it is later than what is stored. */
 const newer = (written?: Session) => unsaved && unsaved.id == written?.id && unsaved.lastActivityAt > written.lastActivityAt && unsaved
 
@@ -45,14 +47,16 @@ export function touchSession(now: number, arrival: Arrival, timeoutMinutes: numb
   // Not this tab's when another tab started another session since, or wrote later activity of this one.
   const stored = newer(written) || written
   // A damaged record (no id, no number in lastActivityAt, a field no event may carry) counts as expired, not as eternal.
-  const expired = !(!validate(sessionShape, stored).length && now - stored!.lastActivityAt <= timeoutMinutes * 60_000)
+  // (This tab's own records, unwritten or written, are built from checked parts.)
+  const valid = !!stored && (stored == unsaved || stored == checked || (!validate(sessionShape, stored).length && !!(checked = stored)))
+  const expired = !(valid && now - stored!.lastActivityAt <= timeoutMinutes * 60_000)
   const attributed = arrival.campaign || arrival.channel == 'paid_search'
   // 'internal' (a link from the site itself, which may carry UTM parameters) is never a session's channel.
   const from = { ...arrival, channel: arrival.channel == 'internal' ? 'direct' : arrival.channel }
   const session: Session = expired ? { id: uuid(), lastActivityAt: now, ...from } : { ...stored!, lastActivityAt: now, ...(attributed && from) }
   // Measured from the last write, not the last touchpoint: a tab busy every few seconds must still write.
   if (expired || attributed || !(now - written!.lastActivityAt < WRITE_EVERY_MS)) {
-    writeStored(KEY, session)
+    writeStored(KEY, (checked = session))
     unsaved = undefined
   } else unsaved = session
   return { ...session, isNew: expired }
