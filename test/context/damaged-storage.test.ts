@@ -14,26 +14,27 @@ beforeEach(() => {
 })
 afterEach(() => shutdown())
 
-test('a stored anonymous id that is a JSON number is replaced, and the events still arrive', async () => {
-  localStorage.setItem('journeytag:anonymousId', '42')
+/** Tracks two events and checks they arrive, both valid for the collector. */
+async function trackTwoValid() {
   const t = startTracking()
   track('first')
   track('second')
   const events = await t.delivered()
   expect(events.map((e) => e.type)).toEqual(['first', 'second'])
   for (const event of events) expect(eventSchema.safeParse(event).error).toBeUndefined()
+  return events
+}
+
+test('a stored anonymous id that is a JSON number is replaced, and the events still arrive', async () => {
+  localStorage.setItem('journeytag:anonymousId', '42')
+  const events = await trackTwoValid()
   expect(events[1]!.anonymousId).toBe(events[0]!.anonymousId)
   expect(JSON.parse(localStorage.getItem('journeytag:anonymousId')!)).toBe(events[0]!.anonymousId) // repaired for the next visit
 })
 
 test('a stored visitor of {"reached":5} is repaired, and the events still arrive', async () => {
   localStorage.setItem('journeytag:visitor', '{"reached":5}')
-  const t = startTracking()
-  track('first')
-  track('second')
-  const events = await t.delivered()
-  expect(events.map((e) => e.type)).toEqual(['first', 'second'])
-  for (const event of events) expect(eventSchema.safeParse(event).error).toBeUndefined()
+  const events = await trackTwoValid()
   const visitor = JSON.parse(localStorage.getItem('journeytag:visitor')!)
   expect(visitor.reached).toEqual([events[0]!.phase])
   expect(visitor.sessions).toBe(1)
@@ -54,11 +55,6 @@ test.each([
   ['a campaign that is not an object', { id: 'old-session', channel: 'email', campaign: 'spring' }],
 ])('a stored running session with %s is replaced: the events are valid, and still arrive', async (_, damaged) => {
   localStorage.setItem('journeytag:session', JSON.stringify({ ...damaged, lastActivityAt: Date.now() }))
-  const t = startTracking()
-  track('first')
-  track('second')
-  const events = await t.delivered()
-  expect(events.map((e) => e.type)).toEqual(['first', 'second'])
-  for (const event of events) expect(eventSchema.safeParse(event).error).toBeUndefined()
+  const events = await trackTwoValid()
   expect(events[1]!.sessionId).toBe(events[0]!.sessionId)
 })
