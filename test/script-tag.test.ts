@@ -162,6 +162,12 @@ describe('the script-tag global', () => {
     expect(types).toEqual(['form_submit'])
   })
 
+  test("one bad plugin in a queued init is left out: the site's good plugin and the script tag's captures still run", async () => {
+    const { errors, types } = await initWithPlugins([sitePlugin('site_plugin'), 'oops'])
+    expect(errors).toEqual([expect.stringMatching(/invalid options: plugins\[1\]: expected a function$/)])
+    expect(types).toEqual(['site_plugin', 'form_submit'])
+  })
+
   test('a second init queued in the snippet is ignored with a warning, as a second init() call is', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false }], ['init', { debug: true }]])
