@@ -6,24 +6,19 @@
  *   <script>window.journeytag=window.journeytag||function(){(journeytag.q=journeytag.q||[]).push(arguments)}</script>
  *   <script async src="journeytag.global.js" data-endpoint="https://collect.example.com/e"></script>
  */
-import { init, track, page, identify, purchase, flush, reset, consent } from './tracker'
+import { captures, init, track, page, identify, purchase, flush, reset, consent } from './tracker'
 import { chatOpened } from './capture/chat'
 import { getPhase, onPhase } from './phase'
 import { readScriptOptions, readScriptPlugins } from './script-tag-options'
 import { logError } from './log'
 
 type Call = [method: string, ...args: unknown[]]
-type Given = { plugins?: unknown } | undefined
 
 /** The tag this bundle came from: its data-* attributes configure it. */
 const script = (document.currentScript ?? document.querySelector('script[src*="journeytag"]')) as HTMLScriptElement | null
 
-/**
- * init() with the plugins given plus every capture of the script tag (each off by its attribute). The site's own come
- * first, so a bad one is named at the index the site wrote (`plugins[0]`), not shifted by the captures.
- */
-const initWithCaptures = (given?: Given, fromAttributes = {}) =>
-  init({ ...fromAttributes, ...given, plugins: [...(Array.isArray(given?.plugins) ? given.plugins : []), ...readScriptPlugins(script?.dataset ?? {})] })
+/** init() with the options given over the attributes' (the script tag's captures are added by start(), each off by its attribute). */
+const initWithCaptures = (given?: object, fromAttributes = {}) => init({ ...fromAttributes, ...given })
 
 const methods: Record<string, (...args: never[]) => unknown> = { init: initWithCaptures, track, page, identify, purchase, flush, reset, consent, chatOpened, onPhase, getPhase }
 
@@ -40,6 +35,7 @@ function start(): void {
   const queued = Array.from((w.journeytag?.q ?? []) as ArrayLike<ArrayLike<unknown>>, (args) => Array.from(args) as Call)
   const global = Object.assign((method: string, ...args: unknown[]) => call(method, args), methods, { loaded: true })
   w.journeytag = global
+  captures.push(...readScriptPlugins(script?.dataset ?? {}))
   const problems: string[] = []
   const fromAttributes = script ? readScriptOptions(script.dataset, problems) : {}
   if (problems.length) logError(`script tag: ${problems.join('; ')}`)
@@ -50,7 +46,7 @@ function start(): void {
   for (const [method, ...args] of queued) if (first(method)) call(method, args)
   // Options given in a queued init() call win over attributes. A journeytag script tag starts at once (and says
   // what is missing, an endpoint say); bundled into an app (import 'journeytag/global'), it waits for journeytag('init', …).
-  if (initCall || (script && (/journeytag/.test(script.src) || 'endpoint' in script.dataset))) initWithCaptures(initCall?.[1] as Given, fromAttributes)
+  if (initCall || (script && (/journeytag/.test(script.src) || 'endpoint' in script.dataset))) initWithCaptures(initCall?.[1] as object, fromAttributes)
   // A second queued init() is replayed too: it is ignored with init()'s own warning, not in silence.
   for (const queuedCall of queued) if (queuedCall != initCall && !first(queuedCall[0])) call(queuedCall[0], queuedCall.slice(1))
 }

@@ -118,9 +118,14 @@ export function resolveOptions(input: unknown): { options: ResolvedOptions; erro
   }
   for (const name in headers) if (!/^[\w!#$%&'*+.^`|~-]+$/.test(name)) issues.push([['headers', name], 'not a valid header name'])
   // Privacy by default: a privacy option at fault falls back to true, the protective value, not to its default.
+  // A plugin that is not a function is left out, not the list (plugins[1]): the site's other plugins still run.
   for (const issue of issues) {
     const name = issue[0][0] as string
-    given[name] = PRIVACY_OPTIONS.includes(name) ? !!(issue[1] += ' (using true)') : undefined
+    given[name] = PRIVACY_OPTIONS.includes(name)
+      ? !!(issue[1] += ' (using true)')
+      : name == 'plugins' && issue[0][1] != null
+        ? (given.plugins as unknown[]).filter((plugin) => typeof plugin == 'function')
+        : undefined
   }
   for (const key in given) if (given[key] === undefined) delete given[key]
   const options = { ...DEFAULT_OPTIONS, ...given } as ResolvedOptions

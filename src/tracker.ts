@@ -9,7 +9,7 @@ import { parse, stringify } from './builtins'
 import { guard, logError, logWarning, on, quiet, setDebug } from './log'
 import { resolveOptions, type Options } from './options'
 import type { RulesDocument } from './contract/rules'
-import type { TrackerApi } from './plugin'
+import type { Plugin, TrackerApi } from './plugin'
 import { compileRules } from './rules/match'
 import { loadRules } from './rules/load'
 import { defaultRules } from './rules/defaults'
@@ -30,6 +30,11 @@ import { isNonEmptyString, LIMITS } from './contract/limits'
 import { allowed, drain, dropped, early as replayed, inLine, phases, record, replay, type State, type View } from './touchpoint'
 
 let state: State | undefined
+/**
+ * The script tag's own captures, run after the site's plugins: kept out of the `plugins` option, so a wrong
+ * `plugins` (not a list, a bad entry) is named as the site wrote it and never costs the captures.
+ */
+export const captures: Plugin[] = []
 const prerendering = () => (document as { prerendering?: boolean }).prerendering
 /** Calls made before init(), replayed by init() in order (capped: a page that never calls init() must not grow memory). */
 const early: (() => void)[] = []
@@ -98,7 +103,7 @@ export function start(options: Options): void {
           // A choice made in another tab applies here too.
           if (!key || key == 'journeytag:consent') forgetConsent()
         }),
-        watchGetForms(blocked),
+        watchGetForms(blocked, () => allowed(s)),
         // A page restored from the back/forward cache heard no storage event while it was frozen (Firefox and Safari
         // do not queue them): an opt-out or reset() made on the next page must hold before any capture records.
         // Capture phase, registered before the captures' own pageshow listeners, so it runs first.
@@ -117,7 +122,7 @@ export function start(options: Options): void {
     loadRules(opts.rules)
       .then(useRules)
       .catch((error) => (logError(`rules failed (${error?.message}); using the default rules`), useRules(defaultRules)))
-    for (const plugin of opts.autoPageviews ? [pageviews(), ...opts.plugins] : opts.plugins) {
+    for (const plugin of [...(opts.autoPageviews ? [pageviews()] : []), ...opts.plugins, ...captures]) {
       const teardown = guard('plugin', () => plugin(tracker))
       if (typeof teardown == 'function') s.teardowns.push(teardown)
     }

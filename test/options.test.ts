@@ -22,6 +22,15 @@ describe('init() options', () => {
     expect(options.batchSize).toBe(5)
   })
 
+  test('a plugin that is not a function is named at its index and left out; the other plugins still run', () => {
+    const good = () => {}
+    const given = [good, 'oops', null, good]
+    const { options, error } = resolveOptions({ endpoint: '/collect', plugins: given })
+    expect(error).toBe('plugins[1]: expected a function; plugins[2]: expected a function')
+    expect(options.plugins).toEqual([good, good])
+    expect(given).toEqual([good, 'oops', null, good]) // the site's own list is not changed
+  })
+
   test('a misspelt option is reported by name instead of silently ignored', () => {
     const { error } = resolveOptions({ endpoint: '/collect', flushInterva: 100 })
     expect(error).toBe('flushInterva: unknown key')

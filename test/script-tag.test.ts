@@ -140,6 +140,34 @@ describe('the script-tag global', () => {
     expect(error.mock.calls.map((call) => call.join(' '))).toEqual([expect.stringMatching(/invalid options: plugins\[1\]: expected a function$/)])
   })
 
+  /** Queues an init with `plugins`; returns the console errors and the touchpoint types sent after a form is submitted (the script tag's forms capture). */
+  async function initWithPlugins(plugins: unknown) {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const transport = async ({ body }: { body: string }) => {
+      sent.push(...JSON.parse(body).events)
+      return { status: 200 }
+    }
+    await load([['init', { transport, autoPageviews: false, plugins }]])
+    document.body.innerHTML = '<form id="signup"><input name="email"></form>'
+    document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    await w.journeytag!('flush')
+    document.body.innerHTML = ''
+    return { errors: error.mock.calls.map((call) => call.join(' ')), types: sent.map((e) => e.type) }
+  }
+  const sitePlugin = (type: string) => (tracker: { track: (type: string) => void }) => tracker.track(type)
+
+  test("plugins in a queued init that are not a list are one console error naming plugins, and the script tag's captures still run", async () => {
+    const { errors, types } = await initWithPlugins(sitePlugin('site_plugin'))
+    expect(errors).toEqual([expect.stringMatching(/invalid options: plugins: expected array$/)])
+    expect(types).toEqual(['form_submit'])
+  })
+
+  test("one bad plugin in a queued init is left out: the site's good plugin and the script tag's captures still run", async () => {
+    const { errors, types } = await initWithPlugins([sitePlugin('site_plugin'), 'oops'])
+    expect(errors).toEqual([expect.stringMatching(/invalid options: plugins\[1\]: expected a function$/)])
+    expect(types).toEqual(['site_plugin', 'form_submit'])
+  })
+
   test('a second init queued in the snippet is ignored with a warning, as a second init() call is', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     await load([['init', { transport: async () => ({ status: 200 }), autoPageviews: false }], ['init', { debug: true }]])

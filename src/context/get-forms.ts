@@ -4,26 +4,32 @@
  * tab's session and stripped from every URL journeytag records, as the built-in
  * sensitive parameters are. Names only: a field's value is never read. A form
  * inside a shadow root is not seen (its submit does not leave the shadow tree).
+ * A form that opens its page in another tab (target="_blank") reaches a page with a sessionStorage of its own:
+ * when tracking is allowed, the names also go to localStorage, where the next page reads them once.
  */
 import { parse, stringify } from '../builtins'
 import { on, quiet } from '../log'
-import { session, setEntry } from './storage'
+import { local, session, setEntry } from './storage'
 
 const KEY = 'journeytag:strip'
 
 /**
  * Adds the remembered GET-form field names to `blocked` and keeps watching submits; returns the teardown.
+ * `allowed` tells whether tracking is allowed: only then are names kept beyond this tab.
  * @example
- * const stop = watchGetForms(blockedParams([]))
+ * const stop = watchGetForms(blockedParams([]), () => true)
  */
-export function watchGetForms(blocked: Set<string>): () => void {
-  // Anything not a list (another script's value under the key) is no list: it must not stop init().
-  let names: string[] = quiet(() => [...parse(session()?.getItem(KEY) || '[]')]) || []
+export function watchGetForms(blocked: Set<string>, allowed: () => boolean): () => void {
+  let names: string[] = []
   const add = (more: string[]) => {
     names = [...new Set([...names, ...more.map((name) => name.toLowerCase())])].slice(-50)
     names.forEach((name) => blocked.add(name))
+    if (names[0]) setEntry(session, KEY, stringify(names))
   }
-  add([])
+  // This tab's names, and those a form in another tab left for the page it opened (read once).
+  // Anything not a list (another script's value under the key) is no list: it must not stop init().
+  add(quiet(() => [...parse(session()?.getItem(KEY) || '[]'), ...parse(local()?.getItem(KEY) || '[]')]) || [])
+  setEntry(local, KEY)
   const watch = (type: string) =>
     on(document, type, (event) => {
       const form = event.target
@@ -33,7 +39,8 @@ export function watchGetForms(blocked: Set<string>): () => void {
       // The button's formmethod wins over the form's; `formdata` also covers form.submit(), which fires no submit event.
       if ((((event as SubmitEvent).submitter as HTMLButtonElement | null)?.formMethod || own('method')) != 'get') return
       add([...(own('elements') as HTMLFormControlsCollection)].map((field) => (field as HTMLInputElement).name).filter(Boolean))
-      setEntry(session, KEY, stringify(names))
+      // Whatever its target: a new tab it opens (target="_blank", or a <base target>) has a sessionStorage of its own.
+      if (allowed()) setEntry(local, KEY, stringify(names))
     }, true)
   const stops = [watch('submit'), watch('formdata')]
   return () => stops.forEach((stop) => stop())

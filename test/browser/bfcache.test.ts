@@ -88,3 +88,42 @@ test('leaving while a batch is on its way: its events go in one page-hide send, 
   expect(withProbes()).toBe(2) // the send in flight (ended), and one page-hide send
   expect(pageErrors).toEqual([])
 })
+
+test('engaged time after Back: the restored page view counts its own time from the restore, not the time spent on the next page', async () => {
+  const c = await w.collector()
+  const site = await w.site()
+  const page = (name: string) =>
+    site.page(`/${name}.html`, html({ title: name, tag: { 'data-engaged-time': '' }, before: initWith({ ...FAST, endpoint: c.url }), body: '<a id="next" href="/b.html">next</a>' }), { cacheable: true })
+  page('b')
+  const { tab, pageErrors } = await w.tab()
+  await tab.goto(page('a'))
+  await loaded(tab)
+  await tab.evaluate(() => addEventListener('pageshow', (e) => ((window as unknown as { shown: boolean }).shown = e.persisted)))
+  await tab.waitForTimeout(300)
+  await tab.click('#next')
+  await tab.waitForURL(/b\.html/)
+  await loaded(tab)
+  await tab.waitForTimeout(2_000) // on /b.html: none of this is /a.html's
+  await tab.goBack({ waitUntil: 'commit' })
+  await tab.waitForFunction(() => location.pathname == '/a.html' && document.readyState == 'complete')
+  await tab.waitForTimeout(300)
+  expect(await tab.evaluate(() => (window as unknown as { shown?: boolean }).shown)).toBe(true) // from the cache
+  await tab.click('#next') // leaves the restored page: its engaged time is sent
+  await tab.waitForURL(/b\.html/)
+  await loaded(tab)
+  await waitFor(() => views(c).length >= 4, 10_000, 'the second view of /b.html')
+  await tab.waitForTimeout(500)
+  // Each event once (a page-hide send may deliver one again), in the order it happened.
+  const events = [...new Map(c.events().map((e) => [e.id, e])).values()].sort((x, y) => Date.parse(x.timestamp) - Date.parse(y.timestamp))
+  const restoredAt = Date.parse(events.filter((e) => e.type === 'page_view' && e.page.path === '/a.html')[1]!.timestamp)
+  const engaged = events.filter((e) => e.type === 'engaged_time' && e.page.path === '/a.html')
+  const ms = (list: typeof engaged) => list.reduce((sum, e) => sum + (e.properties.engagedMs as number), 0)
+  const before = engaged.filter((e) => Date.parse(e.timestamp) < restoredAt)
+  const after = engaged.filter((e) => Date.parse(e.timestamp) >= restoredAt)
+  expect(ms(before)).toBeGreaterThan(100) // the first view: about 300 ms
+  expect(ms(before)).toBeLessThan(1_500)
+  expect(ms(after)).toBeGreaterThan(100) // the restored view: about 300 ms, counted from the restore
+  expect(ms(after)).toBeLessThan(1_500) // not the 2 s on /b.html
+  expect(ms(events.filter((e) => e.type === 'engaged_time' && e.page.path === '/b.html'))).toBeGreaterThan(1_500) // counted for /b.html
+  expect(pageErrors).toEqual([])
+})

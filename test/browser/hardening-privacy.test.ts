@@ -91,8 +91,11 @@ test.each([
   expect(reloaded!.anonymousId).toBe(after!.anonymousId)
 })
 
-/** Submits a search form with a card number typed in; what the results page's view and every request carry. */
-async function submitSearch(form: string, submit: (tab: Page) => Promise<unknown>) {
+/**
+ * Submits a search form with a card number typed in; what the results page's view and every request carry.
+ * `newTab`: the form opens the results in a new tab (target="_blank"), which has a sessionStorage of its own.
+ */
+async function submitSearch(form: string, submit: (tab: Page) => Promise<unknown>, newTab = false) {
   const c = await w.collector()
   const site = await w.site()
   const tag = { 'data-endpoint': c.url, 'data-flush-interval': '200' }
@@ -105,10 +108,13 @@ async function submitSearch(form: string, submit: (tab: Page) => Promise<unknown
   const card = '4111111111111111'
   await tab.fill('[name=q]', query)
   await tab.fill('[name=cardnumber]', card)
+  const popup = newTab ? tab.waitForEvent('popup') : undefined
   await submit(tab)
-  await tab.waitForURL('**/results.html?*')
-  expect(tab.url()).toContain(card) // the browser did put it in the URL
-  await loaded(tab)
+  const results = (await popup) ?? tab
+  if (newTab) w.later(() => results.close())
+  await results.waitForURL('**/results.html?*')
+  expect(results.url()).toContain(card) // the browser did put it in the URL
+  await loaded(results)
   const view = await waitFor(() => c.events().find((e) => e.type === 'page_view' && e.page.path === '/results.html'), 10_000, 'the results page view')
   expect(view.page.url).toBe(`${site.url}/results.html`)
   const sent = c.attempts.map((a) => JSON.stringify(a.batch)).join('\n')
@@ -120,6 +126,10 @@ const FIELDS = '<input name="q"><input name="cardnumber">'
 
 test('a GET form with a search and a card-number field: the next page view has neither value in its URL, nor does any request', async () => {
   await submitSearch(`<form method="get" action="/results.html">${FIELDS}<button type="submit">Search</button></form>`, (tab) => tab.click('button[type=submit]'))
+})
+
+test('a GET form with target="_blank" (results in a new tab, whose sessionStorage is not this tab\'s): neither value is recorded', async () => {
+  await submitSearch(`<form method="get" action="/results.html" target="_blank">${FIELDS}<button type="submit">Search</button></form>`, (tab) => tab.click('button[type=submit]'), true)
 })
 
 test('the same GET form sent by a script (form.submit(), which fires no submit event): neither value is recorded', async () => {

@@ -49,6 +49,15 @@ test.each(['{}', '5', 'null'])('a remembered GET-form field list of %s in sessio
   sessionStorage.removeItem('journeytag:strip')
 })
 
+test.each(['{}', '5', 'null'])('a GET-form field list of %s left in localStorage is removed: init() still starts, and the events arrive', async (damaged) => {
+  localStorage.setItem('journeytag:strip', damaged)
+  const t = startTracking()
+  track('first')
+  const events = await t.delivered()
+  expect(events.map((e) => e.type)).toEqual(['first'])
+  expect(localStorage.getItem('journeytag:strip')).toBeNull()
+})
+
 test.each([
   ['an id longer than the schema allows', { id: 'x'.repeat(200), channel: 'direct' }],
   ['a channel that is not a string', { id: 'old-session', channel: 5 }],

@@ -1,0 +1,39 @@
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { watchGetForms } from '../../src/context/get-forms'
+
+const KEY = 'journeytag:strip'
+let stop = () => {}
+
+beforeEach(() => {
+  localStorage.clear()
+  sessionStorage.clear()
+})
+afterEach(() => {
+  stop()
+  document.body.innerHTML = ''
+})
+
+function submitGetForm() {
+  document.body.innerHTML = '<form method="get" action="/results" target="_blank"><input name="Q"><input name="card"></form>'
+  document.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+}
+
+test('a GET form submitted while tracking is allowed leaves its field names in localStorage for the page it opens in another tab, which reads them once', () => {
+  stop = watchGetForms(new Set(), () => true)
+  submitGetForm()
+  expect(JSON.parse(localStorage.getItem(KEY)!)).toEqual(['q', 'card'])
+  stop()
+  // The new tab: a sessionStorage of its own (empty), the same localStorage.
+  sessionStorage.clear()
+  const blocked = new Set<string>()
+  stop = watchGetForms(blocked, () => true)
+  expect([...blocked]).toEqual(['q', 'card'])
+  expect(localStorage.getItem(KEY)).toBeNull() // read once
+  expect(JSON.parse(sessionStorage.getItem(KEY)!)).toEqual(['q', 'card']) // and kept for that tab's later pages
+})
+
+test('a GET form submitted while tracking is not allowed puts nothing in localStorage', () => {
+  stop = watchGetForms(new Set(), () => false)
+  submitGetForm()
+  expect(localStorage.getItem(KEY)).toBeNull()
+})
