@@ -65,9 +65,11 @@ export function engagement(options: EngagementOptions = {}): Plugin {
     let depth = 0
     // When the page became visible, or 0 while hidden: each hide sends the time since, so nothing else need add up.
     let visibleSince = document.hidden ? 0 : Date.now()
-    const sendEngaged = () => {
+    // pagehide comes while the page still counts as visible (then visibilitychange to hidden): from then on it is
+    // hidden, or that visibilitychange would send a second, near-empty engaged_time. A restore shows it again.
+    const sendEngaged = (event?: Event) => {
       const engaged = visibleSince && Date.now() - visibleSince
-      visibleSince = document.hidden ? 0 : Date.now()
+      visibleSince = document.hidden || event?.type == 'pagehide' ? 0 : Date.now()
       if (engagedTime && engaged) tracker.track('engaged_time', { engagedMs: engaged })
     }
     const onLink = (e: Event) => {

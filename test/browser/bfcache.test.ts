@@ -124,6 +124,8 @@ test('engaged time after Back: the restored page view counts its own time from t
   expect(ms(before)).toBeLessThan(1_500)
   expect(ms(after)).toBeGreaterThan(100) // the restored view: about 300 ms, counted from the restore
   expect(ms(after)).toBeLessThan(1_500) // not the 2 s on /b.html
+  // One engaged_time per leave: not a second, near-empty one from the visibilitychange that follows pagehide.
+  expect([before.length, after.length]).toEqual([1, 1])
   expect(ms(events.filter((e) => e.type === 'engaged_time' && e.page.path === '/b.html'))).toBeGreaterThan(1_500) // counted for /b.html
   expect(pageErrors).toEqual([])
 })

@@ -107,6 +107,19 @@ test('scroll depth and engaged time are opt-in; with them, each mark is sent onc
   setHidden(false)
 })
 
+test('leaving the page sends its engaged time once: the visibilitychange that follows pagehide adds no second, near-empty engaged_time', async () => {
+  const t = startTracking({ plugins: [engagement({ engagedTime: true })] })
+  await new Promise((r) => setTimeout(r, 30))
+  // Chromium's order on leaving: pagehide while the page still counts as visible, then visibilitychange to hidden.
+  window.dispatchEvent(new Event('pagehide'))
+  await new Promise((r) => setTimeout(r, 5))
+  setHidden(true)
+  const engaged = (await t.delivered()).filter((e) => e.type == 'engaged_time').map((e) => e.properties.engagedMs as number)
+  expect(engaged).toHaveLength(1)
+  expect(engaged[0]).toBeGreaterThanOrEqual(25)
+  setHidden(false)
+})
+
 test('a page restored from the back/forward cache is a new page view: its scroll depths are sent again', async () => {
   Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, get: () => 4 * innerHeight })
   Object.defineProperty(window, 'scrollY', { configurable: true, value: 1.2 * innerHeight }) // 55 % seen
