@@ -69,6 +69,23 @@ test('a form typed into and left is form_start then form_abandon, and the typed 
   await tab.close()
 })
 
+test('a form sent by a script (form.submit(), as jQuery .submit() does: no submit event) is form_submit, not form_abandon', async () => {
+  const from = since()
+  const tab = await open('/examples/capture/index.html')
+  await tab.click('[name=email]')
+  await tab.keyboard.type('jane@example.com')
+  await tab.evaluate(() => setTimeout(() => document.querySelector<HTMLFormElement>('#trial')!.submit()))
+  await tab.waitForURL('**/api/trial**')
+  const events = await waitFor(() => {
+    const found = eventsSince(from).filter((e) => e.type.startsWith('form_'))
+    return found.length >= 2 ? found : undefined
+  }, 15_000, 'form_start and form_submit')
+  await tab.waitForTimeout(700) // an abandon would have arrived by now
+  expect(eventsSince(from).filter((e) => e.type.startsWith('form_')).map((e) => e.type)).toEqual(['form_start', 'form_submit'])
+  expect(events[1]!.properties).toEqual({ formId: 'trial', fields: 3 })
+  await tab.close()
+})
+
 test('a form on a page that becomes hidden is abandoned once; coming back and submitting is still recorded', async () => {
   const from = since()
   const tab = await open('/examples/capture/index.html')

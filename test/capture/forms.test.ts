@@ -90,6 +90,47 @@ describe('form touchpoints', () => {
     expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start', 'form_submit'])
   })
 
+  test('a form sent by a script (form.submit(), jQuery .submit(): no submit event, only formdata) is submitted when the page is left, not abandoned', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=email]'), 'a@b.c')
+    $<HTMLFormElement>('#signup').dispatchEvent(new Event('formdata', { bubbles: true }))
+    dispatchEvent(new PageTransitionEvent('pagehide'))
+    const events = await t.delivered()
+    expect(events.map((e) => e.type)).toEqual(['form_start', 'form_submit'])
+    expect(events[1]!.properties).toEqual({ formId: 'signup', fields: 3 })
+  })
+
+  test('a hide right after formdata decides nothing; the page left later, within 10 s of it, is a submit', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const t = startTracking({ plugins: [forms()] })
+      type($('[name=email]'), 'a@b.c')
+      $<HTMLFormElement>('#signup').dispatchEvent(new Event('formdata', { bubbles: true }))
+      Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' })
+      document.dispatchEvent(new Event('visibilitychange'))
+      Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'visible' })
+      vi.advanceTimersByTime(9_000)
+      dispatchEvent(new PageTransitionEvent('pagehide'))
+      expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start', 'form_submit'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  test('a script that read the form (an autosave: new FormData(form)) more than 10 s before the visitor left: an abandon', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const u = startTracking({ plugins: [forms()] })
+      type($('[name=email]'), 'a@b.c')
+      $<HTMLFormElement>('#signup').dispatchEvent(new Event('formdata', { bubbles: true }))
+      vi.advanceTimersByTime(11_000)
+      dispatchEvent(new PageTransitionEvent('pagehide'))
+      expect((await u.delivered()).map((e) => e.type)).toEqual(['form_start', 'form_abandon'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   test('a started form left by closing the page is abandoned, naming the last field but never a value', async () => {
     const t = startTracking({ plugins: [forms()] })
     type($('[name=email]'), 'me@example.com')
