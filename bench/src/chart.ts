@@ -53,7 +53,7 @@ export function chart(results: Results, summary: Summary): string {
     'Main-thread CPU per event, back-to-back calls',
     'Chrome ThreadTime incl. deferred work; median of the runs; log scale; lower is better',
     summary.backToBack
-      .filter((r) => r.id !== 'none')
+      .filter((r) => r.id !== 'none' && r.id !== 'snapshot')
       .map((r) => ({
         label: r.label,
         value: r.cpu.median,
@@ -64,7 +64,7 @@ export function chart(results: Results, summary: Summary): string {
   logPanel(
     'Main-thread CPU per event, one call a second',
     'Chrome ThreadTime, idle baseline subtracted; median of the runs; log scale; lower is better',
-    summary.spaced.filter((r) => r.id !== 'none').map((r) => ({ label: r.label, value: r.cpu.median, text: `${r.cpu.median.toFixed(1)} µs`, highlight: r.id === 'journeytag' })),
+    summary.spaced.filter((r) => r.id !== 'none' && r.id !== 'snapshot').map((r) => ({ label: r.label, value: r.cpu.median, text: `${r.cpu.median.toFixed(1)} µs`, highlight: r.id === 'journeytag' })),
   )
   const offline = summary.faults.map((f) => ({ label: f.label, value: f.pct.median, text: `${f.pct.median.toFixed(0)} %`, highlight: f.id === 'journeytag' }))
   if (offline.length) add(panel('Events delivered after offline + reload', '100 events tracked offline, page left, network back, page reopened; higher is better', offline, top, linear(100)))

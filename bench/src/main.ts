@@ -76,7 +76,8 @@ if (driven.some((s) => s.id === 'journeytag')) {
 }
 
 const faults: Record<string, FaultRun[]> = {}
-const faulted = driven.filter((s) => s.id !== 'none')
+// The harness and the snapshot floor send nothing: no delivery to measure.
+const faulted = driven.filter((s) => s.id !== 'none' && s.id !== 'snapshot')
 for (let run = 1; run <= FAULT_RUNS; run++) {
   for (let i = 0; i < faulted.length; i += FAULT_CONCURRENCY) {
     const group = faulted.slice(i, i + FAULT_CONCURRENCY)

@@ -43,7 +43,7 @@ export function renderReadmeBlock(results: Results): string {
     ? ` journeytag: an event is readable in IndexedDB ${num(spread(d.map((x) => x.idbLatencyMedian)).median, 1)} ms after \`track()\` (median), about ${big(Math.round(spread(d.map((x) => x.persistedPerSecond)).median / 100) * 100)} events/s persist with the collector down.`
     : ''
   out.push(`Back-to-back: 10,000 calls (or ${num(r.budgetMs / 1000, 0)} s of them), ${r.mainThread} runs. Spaced: ${r.spacedCalls} calls ${r.spacedGapMs} ms apart, idle baseline subtracted, ${r.spaced} runs. "main-thread CPU" is Chrome's ThreadTime (CDP), so it includes deferred work, timers and IndexedDB callbacks, not just the call.${durability}`, '')
-  out.push('¹ the npm package ships the tracker only as a script file; that file, minified. ² not on npm: measured once by hand from the vendor\'s served file (see results.md). ³ creates `<script>` elements or fetches plugins at run time: a lower bound. ⁴ stopped by the time budget before 10,000 calls: a lower bound for SDKs whose cost grows with their backlog.')
+  out.push('¹ the npm package ships the tracker only as a script file; that file, minified. ² not on npm: measured once by hand from the vendor\'s served file (see results.md). ³ creates `<script>` elements or fetches plugins at run time: a lower bound. ⁴ stopped by the time budget before 10,000 calls: a lower bound for SDKs whose cost grows with their backlog. The floor row is no SDK: what any tracker that snapshots a call must do (read the time, URL and title, copy the properties), net of the harness like every row; a page woken from a second of idle pays tens of µs even for that, so no tracker\'s spaced call can come close to 1 µs.')
   return out.join('\n')
 }
 

@@ -213,6 +213,14 @@ export const SDKS: Sdk[] = [
     keeps: { verdict: 'no', how: 'in-memory request queue, sendBeacon/XHR', evidence: 'js/piwik.js: requestQueue in memory, sendBeacon or XHR; no localStorage/IndexedDB' },
   },
   {
+    id: 'snapshot',
+    label: '(floor, no SDK: the call\'s snapshot alone)',
+    packages: [],
+    adapter: 'snapshot.ts',
+    loadsAtRunTime: '',
+    settings: ['reads Date.now(), document.URL and document.title, JSON-copies the properties, queues a microtask; sends nothing'],
+  },
+  {
     id: 'none',
     label: '(no SDK: harness only)',
     packages: [],
