@@ -50,8 +50,10 @@ export function friction(options: FrictionOptions = {}): Plugin {
     for (const key in KINDS) options[key as keyof FrictionOptions] !== false && guard(key, () => KINDS[key as keyof FrictionOptions](kit, (options[key as keyof FrictionOptions] || {}) as never))
     // One click listener for rage and dead clicks; keyboard and scripted clicks (`detail` 0) have no spot and are left out.
     kit.on('click', (e) => (e as MouseEvent).detail && kit.c.forEach((handler) => handler(e as MouseEvent)))
-    // One navigation listener: a new page view, after its URL changed.
-    kit.s.push(onNavigate(({ before }) => before || kit.n.forEach((handler) => handler())))
+    // A new page view: after an in-app navigation changed the URL, or the page restored from the back/forward cache.
+    const fresh = () => kit.n.forEach((handler) => handler())
+    kit.s.push(onNavigate(({ before }) => before || fresh()))
+    kit.on('pageshow', (e) => (e as PageTransitionEvent).persisted && fresh(), window)
     return () => kit.s.forEach((off) => off())
   }
 }

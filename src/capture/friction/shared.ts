@@ -5,7 +5,8 @@ import type { TrackerApi } from '../../plugin'
  * What each friction capture is given, under short names because every capture's minified code
  * repeats them: `t`, the tracker's track(); `on` to listen (guarded, removed by shutdown()); `s`,
  * other teardowns; `c`, handlers of the one click listener rage and dead clicks share (pointer
- * clicks only); `n`, handlers of the one in-app navigation listener (after the URL changed).
+ * clicks only); `n`, handlers of a new page view (an in-app navigation, after the URL changed, or a
+ * restore from the back/forward cache).
  */
 export interface Kit {
   t: TrackerApi['track']
