@@ -6,7 +6,7 @@
  * match from the options. Checked at start, once the document is parsed, and a
  * second after each in-app navigation (an SPA renders its error route late); once per path.
  */
-import { later, logError } from '../../log'
+import { guard, later } from '../../log'
 import type { Kit } from './shared'
 
 /** How a site without status marks can say "this is an error page". */
@@ -33,18 +33,13 @@ export function errorStatus(doc: Document, http: number | undefined, { title, se
 
 export function errorPage({ t: track, on, n: navigated }: Kit, options: ErrorPageOptions): void {
   // A title or selector that does not compile is one error naming it, and is left out: the site's marks still count.
-  for (const key of ['title', 'selector'] as const)
-    try {
-      errorStatus(new DocumentFragment() as never, 0, { [key]: options[key] })
-    } catch (error) {
-      logError(`friction errorPage.${key}: ${(error as Error).message}; ignored`)
-      options = { ...options, [key]: '' }
-    }
+  const valid: ErrorPageOptions = {}
+  for (const key of ['title', 'selector'] as const) valid[key] = guard(`friction errorPage.${key}`, () => (errorStatus(new DocumentFragment() as never, 0, { [key]: options[key] }), options[key]) as never)
   let reported: string | undefined
   // The document's HTTP status, until the first in-app navigation makes it another page's.
   let http = (performance.getEntriesByType('navigation')[0] as { responseStatus?: number } | undefined)?.responseStatus
   const check = () => {
-    const status = errorStatus(document, http, options)
+    const status = errorStatus(document, http, valid)
     if (status && reported != (reported = location.pathname)) track('error_page', { status })
   }
   check()

@@ -16,6 +16,9 @@ export interface Kit {
   n: (() => void)[]
 }
 
+/** Calls each function of `list` with `arg`: the kit's lists of handlers and teardowns. */
+export const each = <T>(list: ((arg: T) => void)[], arg?: T): void => list.forEach((f) => f(arg!))
+
 /**
  * A selector-like description (`button#buy.btn.primary`, at most two classes) and the
  * `data-journeytag` name of the element or an ancestor, when there is one; never its text.
@@ -23,9 +26,14 @@ export interface Kit {
  * describeElement(button) // { element: 'button#buy.btn', name: 'buy_clicked' }
  */
 export const describeElement = (el: Element): Record<string, string | undefined> => ({
-  element: [el.localName + (el.id && '#' + el.id), ...[...el.classList].slice(0, 2)].join('.'),
+  element: [el.localName + (el.id && '#' + el.id), ...el.classList].slice(0, 3).join('.'),
   name: (el.closest('[data-journeytag]') as HTMLElement | null)?.dataset.journeytag,
 })
+
+/** Starts an observer (none: `false`) with `args`; returns its disconnect. */
+const observe = (observer: false | { observe(...args: never[]): void; disconnect(): void }, ...args: unknown[]): (() => void) => (
+  observer && observer.observe(...(args as never[])), () => observer && observer.disconnect()
+)
 
 /**
  * Observes one PerformanceObserver entry type, where the browser has it (never a console
@@ -33,19 +41,12 @@ export const describeElement = (el: Element): Record<string, string | undefined>
  * @example
  * const stop = observeEntries('resource', (entries) => console.log(entries.length))
  */
-export function observeEntries(type: string, callback: (entries: PerformanceEntry[]) => void, init?: object): () => void {
-  const observer = self.PerformanceObserver?.supportedEntryTypes?.includes(type) && new PerformanceObserver((list) => callback(list.getEntries()))
-  observer && observer.observe({ type, ...init })
-  return () => observer && observer.disconnect()
-}
+export const observeEntries = (type: string, callback: (entries: PerformanceEntry[]) => void, init?: object): (() => void) =>
+  observe(self.PerformanceObserver?.supportedEntryTypes?.includes(type) && new PerformanceObserver((list) => callback(list.getEntries())), { type, ...init })
 
 /**
  * Observes the mutations of the whole document that `init` names; returns the disconnect.
  * @example
  * const stop = observeDocument(() => console.log('changed'), { childList: true })
  */
-export function observeDocument(callback: MutationCallback, init: MutationObserverInit): () => void {
-  const observer = new MutationObserver(callback)
-  observer.observe(document, { subtree: true, ...init })
-  return () => observer.disconnect()
-}
+export const observeDocument = (callback: MutationCallback, init: MutationObserverInit): (() => void) => observe(new MutationObserver(callback), document, { subtree: true, ...init })
