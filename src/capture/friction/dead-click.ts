@@ -6,6 +6,7 @@
  * the observers run only during that window, one window at a time.
  */
 import { later } from '../../log'
+import { listen } from '../listen'
 import { describeElement, each, observeDocument, observeEntries, type Kit } from './shared'
 
 /**
@@ -18,18 +19,15 @@ import { describeElement, each, observeDocument, observeEntries, type Kit } from
 export const clickedControl = (target: Element): Element | null | false =>
   target.closest('a,button,[role=button],[onclick],[type=submit]') || (!target.closest('input,select,textarea,label') && getComputedStyle(target).cursor == 'pointer' && target)
 
-export function deadClick({ t: track, c: clicks, on }: Kit): void {
+export function deadClick({ t: track, c: clicks }: Kit): void {
   let watching: unknown
-  let changed: unknown
-  const change = () => (changed = 1)
-  // Signals that need no observer: heard all the time, counted only in a window.
-  for (const type of ['scroll', 'submit', 'invalid']) on(type, change, window)
   clicks.push((e) => {
     const el = !watching && clickedControl(e.target as Element)
     if (!el) return
     const href = location.href
-    const stops = [observeDocument(change, { childList: true, attributes: true, characterData: true }), observeEntries('resource', change)]
-    changed = 0
+    let changed: unknown
+    const change = () => (changed = 1)
+    const stops = [observeDocument(change, { childList: true, attributes: true, characterData: true }), observeEntries('resource', change), ...['scroll', 'submit', 'invalid'].map((type) => listen(window, type, change))]
     watching = later(() => {
       watching = 0
       each(stops)

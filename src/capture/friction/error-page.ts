@@ -4,7 +4,8 @@
  * `data-journeytag-status="404"`, the document's own HTTP status (Navigation
  * Timing's responseStatus, where the browser has it), or a title or selector
  * match from the options. Checked at start, once the document is parsed, and a
- * second after each in-app navigation (an SPA renders its error route late); once per path.
+ * second after each in-app navigation (an SPA renders its error route late) or restore from the
+ * back/forward cache; once per path.
  */
 import { guard, later } from '../../log'
 import type { Kit } from './shared'
