@@ -37,12 +37,13 @@ const observe = (observer: false | { observe(...args: never[]): void; disconnect
 
 /**
  * Observes one PerformanceObserver entry type, where the browser has it (never a console
- * warning for one it lacks); returns the disconnect.
+ * warning for one it lacks); returns the disconnect. PerformanceObserver and its
+ * supportedEntryTypes are in every browser that runs the ES2020 bundle (Chrome 73, Firefox 68, Safari 12.1).
  * @example
  * const stop = observeEntries('resource', (entries) => console.log(entries.length))
  */
 export const observeEntries = (type: string, callback: (entries: PerformanceEntry[]) => void, init?: object): (() => void) =>
-  observe(self.PerformanceObserver?.supportedEntryTypes?.includes(type) && new PerformanceObserver((list) => callback(list.getEntries())), { type, ...init })
+  observe(PerformanceObserver.supportedEntryTypes.includes(type) && new PerformanceObserver((list) => callback(list.getEntries())), { type, ...init })
 
 /**
  * Observes the mutations of the whole document that `init` names; returns the disconnect.
