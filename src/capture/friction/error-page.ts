@@ -35,7 +35,7 @@ export function errorStatus(doc: Document, http: number | undefined, { title, se
 export function errorPage({ t: track, on, n: navigated }: Kit, options: ErrorPageOptions): void {
   // A title or selector that does not compile is one error naming it, and is left out: the site's marks still count.
   const valid: ErrorPageOptions = {}
-  for (const key of ['title', 'selector'] as const) valid[key] = guard(`friction errorPage.${key}`, () => (errorStatus(new DocumentFragment() as never, 0, { [key]: options[key] }), options[key]) as never)
+  for (const key of ['title', 'selector'] as const) valid[key] = guard(`friction errorPage.${key}`, () => (errorStatus(new Document(), 0, { [key]: options[key] }), options[key]) as never)
   let reported: string | undefined
   // The document's HTTP status, until the first in-app navigation makes it another page's.
   let http = (performance.getEntriesByType('navigation')[0] as { responseStatus?: number } | undefined)?.responseStatus
