@@ -31,7 +31,7 @@ export function formError({ t: track, on, s: stop }: Kit): void {
   }
   stop.push(
     observeDocument(
-      (records) => records.forEach(({ target }) => (target as Element).getAttribute('aria-invalid') == 'true' && target != document.activeElement && fail(target as Element)),
+      (records) => records.forEach(({ target }) => (target as Element).matches('[aria-invalid=true]') && target != document.activeElement && fail(target as Element)),
       { attributeFilter: ['aria-invalid'] },
     ),
   )
