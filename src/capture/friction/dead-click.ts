@@ -19,7 +19,7 @@ import { describeElement, each, observeDocument, observeEntries, type Kit } from
 export const clickedControl = (target: Element): Element | null | false =>
   target.closest('a,button,[role=button],[onclick],[type=submit]') || (!target.closest('input,select,textarea,label') && getComputedStyle(target).cursor == 'pointer' && target)
 
-export function deadClick({ t: track, c: clicks }: Kit): void {
+export const deadClick = ({ t: track, c: clicks }: Kit): void => {
   let watching: unknown
   clicks.push((e) => {
     const el = !watching && clickedControl(e.target as Element)

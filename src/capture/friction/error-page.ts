@@ -23,7 +23,7 @@ export interface ErrorPageOptions {
  * @example
  * errorStatus(document, 200, {}) // 404 with <meta name="journeytag:status" content="404">
  */
-export function errorStatus(doc: Document, http: number | undefined, { title, selector }: ErrorPageOptions): number | string | undefined {
+export const errorStatus = (doc: Document, http: number | undefined, { title, selector }: ErrorPageOptions): number | string | undefined => {
   const mark = doc.querySelector('meta[name="journeytag:status"],[data-journeytag-status]') as HTMLMetaElement | null
   const status =
     mark?.content ||
@@ -32,7 +32,7 @@ export function errorStatus(doc: Document, http: number | undefined, { title, se
   return status ? +status || status : undefined
 }
 
-export function errorPage({ t: track, on, n: navigated }: Kit, options: ErrorPageOptions): void {
+export const errorPage = ({ t: track, on, n: navigated }: Kit, options: ErrorPageOptions): void => {
   // A title or selector that does not compile is one error naming it, and is left out: the site's marks still count.
   const valid: ErrorPageOptions = {}
   for (const key of ['title', 'selector'] as const) valid[key] = guard(`friction errorPage.${key}`, () => (errorStatus(new Document(), 0, { [key]: options[key] }), options[key]) as never)

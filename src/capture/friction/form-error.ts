@@ -10,7 +10,7 @@ import { later } from '../../log'
 import { formId } from '../forms'
 import { observeDocument, type Kit } from './shared'
 
-export function formError({ t: track, on, s: stop }: Kit): void {
+export const formError = ({ t: track, on, s: stop }: Kit): void => {
   const attempts: Record<string, number> = {}
   // Per form id: the names of the fields that failed in this tick.
   let failed: Record<string, string[]> | undefined

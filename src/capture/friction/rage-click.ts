@@ -24,7 +24,7 @@ export interface Click {
 export const burstCount = (last: Click | undefined, next: Omit<Click, 'n'>): number =>
   last && next.t - last.t < 1000 && Math.hypot(next.x - last.x, next.y - last.y) < 30 ? last.n + 1 : 1
 
-export function rageClick({ t: track, c: clicks }: Kit): void {
+export const rageClick = ({ t: track, c: clicks }: Kit): void => {
   let last: (Click & { el: Element }) | undefined
   let timer: ReturnType<typeof setTimeout>
   clicks.push((e) => {
