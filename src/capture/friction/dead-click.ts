@@ -7,7 +7,7 @@
  */
 import { later } from '../../log'
 import { listen } from '../listen'
-import { describeElement, observeDocument, observeEntries, type Kit } from './shared'
+import { describeElement, each, observeDocument, observeEntries, type Kit } from './shared'
 
 /**
  * The element a click was meant for, if it looks interactive: a link or button, or
@@ -19,22 +19,18 @@ import { describeElement, observeDocument, observeEntries, type Kit } from './sh
 export const clickedControl = (target: Element): Element | null | false =>
   target.closest('a,button,[role=button],[onclick],[type=submit]') || (!target.closest('input,select,textarea,label') && getComputedStyle(target).cursor == 'pointer' && target)
 
-export function deadClick({ t: track, c: clicks }: Kit): void {
+export const deadClick = ({ t: track, c: clicks }: Kit): void => {
   let watching: unknown
   clicks.push((e) => {
     const el = !watching && clickedControl(e.target as Element)
     if (!el) return
+    const href = location.href
     let changed: unknown
     const change = () => (changed = 1)
-    const href = location.href
-    const stops = [
-      observeDocument(change, { childList: true, attributes: true, characterData: true }),
-      observeEntries('resource', change),
-      ...['scroll', 'submit', 'invalid'].map((type) => listen(window, type, change)),
-    ]
+    const stops = [observeDocument(change, { childList: true, attributes: true, characterData: true }), observeEntries('resource', change), ...['scroll', 'submit', 'invalid'].map((type) => listen(window, type, change))]
     watching = later(() => {
       watching = 0
-      stops.forEach((off) => off())
+      each(stops)
       // A link the page did not take over is the browser's to follow (a slow page, a new tab, a download).
       changed || document.hidden || href != location.href || (!e.defaultPrevented && el.closest('a[href]')) || track('dead_click', describeElement(el), el)
     }, 1000)

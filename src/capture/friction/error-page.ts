@@ -4,9 +4,10 @@
  * `data-journeytag-status="404"`, the document's own HTTP status (Navigation
  * Timing's responseStatus, where the browser has it), or a title or selector
  * match from the options. Checked at start, once the document is parsed, and a
- * second after each in-app navigation (an SPA renders its error route late); once per path.
+ * second after each in-app navigation (an SPA renders its error route late) or restore from the
+ * back/forward cache; once per path.
  */
-import { later, logError } from '../../log'
+import { guard, later } from '../../log'
 import type { Kit } from './shared'
 
 /** How a site without status marks can say "this is an error page". */
@@ -22,7 +23,7 @@ export interface ErrorPageOptions {
  * @example
  * errorStatus(document, 200, {}) // 404 with <meta name="journeytag:status" content="404">
  */
-export function errorStatus(doc: Document, http: number | undefined, { title, selector }: ErrorPageOptions): number | string | undefined {
+export const errorStatus = (doc: Document, http: number | undefined, { title, selector }: ErrorPageOptions): number | string | undefined => {
   const mark = doc.querySelector('meta[name="journeytag:status"],[data-journeytag-status]') as HTMLMetaElement | null
   const status =
     mark?.content ||
@@ -31,20 +32,15 @@ export function errorStatus(doc: Document, http: number | undefined, { title, se
   return status ? +status || status : undefined
 }
 
-export function errorPage({ t: track, on, n: navigated }: Kit, options: ErrorPageOptions): void {
+export const errorPage = ({ t: track, on, n: navigated }: Kit, options: ErrorPageOptions): void => {
   // A title or selector that does not compile is one error naming it, and is left out: the site's marks still count.
-  for (const key of ['title', 'selector'] as const)
-    try {
-      errorStatus(new DocumentFragment() as never, 0, { [key]: options[key] })
-    } catch (error) {
-      logError(`friction errorPage.${key}: ${(error as Error).message}; ignored`)
-      options = { ...options, [key]: '' }
-    }
+  const valid: ErrorPageOptions = {}
+  for (const key of ['title', 'selector'] as const) valid[key] = guard(`friction errorPage.${key}`, () => (errorStatus(new Document(), 0, { [key]: options[key] }), options[key]) as never)
   let reported: string | undefined
   // The document's HTTP status, until the first in-app navigation makes it another page's.
   let http = (performance.getEntriesByType('navigation')[0] as { responseStatus?: number } | undefined)?.responseStatus
   const check = () => {
-    const status = errorStatus(document, http, options)
+    const status = errorStatus(document, http, valid)
     if (status && reported != (reported = location.pathname)) track('error_page', { status })
   }
   check()

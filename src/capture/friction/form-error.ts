@@ -10,7 +10,7 @@ import { later } from '../../log'
 import { formId } from '../forms'
 import { observeDocument, type Kit } from './shared'
 
-export function formError({ t: track, on, s: stop }: Kit): void {
+export const formError = ({ t: track, on, s: stop }: Kit): void => {
   const attempts: Record<string, number> = {}
   // Per form id: the names of the fields that failed in this tick.
   let failed: Record<string, string[]> | undefined
@@ -22,7 +22,8 @@ export function formError({ t: track, on, s: stop }: Kit): void {
     if (!failed)
       (failed = {}),
         later(() => {
-          for (const id in failed) track('form_error', { formId: id, invalidFields: [...new Set(failed![id])], attempt: (attempts[id] = (attempts[id] || 0) + 1) })
+          // `-~n` is n + 1, and 1 for a first attempt (undefined).
+          for (const id in failed) track('form_error', { formId: id, invalidFields: [...new Set(failed![id])], attempt: (attempts[id] = -~attempts[id]!) })
           failed = undefined
         }, 0)
     // A field is named by its `name`, else its id, else its tag.
@@ -30,15 +31,15 @@ export function formError({ t: track, on, s: stop }: Kit): void {
   }
   stop.push(
     observeDocument(
-      (records) => records.forEach(({ target }) => (target as Element).getAttribute('aria-invalid') == 'true' && target != document.activeElement && fail(target as Element)),
+      (records) => records.forEach(({ target }) => (target as Element).matches('[aria-invalid=true]') && target != document.activeElement && fail(target as Element)),
       { attributeFilter: ['aria-invalid'] },
     ),
   )
   // `invalid` in the task of a keystroke (but Enter, which submits) is not counted: checkValidity() fires it too, silently,
   // and a page that calls it on every keystroke (to enable its submit button) would record each one. Any other `invalid`
   // counts, a submit started later by a timer or after a fetch (requestSubmit()) included.
-  let typing = false
-  const type = (e: Event) => (e as KeyboardEvent).key != 'Enter' && !typing && ((typing = true), later(() => (typing = false), 0))
+  let typing: unknown
+  const type = (e: Event) => (e as KeyboardEvent).key != 'Enter' && ((typing = 1), later(() => (typing = 0), 0))
   for (const name of ['input', 'keydown', 'keyup']) on(name, type)
   on('invalid', (e) => typing || fail(e.target as Element))
   on('submit', (e) => later(() => (e.target as Element).querySelectorAll('[aria-invalid=true]').forEach(fail), 0))

@@ -13,7 +13,7 @@ import { formError } from './form-error'
 import { errorPage, type ErrorPageOptions } from './error-page'
 import { jsError } from './js-error'
 import { slowPage, type SlowPageOptions } from './slow-page'
-import type { Kit } from './shared'
+import { each, type Kit } from './shared'
 
 /** Which friction kinds to capture (each on unless `false`), and their settings. */
 export interface FrictionOptions {
@@ -49,9 +49,10 @@ export function friction(options: FrictionOptions = {}): Plugin {
     // Each kind starts on its own: a browser without one's API keeps the others.
     for (const key in KINDS) options[key as keyof FrictionOptions] !== false && guard(key, () => KINDS[key as keyof FrictionOptions](kit, (options[key as keyof FrictionOptions] || {}) as never))
     // One click listener for rage and dead clicks; keyboard and scripted clicks (`detail` 0) have no spot and are left out.
-    kit.on('click', (e) => (e as MouseEvent).detail && kit.c.forEach((handler) => handler(e as MouseEvent)))
-    // One navigation listener: a new page view, after its URL changed.
-    kit.s.push(onNavigate(({ before }) => before || kit.n.forEach((handler) => handler())))
-    return () => kit.s.forEach((off) => off())
+    kit.on('click', (e) => (e as MouseEvent).detail && each(kit.c, e as MouseEvent))
+    // A new page view: after an in-app navigation changed the URL, or the page restored from the back/forward cache.
+    kit.on('pageshow', (e) => (e as PageTransitionEvent).persisted && each(kit.n), window)
+    kit.s.push(onNavigate(({ before }) => before || each(kit.n)))
+    return () => each(kit.s)
   }
 }

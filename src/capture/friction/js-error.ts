@@ -22,14 +22,14 @@ const noQuery = (text: string) => text.replace(/(\w+:\/\/[^\s?#]*)[?#]\S*/g, '$1
  * errorProperties({ type: 'error', message: 'x is not defined', filename: 'https://shop.example/app.js?v=3', lineno: 12 })
  * // { kind: 'error', message: 'x is not defined', source: 'https://shop.example/app.js', line: 12 }
  */
-export function errorProperties({ type, message, filename = '', lineno, error, reason }: ErrorLike): Record<string, unknown> | undefined {
+export const errorProperties = ({ type, message, filename = '', lineno, error, reason }: ErrorLike): Record<string, unknown> | undefined => {
   const thrown = error ?? reason
   // "ResizeObserver loop completed with undelivered notifications" / "… loop limit exceeded": the browser's, benign.
   if (!/journeytag/.test(filename + thrown?.stack) && !/^ResizeObserver loop/.test(message!))
     return { kind: type, message: noQuery(String(message ?? thrown?.message ?? thrown)).slice(0, 200), source: noQuery(filename) || undefined, line: lineno || undefined }
 }
 
-export function jsError({ t: track, on, n: navigated }: Kit): void {
+export const jsError = ({ t: track, on, n: navigated }: Kit): void => {
   let count = 0
   const report = (e: Event) => {
     const properties = errorProperties(e)

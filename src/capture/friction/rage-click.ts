@@ -24,14 +24,15 @@ export interface Click {
 export const burstCount = (last: Click | undefined, next: Omit<Click, 'n'>): number =>
   last && next.t - last.t < 1000 && Math.hypot(next.x - last.x, next.y - last.y) < 30 ? last.n + 1 : 1
 
-export function rageClick({ t: track, c: clicks }: Kit): void {
+export const rageClick = ({ t: track, c: clicks }: Kit): void => {
   let last: (Click & { el: Element }) | undefined
   let timer: ReturnType<typeof setTimeout>
-  clicks.push(({ clientX: x, clientY: y, timeStamp: t, target }) => {
-    const n = burstCount(last, { x, y, t })
+  clicks.push((e) => {
+    const next = { x: e.clientX, y: e.clientY, t: e.timeStamp }
+    const n = burstCount(last, next)
     // The burst's element is the one its first click was on (later clicks may land on a child).
-    const el = n > 1 ? last!.el : clickedControl(target as Element) || (target as Element)
-    last = { x, y, t, n, el }
+    const el = n > 1 ? last!.el : clickedControl(e.target as Element) || (e.target as Element)
+    last = { ...next, n, el }
     if (n > 2) clearTimeout(timer), (timer = later(() => track('rage_click', { ...describeElement(el), clicks: n }, el), 1000))
   })
 }

@@ -20,11 +20,11 @@ export interface SlowPageOptions {
  * @example
  * slowness({ entryType: 'event', duration: 640, interactionId: 7 }, {}) // { metric: 'inp', value: 640 }
  */
-export function slowness(
+export const slowness = (
   entry: PerformanceEntry & { interactionId?: number },
   { lcp = 4000, inp = 500 }: SlowPageOptions,
   shownAt = 0,
-): { metric: string; value: number } | undefined {
+): { metric: string; value: number } | undefined => {
   const event = entry.entryType == 'event'
   // A prerendered page's LCP counts from when it was shown (`shownAt`, its activationStart), as web-vitals counts it.
   const value = event ? entry.duration : entry.startTime - shownAt
@@ -32,7 +32,7 @@ export function slowness(
   if ((!event || entry.interactionId) && value > (event ? inp : lcp)) return { metric: event ? 'inp' : 'lcp', value: Math.round(value) }
 }
 
-export function slowPage({ t: track, s: stop }: Kit, options: SlowPageOptions): void {
+export const slowPage = ({ t: track, s: stop }: Kit, options: SlowPageOptions): void => {
   const shownAt = (performance.getEntriesByType('navigation')[0] as { activationStart?: number } | undefined)?.activationStart
   // A page loaded in a background tab paints when first shown: its LCP would measure the visitor, not the page.
   for (const type of ['event', document.hidden ? '' : 'largest-contentful-paint']) {
@@ -45,8 +45,8 @@ export function slowPage({ t: track, s: stop }: Kit, options: SlowPageOptions): 
           if (slow) return off(), track('slow_page', slow)
         }
       },
-      // durationThreshold: the browser reports only interactions that slow (16 ms is its floor).
-      { buffered: true, durationThreshold: options.inp ?? 500 },
+      // durationThreshold: the browser reports only interactions that slow (16 ms is its floor; without inp, its default of 104 ms).
+      { buffered: true, durationThreshold: options.inp },
     )
     stop.push(off)
   }

@@ -43,3 +43,14 @@ test('uncaught errors and unhandled rejections of the page are js_error touchpoi
   expect(events.map((e) => e.properties.message)).toEqual([...Array(ERRORS_MAX).keys()].map((i) => `e${i}`).concat('late'))
   expect(events[0]!.properties).toEqual({ kind: 'error', message: 'e0', source: 'https://shop.example/app.js', line: 1 })
 })
+
+test('a page restored from the back/forward cache is a new page view: a new allowance of js_errors', async () => {
+  const t = startTracking({ plugins: [friction()] })
+  for (let i = 0; i < ERRORS_MAX; i++) dispatchEvent(new ErrorEvent('error', { message: `e${i}` }))
+  dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false })) // a first show is no restore
+  dispatchEvent(new ErrorEvent('error', { message: 'over' }))
+  dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }))
+  dispatchEvent(new ErrorEvent('error', { message: 'restored' }))
+  const events = (await t.delivered()).filter((e) => e.type == 'js_error')
+  expect(events.map((e) => e.properties.message)).toEqual([...Array(ERRORS_MAX).keys()].map((i) => `e${i}`).concat('restored'))
+})
