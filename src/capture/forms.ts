@@ -53,11 +53,13 @@ export function forms(): Plugin {
     // of a formdata was submitted, and a hide or in-app navigation meanwhile decides nothing for that form.
     const abandon = (forget: boolean, left?: boolean) => {
       for (const [form, state] of started) {
-        if (state.submitted || state.abandoned) continue
+        if (state.submitted) continue
+        // Before the abandoned check: a visitor back on a page hidden earlier (the abandon stands) who sends it is a submit.
         if (Date.now() - state.data! < 10_000) {
           if (left) submit(form)
           continue
         }
+        if (state.abandoned) continue
         state.abandoned = true
         tracker.track('form_abandon', { ...describe(form), lastField: state.lastField, pagePath: state.page }, form)
       }

@@ -27,8 +27,9 @@ export function watchGetForms(blocked: Set<string>, allowed: () => boolean): () 
     if (names[0]) setEntry(session, KEY, stringify(names))
   }
   // This tab's names, and those a form in another tab left for the page it opened (read once).
-  // Anything not a list (another script's value under the key) is no list: it must not stop init().
-  add(quiet(() => [...parse(session()?.getItem(KEY) || '[]'), ...parse(local()?.getItem(KEY) || '[]')]) || [])
+  // Anything not a list (another script's value under the key) is no list: it must not stop init(), nor cost the other's names.
+  const stored = (storage: typeof local) => quiet(() => [...parse(storage()?.getItem(KEY) || '[]')]) || []
+  add([...stored(session), ...stored(local)])
   setEntry(local, KEY)
   const watch = (type: string) =>
     on(document, type, (event) => {

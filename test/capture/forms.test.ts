@@ -117,6 +117,18 @@ describe('form touchpoints', () => {
     }
   })
 
+  test('a visitor who comes back to a hidden page (abandon recorded) and sends the form by a script (form.submit()) gets a form_submit too', async () => {
+    const t = startTracking({ plugins: [forms()] })
+    type($('[name=email]'), 'a@b.c')
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'hidden' }) // off to read a code from another app
+    document.dispatchEvent(new Event('visibilitychange'))
+    Object.defineProperty(document, 'visibilityState', { configurable: true, value: 'visible' })
+    type($('[name=password]'), SECRET)
+    $<HTMLFormElement>('#signup').dispatchEvent(new Event('formdata', { bubbles: true }))
+    dispatchEvent(new PageTransitionEvent('pagehide'))
+    expect((await t.delivered()).map((e) => e.type)).toEqual(['form_start', 'form_abandon', 'form_submit'])
+  })
+
   test('a script that read the form (an autosave: new FormData(form)) more than 10 s before the visitor left: an abandon', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     try {

@@ -37,3 +37,12 @@ test('a GET form submitted while tracking is not allowed puts nothing in localSt
   submitGetForm()
   expect(localStorage.getItem(KEY)).toBeNull()
 })
+
+test.each(['{}', '5', 'null', '{'])('a damaged value (%s) left in localStorage does not cost the tab its own remembered names', (damaged) => {
+  sessionStorage.setItem(KEY, JSON.stringify(['card']))
+  localStorage.setItem(KEY, damaged)
+  const blocked = new Set<string>()
+  stop = watchGetForms(blocked, () => true)
+  expect([...blocked]).toEqual(['card']) // ?card=4111… on this page's URL is still stripped
+  expect(localStorage.getItem(KEY)).toBeNull()
+})

@@ -30,20 +30,20 @@ export const describeElement = (el: Element): Record<string, string | undefined>
   name: (el.closest('[data-journeytag]') as HTMLElement | null)?.dataset.journeytag,
 })
 
-/** Starts an observer (none: `false`) with `args`; returns its disconnect. */
-const observe = (observer: false | { observe(...args: never[]): void; disconnect(): void }, ...args: unknown[]): (() => void) => (
+/** Starts an observer (none: `false` or undefined) with `args`; returns its disconnect. */
+const observe = (observer: false | undefined | { observe(...args: never[]): void; disconnect(): void }, ...args: unknown[]): (() => void) => (
   observer && observer.observe(...(args as never[])), () => observer && observer.disconnect()
 )
 
 /**
  * Observes one PerformanceObserver entry type, where the browser has it (never a console
- * warning for one it lacks); returns the disconnect. PerformanceObserver and its
- * supportedEntryTypes are in every browser that runs the ES2020 bundle (Chrome 73, Firefox 68, Safari 12.1).
+ * warning for one it lacks); returns the disconnect. supportedEntryTypes is in every browser that runs the
+ * ES2020 bundle, but PerformanceObserver itself may be off (Pale Moon, Firefox's dom.enable_performance_observer).
  * @example
  * const stop = observeEntries('resource', (entries) => console.log(entries.length))
  */
 export const observeEntries = (type: string, callback: (entries: PerformanceEntry[]) => void, init?: object): (() => void) =>
-  observe(PerformanceObserver.supportedEntryTypes.includes(type) && new PerformanceObserver((list) => callback(list.getEntries())), { type, ...init })
+  observe(self.PerformanceObserver?.supportedEntryTypes.includes(type) && new PerformanceObserver((list) => callback(list.getEntries())), { type, ...init })
 
 /**
  * Observes the mutations of the whole document that `init` names; returns the disconnect.

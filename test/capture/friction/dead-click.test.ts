@@ -55,3 +55,31 @@ test('a click after which nothing changes for 1 s is a dead_click; a click that 
 test('no dead clicks with deadClick: false', async () => {
   expect(await clickEach(['dead'], { deadClick: false })).toEqual([])
 })
+
+test('a browser without PerformanceObserver (Pale Moon, Firefox with dom.enable_performance_observer off) still gets dead clicks: no console error, no MutationObserver left running', async () => {
+  const error = vi.spyOn(console, 'error')
+  let observing = 0
+  const Native = MutationObserver
+  vi.stubGlobal('PerformanceObserver', undefined)
+  vi.stubGlobal(
+    'MutationObserver',
+    class extends Native {
+      override observe(...args: Parameters<MutationObserver['observe']>) {
+        observing++
+        super.observe(...args)
+      }
+      override disconnect() {
+        observing--
+        super.disconnect()
+      }
+    },
+  )
+  try {
+    expect(await clickEach(['dead', 'dead'], { formError: false })).toEqual([{ element: 'button#dead.cta' }, { element: 'button#dead.cta' }])
+    expect(observing).toBe(0)
+    expect(error).not.toHaveBeenCalled()
+  } finally {
+    vi.unstubAllGlobals()
+    error.mockRestore()
+  }
+})
