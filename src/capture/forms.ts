@@ -3,12 +3,12 @@
  * per page view), `form_submit` on submit, and `form_abandon` when a started form
  * is left without a submit (the page becomes hidden or is unloaded, or an in-app
  * navigation goes to another page). A form sent by form.submit() (no submit event) is
- * submitted when the page is left within 10 s of its formdata event.
+ * submitted when the page starts to leave within 1 s of its formdata event.
  * Field VALUES are never read: only the form's identifier, its field count and
  * the name of the last field touched. Opt a form out with `data-journeytag-ignore`.
  */
 import type { Plugin } from '../plugin'
-import { quiet } from '../log'
+import { later, quiet } from '../log'
 import { onNavigate } from './navigation'
 import { listen } from './listen'
 import { isNewPage, pageKey } from './page-key'
@@ -41,25 +41,15 @@ function describe(form: HTMLFormElement): Record<string, unknown> {
 export function forms(): Plugin {
   return (tracker) => {
     // Per page view: each started form, the page it was started on, and the last field touched (its name only).
-    // `data`: when its field values were last read out (the formdata event), see `abandon`.
-    type Started = { page: string; submitted?: boolean; abandoned?: boolean; lastField?: string; data?: number }
+    type Started = { page: string; submitted?: boolean; abandoned?: boolean; lastField?: string }
     let started = new Map<HTMLFormElement, Started>()
     const here = () => pageKey(new URL(location.href), tracker.hashRouting())
 
     // Each started form is abandoned once at most. `pagePath` names the form's page, because on
     // Back/Forward the URL has already changed when the browser tells us (popstate).
-    // A form sent by a script with form.submit() (jQuery's .submit() too) fires no submit event, only formdata; a script
-    // reading the form (new FormData(form), an autosave) fires formdata as well. So a page left (pagehide) within 10 s
-    // of a formdata was submitted, and a hide or in-app navigation meanwhile decides nothing for that form.
-    const abandon = (forget: boolean, left?: boolean) => {
+    const abandon = (forget: boolean) => {
       for (const [form, state] of started) {
-        if (state.submitted) continue
-        // Before the abandoned check: a visitor back on a page hidden earlier (the abandon stands) who sends it is a submit.
-        if (Date.now() - state.data! < 10_000) {
-          if (left) submit(form)
-          continue
-        }
-        if (state.abandoned) continue
+        if (state.submitted || state.abandoned) continue
         state.abandoned = true
         tracker.track('form_abandon', { ...describe(form), lastField: state.lastField, pagePath: state.page }, form)
       }
@@ -90,11 +80,19 @@ export function forms(): Plugin {
       started.set(form, { ...state, submitted: true })
       tracker.track('form_submit', describe(form), form)
     }
+    // A form sent by a script with form.submit() (jQuery's .submit() too) fires no submit event, only formdata, and the
+    // page starts to leave at once (beforeunload); a script that only reads a form (new FormData(form): live filters,
+    // autosave) fires formdata too, and the page stays. So a started form is submitted when the page starts to leave
+    // within 1 s of its formdata. The beforeunload listener is there for that second only: in Firefox one keeps the
+    // page out of the back/forward cache.
+    let leaving: (() => void) | undefined
     const onSubmit = (event: Event) => {
       const form = event.target
       if (!(form instanceof HTMLFormElement) || form.closest('[data-journeytag-ignore]')) return
-      if (event.type == 'submit') submit(form)
-      else if (started.get(form)) started.get(form)!.data = Date.now()
+      if (event.type == 'submit') return submit(form)
+      if (!started.get(form)) return
+      leaving?.()
+      later((leaving = listen(window, 'beforeunload', () => submit(form))), 1_000)
     }
 
     const stops = [
@@ -103,9 +101,10 @@ export function forms(): Plugin {
       listen(document, 'input', onInteract),
       listen(document, 'submit', onSubmit),
       listen(document, 'formdata', onSubmit),
+      () => leaving?.(),
       // Capture phase at the window: our listener runs before delivery's own page-hide send, so the
       // abandon goes with it (a flush of ours here would race it without keepalive).
-      listen(window, 'pagehide', () => abandon(true, true)),
+      listen(window, 'pagehide', () => abandon(true)),
       // Mobile browsers often kill a hidden page without a pagehide: hidden is the last sure moment.
       // The forms are kept, so a visitor who comes back and submits is still recorded (the abandon stands).
       listen(window, 'visibilitychange', () => document.visibilityState == 'hidden' && abandon(false)),
