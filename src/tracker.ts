@@ -103,7 +103,7 @@ export function start(options: Options): void {
           // A choice made in another tab applies here too.
           if (!key || key == 'journeytag:consent') forgetConsent()
         }),
-        watchGetForms(blocked, () => allowed(s)),
+        watchGetForms(blocked),
         // A page restored from the back/forward cache heard no storage event while it was frozen (Firefox and Safari
         // do not queue them): an opt-out or reset() made on the next page must hold before any capture records.
         // Capture phase, registered before the captures' own pageshow listeners, so it runs first.

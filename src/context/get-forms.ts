@@ -5,7 +5,8 @@
  * sensitive parameters are. Names only: a field's value is never read. A form
  * inside a shadow root is not seen (its submit does not leave the shadow tree).
  * A form that opens its page in another tab (target="_blank") reaches a page with a sessionStorage of its own:
- * when tracking is allowed, the names also go to localStorage, where the next page reads them once.
+ * the names also go to localStorage, where the next page reads them once. Both copies are written whether or not
+ * tracking is allowed: a consent given on the page the form opened must not record what was typed.
  */
 import { parse, stringify } from '../builtins'
 import { on, quiet } from '../log'
@@ -15,11 +16,10 @@ const KEY = 'journeytag:strip'
 
 /**
  * Adds the remembered GET-form field names to `blocked` and keeps watching submits; returns the teardown.
- * `allowed` tells whether tracking is allowed: only then are names kept beyond this tab.
  * @example
- * const stop = watchGetForms(blockedParams([]), () => true)
+ * const stop = watchGetForms(blockedParams([]))
  */
-export function watchGetForms(blocked: Set<string>, allowed: () => boolean): () => void {
+export function watchGetForms(blocked: Set<string>): () => void {
   let names: string[] = []
   const add = (more: string[]) => {
     names = [...new Set([...names, ...more.map((name) => name.toLowerCase())])].slice(-50)
@@ -41,7 +41,7 @@ export function watchGetForms(blocked: Set<string>, allowed: () => boolean): () 
       if ((((event as SubmitEvent).submitter as HTMLButtonElement | null)?.formMethod || own('method')) != 'get') return
       add([...(own('elements') as HTMLFormControlsCollection)].map((field) => (field as HTMLInputElement).name).filter(Boolean))
       // Whatever its target: a new tab it opens (target="_blank", or a <base target>) has a sessionStorage of its own.
-      if (allowed()) setEntry(local, KEY, stringify(names))
+      setEntry(local, KEY, stringify(names))
     }, true)
   const stops = [watch('submit'), watch('formdata')]
   return () => stops.forEach((stop) => stop())

@@ -94,11 +94,12 @@ test.each([
 /**
  * Submits a search form with a card number typed in; what the results page's view and every request carry.
  * `newTab`: the form opens the results in a new tab (target="_blank"), which has a sessionStorage of its own.
+ * `optIn`: the site asks for consent first (data-require-consent), and the visitor gives it on the results page.
  */
-async function submitSearch(form: string, submit: (tab: Page) => Promise<unknown>, newTab = false) {
+async function submitSearch(form: string, submit: (tab: Page) => Promise<unknown>, newTab = false, optIn = false) {
   const c = await w.collector()
   const site = await w.site()
-  const tag = { 'data-endpoint': c.url, 'data-flush-interval': '200' }
+  const tag = { 'data-endpoint': c.url, 'data-flush-interval': '200', ...(optIn && { 'data-require-consent': 'true' }) }
   site.page('/search.html', html({ tag, body: form }))
   site.page('/results.html', html({ tag, title: 'results', body: '<p>results</p>' }))
   const { tab } = await w.tab()
@@ -115,6 +116,7 @@ async function submitSearch(form: string, submit: (tab: Page) => Promise<unknown
   await results.waitForURL('**/results.html?*')
   expect(results.url()).toContain(card) // the browser did put it in the URL
   await loaded(results)
+  if (optIn) await results.evaluate(() => (window as unknown as { journeytag: (method: string, granted: boolean) => void }).journeytag('consent', true))
   const view = await waitFor(() => c.events().find((e) => e.type === 'page_view' && e.page.path === '/results.html'), 10_000, 'the results page view')
   expect(view.page.url).toBe(`${site.url}/results.html`)
   const sent = c.attempts.map((a) => JSON.stringify(a.batch)).join('\n')
@@ -130,6 +132,10 @@ test('a GET form with a search and a card-number field: the next page view has n
 
 test('a GET form with target="_blank" (results in a new tab, whose sessionStorage is not this tab\'s): neither value is recorded', async () => {
   await submitSearch(`<form method="get" action="/results.html" target="_blank">${FIELDS}<button type="submit">Search</button></form>`, (tab) => tab.click('button[type=submit]'), true)
+})
+
+test('the same, in opt-in mode, consent given on the results page: neither value is recorded (the names were kept before consent, as in the tab itself)', async () => {
+  await submitSearch(`<form method="get" action="/results.html" target="_blank">${FIELDS}<button type="submit">Search</button></form>`, (tab) => tab.click('button[type=submit]'), true, true)
 })
 
 test('the same GET form sent by a script (form.submit(), which fires no submit event): neither value is recorded', async () => {
