@@ -15,6 +15,15 @@ async function open(path: string): Promise<Page> {
 const flush = (tab: Page) => tab.evaluate(() => (window as unknown as { journeytag: { flush(): Promise<void> } }).journeytag.flush())
 const since = () => new Date(Date.now() - 1).toISOString()
 const eventsSince = (from: string, type?: string) => world.collector.events().filter((e) => e.timestamp >= from && (!type || e.type === type))
+/** The form touchpoints since `from`, each once: a page-hide event may arrive again from the next page (same id; the collector keeps one). */
+const formTypesOnce = (from: string) => [...new Map(eventsSince(from).map((e) => [e.id, e])).values()].filter((e) => e.type.startsWith('form_')).map((e) => e.type)
+/** Opens the capture page and starts its trial form by typing into it. */
+async function startTrialForm(): Promise<Page> {
+  const tab = await open('/examples/capture/index.html')
+  await tab.click('[name=email]')
+  await tab.keyboard.type('jane@example.com')
+  return tab
+}
 
 test('an SPA: first load, pushState navigations and the back button give exactly one view per route, each with the previous route as referrer', async () => {
   const from = since()
@@ -71,9 +80,7 @@ test('a form typed into and left is form_start then form_abandon, and the typed 
 
 test('a form sent by a script (form.submit(), as jQuery .submit() does: no submit event) is form_submit, not form_abandon', async () => {
   const from = since()
-  const tab = await open('/examples/capture/index.html')
-  await tab.click('[name=email]')
-  await tab.keyboard.type('jane@example.com')
+  const tab = await startTrialForm()
   await tab.evaluate(() => setTimeout(() => document.querySelector<HTMLFormElement>('#trial')!.submit()))
   await tab.waitForURL('**/api/trial**')
   const events = await waitFor(() => {
@@ -81,25 +88,20 @@ test('a form sent by a script (form.submit(), as jQuery .submit() does: no submi
     return found.length >= 2 ? found : undefined
   }, 15_000, 'form_start and form_submit')
   await tab.waitForTimeout(700) // an abandon would have arrived by now
-  const once = [...new Map(eventsSince(from).map((e) => [e.id, e])).values()] // a page-hide event may arrive twice (same id)
-  expect(once.filter((e) => e.type.startsWith('form_')).map((e) => e.type)).toEqual(['form_start', 'form_submit'])
+  expect(formTypesOnce(from)).toEqual(['form_start', 'form_submit'])
   expect(events[1]!.properties).toEqual({ formId: 'trial', fields: 3 })
   await tab.close()
 })
 
 test('a script that only reads a started form (new FormData(form): a live filter) is no submit: leaving later is form_abandon', async () => {
   const from = since()
-  const tab = await open('/examples/capture/index.html')
-  await tab.click('[name=email]')
-  await tab.keyboard.type('jane@example.com')
+  const tab = await startTrialForm()
   await tab.evaluate(() => void new FormData(document.querySelector<HTMLFormElement>('#trial')!))
   await tab.waitForTimeout(1_500) // the visitor looks at the filtered results, then leaves
   await tab.goto(`${world.site.url}/examples/spa/`)
   await waitFor(() => eventsSince(from).filter((e) => e.type.startsWith('form_')).length >= 2 || undefined, 15_000, 'form_start and form_abandon')
   await tab.waitForTimeout(700) // a form_submit would have arrived by now
-  // Each event once: the next page may deliver a page-hide event again (at least once; the collector keeps one by id).
-  const once = [...new Map(eventsSince(from).map((e) => [e.id, e])).values()]
-  expect(once.filter((e) => e.type.startsWith('form_')).map((e) => e.type)).toEqual(['form_start', 'form_abandon'])
+  expect(formTypesOnce(from)).toEqual(['form_start', 'form_abandon'])
   await tab.close()
 })
 
